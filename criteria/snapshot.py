@@ -1,0 +1,257 @@
+"""The evidence the rules read: aggregates of one enterprise (or one line) in one assessment year.
+
+A snapshot holds counts, code sets and small per-unit or per-document tuples, never the rows
+themselves (there may be 500,000 VOC records): `evidence.snapshot.build_snapshot` computes it with
+SQL aggregates, tests build it by hand. Codes are those of `criteria.vocabulary`.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+ClaimState = Literal["claimed", "accepted", "needs_more", "rejected"]
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """A record (table + id) shown as `label`, with the ids of the evidence files linked to it."""
+
+    table: str
+    record_id: int | str
+    label: str
+    file_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrgUnit:
+    """A unit; `line_id` is the line (สายงาน reporting to the top executive) it rolls up to."""
+
+    id: int
+    name: str
+    line_id: int
+    is_line: bool
+
+
+@dataclass(frozen=True)
+class UnitStakeholders:
+    """Stakeholder-management aggregates of one unit (S1, S3, S5, S7, S10)."""
+
+    unit_id: int
+    profiles: int = 0
+    missing_fields: Mapping[str, int] = field(default_factory=dict)  # field code → profiles lacking it
+    review_age_months: Mapping[int, int] = field(default_factory=dict)  # months since review → profiles
+    never_reviewed: int = 0
+    vos: int = 0
+    vos_by_polarity: Mapping[str, int] = field(default_factory=dict)  # positive / negative
+    vos_by_source: Mapping[str, int] = field(default_factory=dict)  # primary / secondary
+    internal_at_issue: int = 0  # important internal stakeholders with unresolved issues
+    internal_at_issue_with_plan: int = 0
+    internal_without_plan: tuple[EvidenceRef, ...] = ()  # the first few, for the reason
+    risks: int = 0
+    high_risks: int = 0
+    high_risks_linked: int = 0  # high or very high, with a reference into the enterprise risk plan
+    unlinked_high_risks: tuple[EvidenceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Approval:
+    """One approval of a document: by a board, a committee (with its C2 facts), or the executive."""
+
+    body_kind: str | None  # board / committee / executive; None: a signature without a meeting
+    body_name: str = ""
+    has_board_representative: bool = False
+    formally_delegated: bool = False
+    duties_defined: bool = False
+    governor_signed: bool = False
+    on: date | None = None
+    ref: EvidenceRef | None = None
+
+
+@dataclass(frozen=True)
+class DocumentFact:
+    """A policy, charter or plan document with the subjects it explicitly covers and its approvals."""
+
+    ref: EvidenceRef
+    kind: str  # the document's own kind, e.g. good_governance, complaint_policy, customer_strategy
+    subjects: frozenset[str] = frozenset()  # codes of vocabulary.DOCUMENT_SUBJECTS it counts for
+    components: frozenset[str] = frozenset()  # vocabulary.CHARTER_COMPONENTS and LIFE_CYCLE_STAGES
+    approvals: tuple[Approval, ...] = ()
+    published: bool = False
+    in_customer_strategy: bool = False  # complaint improvement plans are in the strategy (C10)
+    owner_unit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanFact:
+    """A strategy or action plan (CM 1.1) and where its KPIs are cascaded."""
+
+    ref: EvidenceRef
+    kind: str  # vocabulary.PLAN_KINDS
+    components_complete: bool = False
+    communicated: bool = False
+    cascade_targets: frozenset[str] = frozenset()  # vocabulary.CASCADE_TARGETS
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    """Minutes of a meeting in the year that monitored the given subjects (C9)."""
+
+    ref: EvidenceRef
+    body_kind: str
+    subjects: frozenset[str]
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class SurveyFact:
+    """A survey in the year (C8, C12)."""
+
+    ref: EvidenceRef
+    scope: str  # annual_major / after_service / point_of_service
+    conductor: str  # external / in_house
+    measures: frozenset[str] = frozenset()  # vocabulary.SURVEY_MEASURES; empty for a method review
+    segment_codes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ChannelFact:
+    """A listening channel of the register and whom it reaches (C11)."""
+
+    ref: EvidenceRef
+    kind: str
+    is_digital: bool = False
+    groups: frozenset[str] = frozenset()  # vocabulary.CUSTOMER_GROUPS
+    segment_codes: frozenset[str] = frozenset()
+    owner_unit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SegmentStats:
+    """Customer segments of the year (P2)."""
+
+    total: int = 0
+    target_codes: frozenset[str] = frozenset()
+    without_variables: tuple[EvidenceRef, ...] = ()
+    without_profile: tuple[EvidenceRef, ...] = ()  # needs, expectations or risks missing
+
+
+@dataclass(frozen=True)
+class VocStats:
+    """Voice-of-customer records by aspect and the quarterly VOC reports (C7, P3)."""
+
+    total: int = 0
+    by_aspect: Mapping[str, int] = field(default_factory=dict)
+    by_group: Mapping[str, int] = field(default_factory=dict)
+    reports: tuple[tuple[int, EvidenceRef], ...] = ()  # (quarter 1–4, report)
+
+    @property
+    def report_quarters(self) -> frozenset[int]:
+        return frozenset(q for q, _ in self.reports)
+
+
+@dataclass(frozen=True)
+class ActionStat:
+    """How many improvement actions of a source and kind exist, and how many are done (U1)."""
+
+    source: str  # vocabulary.ACTION_SOURCES
+    kind: str  # vocabulary.ACTION_KINDS
+    total: int
+    done: int
+
+
+@dataclass(frozen=True)
+class ServiceTimes:
+    """Service-time standards of core and support services (C9)."""
+
+    core: int = 0
+    support: int = 0
+
+
+@dataclass(frozen=True)
+class StageStat:
+    """One complaint stage: its time standard and the cases measured against it (P5)."""
+
+    stage: str  # vocabulary.COMPLAINT_STAGES
+    standard_hours: float | None
+    measured: int = 0  # cases that reached the stage, or are overdue without reaching it
+    within: int = 0
+
+
+@dataclass(frozen=True)
+class UnitComplaints:
+    unit_id: int
+    cases: int
+    stages: tuple[StageStat, ...]
+
+
+@dataclass(frozen=True)
+class ComplaintStats:
+    """Complaint channels, stage standards and the share of cases within them (C13, P5)."""
+
+    channels: tuple[EvidenceRef, ...] = ()
+    cases: int = 0
+    stages: tuple[StageStat, ...] = ()
+    by_unit: tuple[UnitComplaints, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The planning team's claim that a judgement item is met, and the assessor's state of it."""
+
+    item_id: str
+    state: ClaimState
+    text: str = ""
+    evidence: tuple[EvidenceRef, ...] = ()
+    unit_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AssessorNote:
+    """An assessor's level for a sub-topic with the rationale; shown beside the computed level."""
+
+    level: float
+    rationale: str
+
+
+@dataclass(frozen=True)
+class EvidenceSnapshot:
+    """Everything scoring reads for one scope (the enterprise, or one line when `division_id` is set)."""
+
+    enterprise_id: int
+    year: int
+    enterprise_name: str = ""
+    division_id: int | None = None
+    scope_name: str = "ทั้งองค์กร"
+    as_of: date | None = None
+    units: tuple[OrgUnit, ...] = ()
+    stakeholders: tuple[UnitStakeholders, ...] = ()
+    documents: tuple[DocumentFact, ...] = ()
+    plans: tuple[PlanFact, ...] = ()
+    meetings: tuple[MeetingFact, ...] = ()
+    surveys: tuple[SurveyFact, ...] = ()
+    channels: tuple[ChannelFact, ...] = ()
+    segments: SegmentStats = field(default_factory=SegmentStats)
+    voc: VocStats = field(default_factory=VocStats)
+    actions: tuple[ActionStat, ...] = ()
+    service_times: ServiceTimes = field(default_factory=ServiceTimes)
+    complaints: ComplaintStats = field(default_factory=ComplaintStats)
+    claims: Mapping[str, Claim] = field(default_factory=dict)
+    assessor_levels: Mapping[str, AssessorNote] = field(default_factory=dict)
+
+    def unit_name(self, unit_id: int | None) -> str:
+        """The unit's Thai name (or its id when the unit is not in this snapshot)."""
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit.name
+        return f"หน่วยงาน #{unit_id}" if unit_id is not None else "ระดับองค์กร"
+
+    def lines(self) -> tuple[OrgUnit, ...]:
+        """The lines of business reporting to the top executive, within this snapshot's scope."""
+        return tuple(u for u in self.units if u.is_line)
+
+    def line_of(self, unit_id: int) -> int:
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit.line_id
+        return unit_id

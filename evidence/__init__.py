@@ -1,0 +1,1 @@
+"""Evidence: tables, database access, services, importers and the evidence file store."""

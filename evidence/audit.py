@@ -1,0 +1,59 @@
+"""The append-only audit trail. Personal data never enters it: PII columns are redacted."""
+
+from datetime import date, datetime
+from enum import Enum
+
+from sqlmodel import Session, SQLModel
+
+from evidence.access import Actor
+from evidence.models.users import AuditLog
+from evidence.validation import pii_kind
+
+REDACTED = "[ข้อมูลส่วนบุคคล]"
+_SKIP = {"created_at", "updated_at", "created_by", "updated_by"}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def snapshot_of(record: SQLModel) -> dict[str, object]:
+    """The record's columns as JSON-safe values, with personal data redacted."""
+    model = type(record)
+    out: dict[str, object] = {}
+    for name in model.model_fields:
+        if name in _SKIP:
+            continue
+        value = getattr(record, name)
+        out[name] = REDACTED if (value and pii_kind(model, name)) else _plain(value)
+    return out
+
+
+def record_audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    *,
+    enterprise_id: int | None = None,
+    table_name: str | None = None,
+    record_id: int | None = None,
+    summary: str | None = None,
+    before: dict[str, object] | None = None,
+    after: dict[str, object] | None = None,
+) -> None:
+    session.add(
+        AuditLog(
+            actor=actor.username,
+            enterprise_id=enterprise_id,
+            action=action,
+            table_name=table_name,
+            record_id=record_id,
+            summary=(summary or "")[:500] or None,
+            before=before,
+            after=after,
+        )
+    )

@@ -1,0 +1,366 @@
+"""The demo enterprise: a fictional Thai water utility, assessment year 2569 (code DEMO).
+
+Deliberately imperfect so scoring finds different levels on different sub-topics: one line has no
+stakeholder profile (S3), some profiles are stale (S1), a high relationship risk is not in the
+enterprise risk plan (S10), no channel reaches former customers, the fourth quarter's VOC report is
+missing (P3), the charter lacks a recovery plan for abnormal events (C4), one approval comes from a
+committee without delegated authority (C2), and about one complaint case in eight is late (P5).
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from evidence.access import SYSTEM, Actor
+from evidence.models import (
+    Approval,
+    ComplaintCase,
+    ComplaintChannel,
+    ComplaintPolicy,
+    ComplaintStandard,
+    CustomerSegment,
+    Enterprise,
+    GoverningBody,
+    ImprovementAction,
+    ListeningChannel,
+    MonitoringMinute,
+    OrgUnit,
+    PlanKpi,
+    RelationshipActivity,
+    RelationshipPlan,
+    RelationshipRisk,
+    ServiceCharter,
+    ServiceStandard,
+    Stakeholder,
+    StakeholderIssue,
+    StrategyPlan,
+    Survey,
+    VocRecord,
+    VocReport,
+    VoiceOfStakeholder,
+)
+from evidence.models.base import LawfulBasis
+from evidence.models.org import UnitKind
+from evidence.models.users import Role
+from evidence.services.org import add_unit, create_enterprise, open_year
+from evidence.services.records import create_record
+from evidence.services.users import create_user
+
+DEMO_CODE = "DEMO"
+DEMO_YEAR = 2569
+DEMO_PASSWORD = "demo-scm-2569"
+
+LINES = [
+    ("L01", "สายงานบริหารองค์กร", [("D011", "ฝ่ายทรัพยากรบุคคล"), ("D012", "ฝ่ายบริหารทั่วไป"), ("D013", "ฝ่ายกฎหมาย")]),
+    ("L02", "สายงานยุทธศาสตร์และแผน", [("D021", "ฝ่ายยุทธศาสตร์องค์กร"), ("D022", "ฝ่ายบริหารความเสี่ยง"),
+                                       ("D023", "ฝ่ายเทคโนโลยีดิจิทัล"), ("D024", "ฝ่ายวิจัยและนวัตกรรม")]),
+    ("L03", "สายงานปฏิบัติการผลิตน้ำ", [("D031", "ฝ่ายผลิตน้ำภาคกลาง"), ("D032", "ฝ่ายผลิตน้ำภาคเหนือ"),
+                                       ("D033", "ฝ่ายบำรุงรักษาระบบท่อ"), ("D034", "ฝ่ายคุณภาพน้ำ")]),
+    ("L04", "สายงานบริการลูกค้า", [("D041", "ฝ่ายบริการลูกค้าสัมพันธ์"), ("D042", "ฝ่ายตลาดและการขาย"),
+                                  ("D043", "ฝ่ายศูนย์บริการข้อมูล 1125"), ("D044", "ฝ่ายพัฒนาบริการ")]),
+    ("L05", "สายงานการเงินและบัญชี", [("D051", "ฝ่ายการเงิน"), ("D052", "ฝ่ายบัญชี"), ("D053", "ฝ่ายพัสดุ")]),
+]
+
+STAKEHOLDERS = [
+    # line, code, group, subgroup, internal, status, interest, influence
+    ("L01", "SH-L01-01", "พนักงานและลูกจ้าง", "สหภาพแรงงานรัฐวิสาหกิจ", True, "internal", 5, 4),
+    ("L01", "SH-L01-02", "กระทรวงมหาดไทย", "กรมบัญชีกลาง", False, "government", 3, 5),
+    ("L02", "SH-L02-01", "สำนักงานนโยบายรัฐวิสาหกิจ (สคร.)", None, False, "government", 4, 5),
+    ("L02", "SH-L02-02", "ฝ่ายเทคโนโลยีดิจิทัล", "ทีมพัฒนาระบบ CRM", True, "internal", 4, 3),
+    ("L02", "SH-L02-03", "คณะกรรมการกำกับกิจการพลังงานและน้ำ", None, False, "government", 2, 5),
+    ("L03", "SH-L03-01", "องค์กรปกครองส่วนท้องถิ่น", "เทศบาลตำบลในพื้นที่ให้บริการ", False, "government", 4, 4),
+    ("L03", "SH-L03-02", "ชุมชนรอบแหล่งน้ำดิบ", None, False, "community", 5, 3),
+    ("L03", "SH-L03-03", "คู่ค้าและผู้รับเหมาวางท่อ", None, False, "private", 3, 2),
+    ("L04", "SH-L04-01", "ผู้ใช้น้ำประเภทที่อยู่อาศัย", "ครัวเรือนในเขตเมือง", False, "individual", 5, 3),
+    ("L04", "SH-L04-02", "ผู้ใช้น้ำประเภทธุรกิจและอุตสาหกรรม", "นิคมอุตสาหกรรม", False, "private", 4, 4),
+    ("L04", "SH-L04-03", "สื่อมวลชนและสื่อออนไลน์", None, False, "private", 3, 4),
+    ("L04", "SH-L04-04", "สมาคมผู้บริโภค", None, False, "civil_society", 4, 2),
+]
+
+SEGMENTS = [
+    ("SEG-HH", "ผู้ใช้น้ำประเภทที่อยู่อาศัย", "ประเภทผู้ใช้ ภูมิศาสตร์", 1_850_000),
+    ("SEG-BIZ", "ผู้ใช้น้ำประเภทธุรกิจขนาดกลางและย่อม", "ประเภท/ขนาดธุรกิจ", 120_000),
+    ("SEG-IND", "ผู้ใช้น้ำประเภทอุตสาหกรรม", "ประเภท/ขนาดธุรกิจ ภูมิศาสตร์", 4_200),
+    ("SEG-GOV", "หน่วยงานราชการและรัฐวิสาหกิจ", "ประเภทหน่วยงาน", 9_800),
+]
+
+VOC_TEXTS = {
+    "product_service": ["น้ำประปามีกลิ่นคลอรีนแรงในช่วงเช้า", "แรงดันน้ำต่ำในช่วงเย็น", "ต้องการน้ำดื่มได้จากก๊อก"],
+    "customer_support": ["เจ้าหน้าที่ 1125 รับสายช้า", "ต้องการช่างซ่อมท่อที่มาตรงเวลา", "พนักงานสาขาให้ข้อมูลชัดเจน"],
+    "transaction": ["อยากชำระค่าน้ำผ่านแอปธนาคารได้ทุกธนาคาร", "ใบแจ้งหนี้อิเล็กทรอนิกส์มาช้า", "ขอผ่อนชำระค่าติดตั้ง"],
+    "relationship": ["อยากได้การแจ้งเตือนล่วงหน้าก่อนหยุดจ่ายน้ำ", "ชอบโครงการลูกค้าชั้นดี", "ขอให้จัดกิจกรรมในชุมชนมากขึ้น"],
+}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    loaded: bool
+    enterprise_id: int
+    message: str
+
+
+def load_demo(session: Session, actor: Actor = SYSTEM) -> DemoResult:
+    """Load the demo enterprise once; a second call changes nothing."""
+    existing = session.exec(select(Enterprise).where(Enterprise.code == DEMO_CODE)).first()
+    if existing is not None:
+        return DemoResult(False, existing.id or 0, "มีข้อมูลรัฐวิสาหกิจตัวอย่าง (DEMO) อยู่แล้ว ไม่ได้เปลี่ยนแปลงอะไร")
+    rng = random.Random(DEMO_YEAR)
+    ent = create_enterprise(session, actor, code=DEMO_CODE, name_th="องค์การน้ำสะอาดแห่งชาติ (ตัวอย่าง)",
+                            name_en="National Clean Water Authority (demo)")
+    eid = ent.id or 0
+    open_year(session, actor, enterprise_id=eid, year=DEMO_YEAR - 1, criteria_version="2569.1")
+    open_year(session, actor, enterprise_id=eid, year=DEMO_YEAR, criteria_version="2569.1")
+    units = _load_units(session, actor, eid)
+    _load_users(session, actor, eid, units)
+    _load_stakeholders(session, actor, eid, units, rng)
+    bodies = _load_bodies(session, actor, eid)
+    _load_customers(session, actor, eid, units, rng)
+    _load_service_and_complaints(session, actor, eid, units, bodies, rng)
+    _load_surveys_and_plans(session, actor, eid, units, bodies)
+    return DemoResult(True, eid, "โหลดรัฐวิสาหกิจตัวอย่าง (DEMO) ปี 2569 แล้ว")
+
+
+def _new(session: Session, actor: Actor, model: type, eid: int, **data: object):  # noqa: ANN202
+    return create_record(session, actor, model, {"enterprise_id": eid, **data})
+
+
+def _load_units(session: Session, actor: Actor, eid: int) -> dict[str, OrgUnit]:
+    units: dict[str, OrgUnit] = {}
+    for code, name, departments in LINES:
+        units[code] = add_unit(session, actor, enterprise_id=eid, code=code, name_th=name, kind=UnitKind.LINE)
+        for dcode, dname in departments:
+            units[dcode] = add_unit(session, actor, enterprise_id=eid, code=dcode, name_th=dname,
+                                    kind=UnitKind.DEPARTMENT, parent_code=code)
+    return units
+
+
+def _load_users(session: Session, actor: Actor, eid: int, units: dict[str, OrgUnit]) -> None:
+    people = [
+        ("admin", "ผู้ดูแลระบบ", Role.ADMIN, None),
+        ("planner", "คุณวรรณา แผนงาม (ฝ่ายยุทธศาสตร์องค์กร)", Role.PLANNING, None),
+        ("cs.staff", "คุณสมชาย ใจบริการ (สายงานบริการลูกค้า)", Role.DIVISION, units["L04"].id),
+        ("ops.staff", "คุณปรีชา ท่อดี (ฝ่ายบำรุงรักษาระบบท่อ)", Role.DIVISION, units["D033"].id),
+        ("executive", "ผู้ว่าการ (ตัวอย่าง)", Role.EXECUTIVE, None),
+        ("assessor", "ผู้ประเมิน สคร. (ตัวอย่าง)", Role.ASSESSOR, None),
+    ]
+    for username, name, role, unit_id in people:
+        create_user(
+            session, actor, username=username, display_name=name, role=role, password=DEMO_PASSWORD,
+            enterprise_id=None if role in (Role.ADMIN, Role.ASSESSOR) else eid, org_unit_id=unit_id,
+            assessed_enterprise_ids=[eid] if role == Role.ASSESSOR else None,
+        )
+
+
+def _load_stakeholders(session: Session, actor: Actor, eid: int, units: dict[str, OrgUnit], rng: random.Random) -> None:
+    year_start = date(2025, 10, 1)
+    for i, (line, code, group, subgroup, internal, status, interest, influence) in enumerate(STAKEHOLDERS):
+        stale = i in (4, 7)  # reviewed more than a year ago (S1)
+        incomplete = i == 10  # no representative recorded (S1)
+        sh = _new(
+            session, actor, Stakeholder, eid, year=DEMO_YEAR, org_unit_id=units[line].id, code=code,
+            group_name=group, subgroup_name=subgroup, is_internal=internal, stakeholder_status=status,
+            working_model="ดำเนินงานตามพันธกิจและโครงสร้างของหน่วยงาน มีเครือข่ายระดับประเทศ",
+            role="กำกับ สนับสนุน หรือใช้บริการของรัฐวิสาหกิจ", key_issues="คุณภาพน้ำ ความต่อเนื่องของบริการ ความโปร่งใส",
+            needs_from_enterprise="บริการที่เชื่อถือได้ ข้อมูลที่ทันเวลา",
+            enterprise_needs="ความร่วมมือในการใช้น้ำอย่างประหยัดและการแจ้งปัญหา",
+            relationship_level="ความสัมพันธ์ระดับดี มีการประชุมร่วมรายไตรมาส",
+            interest=interest, influence=influence, engagement_current="consult",
+            engagement_desired="collaborate" if influence >= 4 else "involve",
+            representative_name=None if incomplete else f"คุณผู้แทน {group[:12]}",
+            representative_phone=None if incomplete else f"08{rng.randint(10000000, 99999999)}",
+            representative_email=None if incomplete else f"rep{i + 1}@example.go.th",
+            coordinator_name=f"คุณผู้ประสาน {i + 1}", coordinator_phone=f"02{rng.randint(1000000, 9999999)}",
+            coordinator_email=f"coord{i + 1}@example.co.th",
+            reviewed_on=date(2024, 6, 1) if stale else year_start + timedelta(days=30 + 7 * i),
+            pdpa_purpose="ประสานงานและบริหารความสัมพันธ์ตามเกณฑ์ SE-AM",
+            pdpa_basis=LawfulBasis.LEGITIMATE_INTEREST, pdpa_retain_until=date(2030, 9, 30),
+        )
+        _new(session, actor, StakeholderIssue, eid, stakeholder_id=sh.id, issue="ความต่อเนื่องของการจ่ายน้ำ",
+             importance_to_enterprise=5, importance_to_stakeholder=4 + (i % 2), resolved=i % 3 == 0)
+        for q in range(4):
+            _new(session, actor, VoiceOfStakeholder, eid, year=DEMO_YEAR, stakeholder_id=sh.id,
+                 org_unit_id=units[line].id, received_on=year_start + timedelta(days=20 + 90 * q + i),
+                 polarity="negative" if (i + q) % 3 == 0 else "positive",
+                 source="primary" if q % 2 == 0 else "secondary",
+                 text=f"เสียงของ{group}: {'ข้อกังวลเรื่องน้ำไม่ไหล' if (i + q) % 3 == 0 else 'ชื่นชมความร่วมมือ'}")
+        if internal or influence >= 4:
+            plan = _new(session, actor, RelationshipPlan, eid, year=DEMO_YEAR, org_unit_id=units[line].id,
+                        stakeholder_id=sh.id, title=f"แผนสร้างความสัมพันธ์กับ{group}",
+                        objective="ลดประเด็นค้างและยกระดับการมีส่วนร่วม",
+                        aligned_existing_plan="แผนสื่อสารองค์กร" if internal else None)
+            for q in range(1, 5):
+                _new(session, actor, RelationshipActivity, eid, plan_id=plan.id, quarter=q,
+                     activity=f"ประชุมหารือไตรมาส {q}", target="จัดได้ตามแผน", done=q <= 3,
+                     result="ดำเนินการแล้ว" if q <= 3 else None)
+    # S10: two high risks; only one links to the enterprise risk plan.
+    risks = [
+        ("L03", "ชุมชนต่อต้านการขยายแหล่งน้ำดิบ", 4, 4, "ERM-2569-07"),
+        ("L04", "ข่าวเชิงลบในสื่อออนไลน์เรื่องคุณภาพน้ำ", 5, 3, None),
+        ("L01", "ความขัดแย้งเรื่องสวัสดิการกับสหภาพแรงงาน", 2, 3, None),
+    ]
+    for line, text, impact, likelihood, erm in risks:
+        _new(session, actor, RelationshipRisk, eid, year=DEMO_YEAR, org_unit_id=units[line].id, description=text,
+             impact=impact, likelihood=likelihood, control="ประชุมชี้แจงและสื่อสารเชิงรุก", erm_reference=erm)
+
+
+def _load_bodies(session: Session, actor: Actor, eid: int) -> dict[str, GoverningBody]:
+    specs = [
+        ("BOD", "คณะกรรมการองค์การน้ำสะอาดแห่งชาติ", "board", True, True, True),
+        ("CG-CRM", "คณะกรรมการกำกับดูแลกิจการที่ดีและลูกค้าสัมพันธ์", "committee", True, True, True),
+        ("CS-WG", "คณะทำงานพัฒนาการบริการลูกค้า", "committee", False, False, True),
+        ("EXCOM", "คณะกรรมการบริหาร (ฝ่ายบริหาร)", "executive", False, False, True),
+    ]
+    bodies = {}
+    for code, name, kind, rep, delegated, duties in specs:
+        bodies[code] = _new(session, actor, GoverningBody, eid, code=code, name_th=name, kind=kind,
+                            has_board_representative=rep, formally_delegated=delegated, duties_defined=duties,
+                            delegation_reference="คำสั่งคณะกรรมการ ที่ 3/2568" if delegated else None)
+    return bodies
+
+
+def _load_customers(session: Session, actor: Actor, eid: int, units: dict[str, OrgUnit], rng: random.Random) -> None:
+    segments = [
+        _new(session, actor, CustomerSegment, eid, year=DEMO_YEAR, org_unit_id=units["D042"].id, code=code, name_th=name,
+             variables=variables, customer_count=count, needs="น้ำสะอาด ต่อเนื่อง แรงดันเพียงพอ",
+             expectations="บริการรวดเร็ว แจ้งข่าวล่วงหน้า", risks="การย้ายไปใช้น้ำบาดาล")
+        for code, name, variables, count in SEGMENTS
+    ]
+    channels_spec = [
+        ("CH-1125", "ศูนย์บริการข้อมูล 1125", "call_center", False, ["SEG-HH", "SEG-BIZ"], ["current", "new"]),
+        ("CH-APP", "แอปพลิเคชัน น้ำสะอาด", "mobile_app", True, ["SEG-HH", "SEG-BIZ"], ["current", "new"]),
+        ("CH-KAM", "ผู้จัดการลูกค้ารายใหญ่ (Key Account)", "account_manager", False, ["SEG-IND", "SEG-GOV"], ["current", "prospective"]),
+        ("CH-SOC", "สื่อสังคมออนไลน์ (Facebook/LINE OA)", "social_media", True, ["SEG-HH"], ["current", "prospective", "competitor"]),
+        ("CH-BR", "สำนักงานสาขา", "branch", False, ["SEG-HH", "SEG-BIZ", "SEG-GOV"], ["current", "new"]),
+    ]
+    channels = [
+        _new(session, actor, ListeningChannel, eid, code=code, name_th=name, kind=kind, is_digital=digital,
+             owner_unit_id=units["D041"].id, frequency="ต่อเนื่อง", segment_codes=segs, lifecycle_groups=groups)
+        for code, name, kind, digital, segs, groups in channels_spec
+    ]
+    aspects = list(VOC_TEXTS)
+    kinds = ["need", "expectation", "complaint", "suggestion", "praise", "inquiry"]
+    quarter_start = [date(2025, 10, 1), date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1)]
+    n = 0
+    for q, start in enumerate(quarter_start, start=1):
+        for _ in range(60):
+            n += 1
+            aspect = aspects[rng.randrange(4)] if q > 1 else aspects[rng.randrange(3)]  # Q1 had no relationship VOC
+            _new(session, actor, VocRecord, eid, year=DEMO_YEAR, ref_no=f"VOC-69-{n:04d}",
+                 org_unit_id=units[rng.choice(["D041", "D043", "D042", "D044"])].id,
+                 received_on=start + timedelta(days=rng.randrange(88)), quarter=q, aspect=aspect,
+                 lifecycle_group=rng.choice(["current", "current", "current", "new", "prospective"]),
+                 kind=rng.choice(kinds), segment_id=rng.choice(segments).id, channel_id=rng.choice(channels).id,
+                 touch_point=rng.choice(["ขอติดตั้ง", "ชำระเงิน", "แจ้งซ่อม", "สอบถามข้อมูล"]),
+                 priority=rng.randint(1, 5), voc_status=rng.choice(["analysed", "assigned", "done", "closed"]),
+                 text=rng.choice(VOC_TEXTS[aspect]),
+                 customer_name=f"ลูกค้า {n}" if n % 4 == 0 else None,
+                 customer_phone=f"08{rng.randint(10000000, 99999999)}" if n % 4 == 0 else None,
+                 pdpa_purpose="ติดต่อกลับเรื่องเสียงของลูกค้า" if n % 4 == 0 else None,
+                 pdpa_basis=LawfulBasis.CONSENT if n % 4 == 0 else None,
+                 pdpa_retain_until=date(2028, 9, 30) if n % 4 == 0 else None)
+    for q, day in [(1, date(2026, 1, 20)), (2, date(2026, 4, 22)), (3, date(2026, 7, 21))]:  # Q4 missing (P3)
+        _new(session, actor, VocReport, eid, year=DEMO_YEAR, quarter=q, reported_to="คณะกรรมการบริหาร",
+             reported_on=day, summary=f"สรุปเสียงของลูกค้าไตรมาส {q} จัดลำดับความสำคัญตาม 4 มิติ")
+    for title, kind, source in [
+        ("ปรับปรุงระบบแจ้งเตือนหยุดจ่ายน้ำผ่าน LINE OA", "digital", "voc"),
+        ("นำผลสำรวจความพึงพอใจเข้าสู่การทบทวนแผนยุทธศาสตร์", "strategy_input", "survey"),
+        ("ลดเวลารอสาย 1125", "improvement", "complaint"),
+        ("รายงานเสียงของลูกค้าต่อคณะกรรมการบริหารรายไตรมาส", "report_to_executives", "voc"),
+    ]:
+        _new(session, actor, ImprovementAction, eid, year=DEMO_YEAR, org_unit_id=units["D044"].id, title=title,
+             kind=kind, source=source, start_on=date(2026, 1, 1), due_on=date(2026, 9, 30), action_status="in_progress")
+
+
+def _load_service_and_complaints(
+    session: Session, actor: Actor, eid: int, units: dict[str, OrgUnit], bodies: dict[str, GoverningBody],
+    rng: random.Random,
+) -> None:
+    charter = _new(session, actor, ServiceCharter, eid, year=DEMO_YEAR, org_unit_id=units["D044"].id,
+                   title="กฎบัตรและมาตรฐานการให้บริการลูกค้า พ.ศ. 2569", has_blueprint_frontstage=True,
+                   has_blueprint_backstage=True, has_blueprint_support=True, has_guidelines=True,
+                   has_measurable_protocols=True, has_recovery_normal=True, has_recovery_abnormal=False,
+                   from_journey_map=True, covers_before=True, covers_during=True, covers_after=False,
+                   published_url="https://example.go.th/service-charter", published_on=date(2025, 12, 15))
+    _new(session, actor, Approval, eid, year=DEMO_YEAR, subject_type="servicecharter", subject_id=charter.id,
+         document_title=charter.title, body_id=bodies["CG-CRM"].id, meeting_no="5/2568",
+         meeting_date=date(2025, 11, 27), resolution="อนุมัติกฎบัตรและมาตรฐานการให้บริการ")
+    for name, kind, minutes in [("ขอติดตั้งประปาใหม่", "core", 7 * 24 * 60), ("ซ่อมท่อแตกรั่ว", "core", 24 * 60),
+                                ("ชำระค่าน้ำที่สาขา", "core", 10), ("ขอหนังสือรับรองการใช้น้ำ", "support", 2 * 24 * 60),
+                                ("ตอบข้อสอบถามทางอีเมล", "support", 24 * 60)]:
+        _new(session, actor, ServiceStandard, eid, year=DEMO_YEAR, charter_id=charter.id, org_unit_id=units["D041"].id,
+             service_name=name, service_kind=kind, standard_minutes=minutes, achieved_share=round(rng.uniform(82, 97), 1))
+    policy = _new(session, actor, ComplaintPolicy, eid, year=DEMO_YEAR, title="นโยบายการจัดการข้อร้องเรียน พ.ศ. 2569",
+                  kind="complaint_policy", covers_complaint_handling=True, in_customer_strategy=True,
+                  reviewed_on=date(2025, 10, 20))
+    _new(session, actor, Approval, eid, year=DEMO_YEAR, subject_type="complaintpolicy", subject_id=policy.id,
+         document_title=policy.title, body_id=bodies["BOD"].id, meeting_no="11/2568", meeting_date=date(2025, 10, 30),
+         resolution="อนุมัตินโยบาย", signer_name="ผู้ว่าการ", signer_is_governor=True, signed_on=date(2025, 11, 3))
+    procedure = _new(session, actor, ComplaintPolicy, eid, year=DEMO_YEAR, title="คู่มือขั้นตอนการจัดการข้อร้องเรียน",
+                     kind="complaint_procedure", covers_complaint_handling=True, reviewed_on=date(2025, 11, 5))
+    _new(session, actor, Approval, eid, year=DEMO_YEAR, subject_type="complaintpolicy", subject_id=procedure.id,
+         document_title=procedure.title, body_id=bodies["CS-WG"].id, meeting_no="2/2568", meeting_date=date(2025, 11, 12),
+         resolution="เห็นชอบคู่มือ (คณะทำงานไม่มีกรรมการรัฐวิสาหกิจและไม่ได้รับมอบอำนาจ)")
+    channels = [
+        _new(session, actor, ComplaintChannel, eid, code=code, name_th=name, is_digital=digital)
+        for code, name, digital in [("CC-1125", "โทรศัพท์ 1125", False), ("CC-WEB", "เว็บไซต์", True),
+                                    ("CC-LINE", "LINE OA", True), ("CC-BR", "สำนักงานสาขา", False),
+                                    ("CC-LTR", "หนังสือ/จดหมาย", False)]
+    ]
+    hours = {"receive": 1, "acknowledge": 24, "respond": 72, "resolve": 15 * 24}
+    for stage, max_hours in hours.items():
+        _new(session, actor, ComplaintStandard, eid, year=DEMO_YEAR, stage=stage, max_hours=max_hours)
+    for n in range(1, 161):
+        received = datetime(2025, 10, 1, 8) + timedelta(hours=rng.randrange(0, 360 * 24 - 400))
+        late = rng.random() < 0.13
+        ack = received + timedelta(hours=rng.uniform(0.5, 40 if late else 20))
+        resp = received + timedelta(hours=rng.uniform(24, 100 if late else 70))
+        resolved = received + timedelta(hours=rng.uniform(48, 500 if late else 340))
+        missing_ack = n % 53 == 0
+        _new(session, actor, ComplaintCase, eid, year=DEMO_YEAR, case_no=f"CMP-69-{n:04d}",
+             org_unit_id=units[rng.choice(["D041", "D043", "D033", "D034"])].id, channel_id=rng.choice(channels).id,
+             subject=rng.choice(["น้ำไม่ไหล", "ค่าน้ำสูงผิดปกติ", "ท่อแตกไม่ได้รับการซ่อม", "พนักงานบริการไม่สุภาพ"]),
+             received_at=received, acknowledged_at=None if missing_ack else ack, responded_at=resp,
+             resolved_at=resolved if n % 17 else None,
+             complainant_name=f"ผู้ร้องเรียน {n}", complainant_phone=f"08{rng.randint(10000000, 99999999)}",
+             complainant_email=f"complainant{n}@example.com" if n % 3 == 0 else None,
+             pdpa_purpose="ติดต่อกลับและแก้ไขข้อร้องเรียน", pdpa_basis=LawfulBasis.CONTRACT,
+             pdpa_retain_until=date(2028, 9, 30))
+
+
+def _load_surveys_and_plans(
+    session: Session, actor: Actor, eid: int, units: dict[str, OrgUnit], bodies: dict[str, GoverningBody]
+) -> None:
+    _new(session, actor, Survey, eid, year=DEMO_YEAR, title="การสำรวจความพึงพอใจ ความไม่พึงพอใจ และความผูกพันของลูกค้า ปี 2569",
+         kind="combined", conductor="external", scope="annual_major", consultant_name="สถาบันวิจัยมหาวิทยาลัยตัวอย่าง",
+         method="แบบสอบถามและสัมภาษณ์เชิงลึก", sampling="สุ่มแบบแบ่งชั้นตามกลุ่มลูกค้า", sample_size=2400,
+         response_rate=78.5, segment_codes=["SEG-HH", "SEG-BIZ", "SEG-IND"], compared_with=None,
+         result_score=86.2, completed_on=date(2026, 8, 28))
+    _new(session, actor, Survey, eid, year=DEMO_YEAR, title="แบบประเมินความพึงพอใจหลังรับบริการ ณ สาขา",
+         kind="satisfaction", conductor="in_house", scope="after_service", method="แบบสอบถามออนไลน์ผ่าน QR",
+         sample_size=15200, response_rate=12.0, segment_codes=["SEG-HH"], result_score=91.0, completed_on=date(2026, 9, 15))
+    strategy = _new(session, actor, StrategyPlan, eid, year=DEMO_YEAR, kind="customer_strategy",
+                    title="แผนยุทธศาสตร์ด้านลูกค้าและตลาด พ.ศ. 2568–2572", period="2568–2572",
+                    components_complete=True, communicated=True)
+    annual = _new(session, actor, StrategyPlan, eid, year=DEMO_YEAR, kind="annual_action", parent_id=strategy.id,
+                  title="แผนปฏิบัติการด้านลูกค้า ประจำปี 2569", period="2569", components_complete=True, communicated=True)
+    _new(session, actor, Approval, eid, year=DEMO_YEAR, subject_type="strategyplan", subject_id=strategy.id,
+         document_title=strategy.title, body_id=bodies["BOD"].id, meeting_no="9/2568", meeting_date=date(2025, 10, 8),
+         resolution="อนุมัติแผนยุทธศาสตร์")
+    for name, target, to, unit, partner in [
+        ("ร้อยละความพึงพอใจของลูกค้า", "≥ 85", "unit", "L04", None),
+        ("ร้อยละข้อร้องเรียนที่แก้ไขภายในมาตรฐาน", "≥ 90", "unit", "D041", None),
+        ("ระยะเวลาซ่อมท่อแตกรั่ว", "≤ 24 ชม.", "unit", "D033", None),
+        ("ร้อยละการตอบกลับภายใน 72 ชม.", "≥ 95", "staff", "D043", None),
+        ("ความพร้อมของระบบชำระเงินออนไลน์", "99.5%", "partner", None, "ธนาคารพันธมิตร"),
+    ]:
+        _new(session, actor, PlanKpi, eid, plan_id=annual.id, name_th=name, target=target, cascade_to=to,
+             org_unit_id=units[unit].id if unit else None, partner_name=partner)
+    for body, no, day, subjects in [
+        ("BOD", "2/2569", date(2026, 2, 25), ["customer_strategy", "complaints"]),
+        ("BOD", "6/2569", date(2026, 6, 24), ["customer_strategy", "voc"]),
+        ("EXCOM", "14/2569", date(2026, 4, 8), ["service_time", "complaints"]),
+    ]:
+        _new(session, actor, MonitoringMinute, eid, year=DEMO_YEAR, body_id=bodies[body].id, meeting_no=no,
+             meeting_date=day, subjects=subjects, summary="ติดตามผลการดำเนินงานด้านลูกค้า")

@@ -1,0 +1,74 @@
+"""All tables. Importing this package registers every model on SQLModel.metadata (Alembic needs it)."""
+
+from evidence.models.assessment import (
+    AssessorLevel,
+    CriteriaVersionRecord,
+    ItemClaim,
+    ItemComment,
+    ItemReview,
+)
+from evidence.models.complaints import ComplaintCase, ComplaintChannel, ComplaintPolicy, ComplaintStandard
+from evidence.models.customers import (
+    CustomerSegment,
+    ImprovementAction,
+    ListeningChannel,
+    VocRecord,
+    VocReport,
+)
+from evidence.models.files import EvidenceFile, EvidenceLink
+from evidence.models.governance import Approval, GoverningBody, MonitoringMinute
+from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
+from evidence.models.pdpa import BreachRecord, DataSubjectRequest
+from evidence.models.plans import PlanKpi, StrategyPlan
+from evidence.models.service import ServiceCharter, ServiceStandard
+from evidence.models.stakeholders import (
+    RelationshipActivity,
+    RelationshipPlan,
+    RelationshipRisk,
+    Stakeholder,
+    StakeholderIssue,
+    VoiceOfStakeholder,
+)
+from evidence.models.surveys import Survey
+from evidence.models.users import AssessorAssignment, AuditLog, User
+
+__all__ = [
+    "Approval",
+    "AssessmentYear",
+    "AssessorAssignment",
+    "AssessorLevel",
+    "AuditLog",
+    "BreachRecord",
+    "ComplaintCase",
+    "ComplaintChannel",
+    "ComplaintPolicy",
+    "ComplaintStandard",
+    "CriteriaVersionRecord",
+    "CustomerSegment",
+    "DataSubjectRequest",
+    "Enterprise",
+    "EvidenceFile",
+    "EvidenceLink",
+    "GoverningBody",
+    "ImprovementAction",
+    "ItemClaim",
+    "ItemComment",
+    "ItemReview",
+    "ListeningChannel",
+    "MonitoringMinute",
+    "OrgUnit",
+    "PlanKpi",
+    "RelationshipActivity",
+    "RelationshipPlan",
+    "RelationshipRisk",
+    "ServiceCharter",
+    "ServiceStandard",
+    "Stakeholder",
+    "StakeholderIssue",
+    "StrategyPlan",
+    "Survey",
+    "User",
+    "VocRecord",
+    "VocReport",
+    "VoiceOfStakeholder",
+]

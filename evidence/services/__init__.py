@@ -1,0 +1,1 @@
+"""Services: every read and write of the evidence goes through here, handed a session and an actor."""

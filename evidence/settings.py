@@ -1,0 +1,38 @@
+"""One settings object for the whole portal, read from the environment once."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Environment variables: SCM_DATA_DIR, DATABASE_URL, SCM_MAX_UPLOAD_MB, SCM_SESSION_MINUTES."""
+
+    model_config = SettingsConfigDict(env_prefix="SCM_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    max_upload_mb: int = 25
+    session_minutes: int = 60
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15
+    profile_max_age_months: int = 12
+
+    @property
+    def resolved_database_url(self) -> str:
+        import os
+
+        url = self.database_url or os.environ.get("DATABASE_URL")
+        if url:
+            return url
+        return f"sqlite:///{(self.data_dir / 'scm-portal.db').resolve()}"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
