@@ -45,6 +45,7 @@ class UnitStakeholders:
     vos: int = 0
     vos_by_polarity: Mapping[str, int] = field(default_factory=dict)  # positive / negative
     vos_by_source: Mapping[str, int] = field(default_factory=dict)  # primary / secondary
+    internal_profiles: int = 0  # internal units and staff groups named as stakeholders
     internal_at_issue: int = 0  # important internal stakeholders with unresolved issues
     internal_at_issue_with_plan: int = 0
     internal_without_plan: tuple[EvidenceRef, ...] = ()  # the first few, for the reason

@@ -59,3 +59,41 @@ def create_user(
 
 def find_user(session: Session, username: str) -> User | None:
     return session.exec(select(User).where(User.username == username)).first()
+
+
+def authenticate(session: Session, username: str, password: str) -> User:
+    """Check a password; repeated failures lock the account for a while. Every attempt is audited."""
+    from datetime import timedelta
+
+    from argon2.exceptions import VerificationError
+
+    from evidence.access import Actor
+    from evidence.errors import AuthenticationFailed
+    from evidence.models.base import utcnow
+    from evidence.settings import get_settings
+
+    settings = get_settings()
+    user = find_user(session, username)
+    who = Actor(username=username or "-", role=Role.EXECUTIVE)
+    if user is None or not user.active or not user.password_hash:
+        record_audit(session, who, "login:failed", summary="ไม่พบผู้ใช้")
+        raise AuthenticationFailed("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")
+    now = utcnow()
+    if user.locked_until and user.locked_until > now:
+        record_audit(session, who, "login:locked", enterprise_id=user.enterprise_id)
+        raise AuthenticationFailed("บัญชีถูกระงับชั่วคราวเนื่องจากใส่รหัสผ่านผิดหลายครั้ง กรุณาลองใหม่ภายหลัง")
+    try:
+        _hasher.verify(user.password_hash, password)
+    except VerificationError:
+        user.failed_logins += 1
+        if user.failed_logins >= settings.max_failed_logins:
+            user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+            user.failed_logins = 0
+        session.add(user)
+        record_audit(session, who, "login:failed", enterprise_id=user.enterprise_id, summary="รหัสผ่านไม่ถูกต้อง")
+        raise AuthenticationFailed("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง") from None
+    user.failed_logins = 0
+    user.locked_until = None
+    session.add(user)
+    record_audit(session, who, "login", enterprise_id=user.enterprise_id)
+    return user

@@ -1,0 +1,1 @@
+"""The Streamlit portal and the `scm-portal` command line."""

@@ -1,0 +1,42 @@
+"""`scm-portal serve [--port N] [--demo]`: migrate, optionally load the demo, start Streamlit."""
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from evidence import db
+from evidence.demo import DEMO_PASSWORD, load_demo
+from evidence.settings import get_settings
+
+PORTAL_DIR = Path(__file__).resolve().parent.parent
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("serve", help="เปิดพอร์ทัล (Streamlit)")
+    parser.add_argument("--port", type=int, default=8501, help="พอร์ต (ค่าเริ่มต้น 8501)")
+    parser.add_argument("--address", default="127.0.0.1", help="ที่อยู่ที่รับการเชื่อมต่อ")
+    parser.add_argument("--demo", action="store_true", help="โหลดรัฐวิสาหกิจตัวอย่างก่อนเปิด")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    db.upgrade()
+    if args.demo:
+        with db.session_scope() as session:
+            result = load_demo(session)
+        print(result.message)
+        print(f"ผู้ใช้ตัวอย่าง: planner, cs.staff, executive, assessor, admin (รหัสผ่าน {DEMO_PASSWORD})")
+    env = os.environ | {
+        "SCM_DATA_DIR": str(settings.data_dir.resolve()),
+        "DATABASE_URL": settings.resolved_database_url,
+    }
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(PORTAL_DIR / "app.py"),
+        "--server.port", str(args.port), "--server.address", args.address,
+    ]
+    print(f"เปิดพอร์ทัลที่ http://{args.address}:{args.port}")
+    # Streamlit reads portal/.streamlit/config.toml (Thai font, static serving) from its working directory.
+    return subprocess.call(command, cwd=PORTAL_DIR, env=env)

@@ -1,0 +1,37 @@
+"""A paginated, read-only table of one record family, with Thai headers and masked personal data."""
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import SQLModel
+
+from evidence.db import session_scope
+from evidence.errors import DomainError
+from evidence.masking import labelled_rows
+from evidence.services.records import list_records
+from portal.session import WorkContext
+
+PAGE_SIZE = 50
+
+
+def record_table(ctx: WorkContext, model: type[SQLModel], columns: list[str], *, key: str, title: str = "") -> None:
+    if title:
+        st.subheader(title)
+    page_no = st.session_state.get(f"{key}_page", 0)
+    try:
+        with session_scope() as session:
+            page = list_records(session, ctx.actor, model, enterprise_id=ctx.enterprise.id, year=ctx.year.year,
+                                limit=PAGE_SIZE, offset=page_no * PAGE_SIZE)  # type: ignore[arg-type]
+            rows = labelled_rows(page.rows, ctx.actor, columns)
+    except DomainError as exc:
+        st.error(exc.message)
+        return
+    if not rows:
+        st.info("ยังไม่มีข้อมูล")
+        return
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    pages = max(1, -(-page.total // PAGE_SIZE))
+    if pages > 1:
+        st.number_input(f"หน้า (จาก {pages} หน้า, {page.total:,} รายการ)", 0, pages - 1, key=f"{key}_page",
+                        format="%d")
+    else:
+        st.caption(f"ทั้งหมด {page.total:,} รายการ")

@@ -1,0 +1,41 @@
+"""The menu: every page once, with its Thai label, group and the roles that may open it.
+
+`portal/app.py` builds `st.navigation` from this list on every run for the signed-in role.
+"""
+
+from dataclasses import dataclass
+
+from evidence.models.users import Role
+
+ALL = frozenset(Role)
+EDITORS = frozenset({Role.ADMIN, Role.PLANNING, Role.DIVISION})
+READERS = frozenset({Role.ADMIN, Role.PLANNING, Role.DIVISION, Role.EXECUTIVE, Role.ASSESSOR})
+PLANNING = frozenset({Role.ADMIN, Role.PLANNING})
+ADMIN = frozenset({Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # relative to portal/
+    title: str
+    icon: str
+    group: str
+    roles: frozenset[Role]
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/home.py", "หน้าหลัก", ":material/home:", "ภาพรวม", ALL, default=True),
+    PageSpec("pages/org_structure.py", "โครงสร้างองค์กร", ":material/account_tree:", "ข้อมูลหลักฐาน", READERS),
+    PageSpec("pages/stakeholders.py", "ผู้มีส่วนได้ส่วนเสียและ VOS", ":material/groups:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/relationships.py", "แผนและความเสี่ยงด้านความสัมพันธ์", ":material/handshake:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/segments.py", "กลุ่มลูกค้าและช่องทางรับฟัง", ":material/category:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/voc.py", "เสียงของลูกค้า (VOC)", ":material/record_voice_over:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/service.py", "กฎบัตรและมาตรฐานการให้บริการ", ":material/verified:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/complaints.py", "การจัดการข้อร้องเรียน", ":material/support_agent:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/approvals.py", "การอนุมัติและการติดตาม", ":material/gavel:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/surveys.py", "การสำรวจความพึงพอใจ", ":material/poll:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/plans.py", "แผนยุทธศาสตร์และตัวชี้วัด", ":material/flag:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("pages/files.py", "ไฟล์หลักฐาน", ":material/attach_file:", "ข้อมูลหลักฐาน", READERS),
+    PageSpec("pages/review_queue.py", "ตรวจและอนุมัติข้อมูล", ":material/fact_check:", "ข้อมูลหลักฐาน", PLANNING),
+)
