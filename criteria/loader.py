@@ -57,7 +57,9 @@ def load_criteria(source: Path | str) -> Criteria:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise CriteriaError([f"(ไฟล์): เปิดไฟล์เกณฑ์ '{path}' ไม่ได้ ({error.strerror})"], source=str(path)) from None
+        raise CriteriaError(
+            [f"(ไฟล์): เปิดไฟล์เกณฑ์ '{path}' ไม่ได้ ({error.strerror})"], source=str(path)
+        ) from None
     return criteria_from_text(text, source=path.name)
 
 
@@ -74,7 +76,11 @@ def list_versions(directory: Path | str = VERSIONS_DIR) -> list[tuple[str, int, 
             head = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError):
             continue
-        if isinstance(head, dict) and isinstance(head.get("version"), str) and isinstance(head.get("year"), int):
+        if (
+            isinstance(head, dict)
+            and isinstance(head.get("version"), str)
+            and isinstance(head.get("year"), int)
+        ):
             found.append((head["version"], head["year"], path))
     return sorted(found, key=lambda v: version_key(v[0]))
 

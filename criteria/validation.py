@@ -35,7 +35,9 @@ def check(criteria: Criteria) -> list[str]:
     return problems
 
 
-def _sum_problems(path: str, siblings: Sequence[Weighted], expected: float, what: str, parent: str) -> list[str]:
+def _sum_problems(
+    path: str, siblings: Sequence[Weighted], expected: float, what: str, parent: str
+) -> list[str]:
     total = sum(s.weight for s in siblings)
     if abs(total - expected) <= _TOLERANCE:
         return []
@@ -100,7 +102,9 @@ def _subtopic_problems(path: str, subtopic: Subtopic) -> list[str]:
 def _item_problems(path: str, item: Item) -> list[str]:
     if (item.rule is None) == (item.judgement is None):
         both = "มีทั้ง rule และ judgement" if item.rule is not None else "ไม่มีทั้ง rule และ judgement"
-        return [f"{path}: รายการ {item.id} {both} ต้องมีอย่างใดอย่างหนึ่ง (rule: {{id: …}} หรือ judgement: assessor)"]
+        return [
+            f"{path}: รายการ {item.id} {both} ต้องมีอย่างใดอย่างหนึ่ง (rule: {{id: …}} หรือ judgement: assessor)"
+        ]
     if item.rule is None:
         return []
     if item.rule.id not in RULES:

@@ -20,8 +20,7 @@ def _not_covering(snapshot: EvidenceSnapshot, subject: str) -> list[str]:
     if not subject.startswith("complaint"):
         return []
     return [
-        f"นโยบายการกำกับดูแลกิจการที่ดี '{d.ref.label}' ไม่ได้ระบุเรื่องการจัดการข้อร้องเรียนไว้ชัดเจน "
-        "จึงใช้แทนไม่ได้ (FAQ CM10)"
+        f"นโยบายการกำกับดูแลกิจการที่ดี '{d.ref.label}' ไม่ได้ระบุเรื่องการจัดการข้อร้องเรียนไว้ชัดเจน จึงใช้แทนไม่ได้ (FAQ CM10)"
         for d in snapshot.documents
         if d.kind == "good_governance" and subject not in d.subjects
     ]

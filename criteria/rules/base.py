@@ -41,10 +41,11 @@ def judge(
     evidence: Collection[EvidenceRef] = (),
     units: Collection[str] = (),
 ) -> RuleOutcome:
-    """Met when there are no problems; the reasons are the problems, or `ok` when met."""
+    """Met when there are no problems; the reasons are the problems, or `ok` when met (evidence deduplicated)."""
+    refs = tuple(dict.fromkeys(evidence))
     if problems:
-        return RuleOutcome(False, tuple(problems), tuple(evidence), tuple(dict.fromkeys(units)))
-    return RuleOutcome(True, (ok,), tuple(evidence), ())
+        return RuleOutcome(False, tuple(problems), refs, tuple(dict.fromkeys(units)))
+    return RuleOutcome(True, (ok,), refs, ())
 
 
 def int_param(params: Params, name: str, default: int) -> int:

@@ -66,7 +66,11 @@ def p5_complaint_standards_met(snapshot: EvidenceSnapshot, params: Params) -> Ru
     return judge(
         problems,
         ok=f"มีมาตรฐานครบทุกขั้นตอนและทำได้ตามมาตรฐาน ≥ {min_share:.0%} ({shares})",
-        evidence=[EvidenceRef("complaintcase", f"year:{snapshot.year}", f"เรื่องร้องเรียน {snapshot.complaints.cases:,} เรื่อง")],
+        evidence=[
+            EvidenceRef(
+                "complaintcase", f"year:{snapshot.year}", f"เรื่องร้องเรียน {snapshot.complaints.cases:,} เรื่อง"
+            )
+        ],
         units=units,
     )
 
@@ -75,7 +79,9 @@ def c10_complaint_improvement_in_strategy(snapshot: EvidenceSnapshot, params: Pa
     """C10 (FAQ CM9): plans to develop or improve complaint handling appear in the customer strategy and
     the annual plan (the operation of the process itself is evidence for 5.3)."""
     documents = [d for d in snapshot.documents if d.in_customer_strategy]
-    problems = [] if documents else ["แผนพัฒนา/ปรับปรุงการจัดการข้อร้องเรียนยังไม่อยู่ในแผนยุทธศาสตร์และแผนปฏิบัติการประจำปีด้านลูกค้า"]
+    problems = (
+        [] if documents else ["แผนพัฒนา/ปรับปรุงการจัดการข้อร้องเรียนยังไม่อยู่ในแผนยุทธศาสตร์และแผนปฏิบัติการประจำปีด้านลูกค้า"]
+    )
     return judge(
         problems,
         ok="แผนปรับปรุงการจัดการข้อร้องเรียนอยู่ในแผนยุทธศาสตร์และแผนประจำปีด้านลูกค้า",

@@ -96,7 +96,9 @@ def c6_support_across_life_cycle(snapshot: EvidenceSnapshot, params: Params) -> 
     problems = [_NO_CHARTER] if not charters else []
     if charters and missing:
         problems.append(f"การสนับสนุนลูกค้ายังไม่ครอบคลุมช่วง{labels(missing, LIFE_CYCLE_STAGES)}")
-    return judge(problems, ok="การสนับสนุนลูกค้าครอบคลุมก่อน ระหว่าง และหลังเป็นลูกค้า", evidence=[d.ref for d in charters])
+    return judge(
+        problems, ok="การสนับสนุนลูกค้าครอบคลุมก่อน ระหว่าง และหลังเป็นลูกค้า", evidence=[d.ref for d in charters]
+    )
 
 
 def c9_service_times_and_monitoring(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
@@ -114,7 +116,7 @@ def c9_service_times_and_monitoring(snapshot: EvidenceSnapshot, params: Params) 
     meetings = [m for m in snapshot.meetings if m.subjects & set(subjects)]
     if len(meetings) < minimum:
         problems.append(
-            f"รายงานการประชุมที่กำกับติดตาม{labels(subjects, MONITORING_SUBJECTS)}ในปี {snapshot.year} "
+            f"รายงานการประชุมที่กำกับติดตาม{labels(subjects, MONITORING_SUBJECTS)} ในปี {snapshot.year} "
             f"มี {len(meetings)} ครั้ง ต้องมีอย่างน้อย {minimum} ครั้ง"
         )
     return judge(

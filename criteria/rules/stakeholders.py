@@ -47,7 +47,11 @@ def s1_profiles_complete_and_current(snapshot: EvidenceSnapshot, params: Params)
         total += unit.profiles
         name = snapshot.unit_name(unit.unit_id)
         evidence.append(_unit_ref(snapshot, unit.unit_id, f"Stakeholder Profile {unit.profiles} ราย"))
-        lacking = [f"{PROFILE_FIELDS.get(f, f)} {unit.missing_fields[f]} ราย" for f in fields if unit.missing_fields.get(f)]
+        lacking = [
+            f"{PROFILE_FIELDS.get(f, f)} {unit.missing_fields[f]} ราย"
+            for f in fields
+            if unit.missing_fields.get(f)
+        ]
         stale = unit.never_reviewed + sum(n for age, n in unit.review_age_months.items() if age > max_age)
         if lacking:
             problems.append(f"{name}: Stakeholder Profile ขาดข้อมูล {', '.join(lacking)}")
@@ -74,13 +78,15 @@ def s3_profile_set_per_line(snapshot: EvidenceSnapshot, params: Params) -> RuleO
         per_line[snapshot.line_of(unit.unit_id)] += unit.profiles
     lines = snapshot.lines()
     problems = [
-        f"สายงาน{line.name}ยังไม่มีชุด Stakeholder Profile (นับรวมทุกฝ่ายในสายงาน)"
+        f"{line.name} (ขึ้นตรงต่อผู้บริหารสูงสุด) ยังไม่มีชุด Stakeholder Profile (นับรวมทุกฝ่ายในสังกัด)"
         for line in lines
         if per_line[line.id] < minimum
     ]
     if not lines:
         problems.append("ยังไม่ได้กำหนดสายงานที่ขึ้นตรงต่อผู้บริหารสูงสุด")
-    evidence = [_unit_ref(snapshot, line.id, f"Stakeholder Profile {per_line[line.id]} ราย") for line in lines]
+    evidence = [
+        _unit_ref(snapshot, line.id, f"Stakeholder Profile {per_line[line.id]} ราย") for line in lines
+    ]
     return judge(
         problems,
         ok=f"ทุกสายงาน ({len(lines)} สายงาน) มีชุด Stakeholder Profile",
@@ -104,7 +110,9 @@ def s5_voice_of_stakeholders(snapshot: EvidenceSnapshot, params: Params) -> Rule
         per_line[snapshot.line_of(unit.unit_id)] += unit.vos
         positive += unit.vos_by_polarity.get("positive", 0)
         negative += unit.vos_by_polarity.get("negative", 0)
-        no_polarity = unit.vos - unit.vos_by_polarity.get("positive", 0) - unit.vos_by_polarity.get("negative", 0)
+        no_polarity = (
+            unit.vos - unit.vos_by_polarity.get("positive", 0) - unit.vos_by_polarity.get("negative", 0)
+        )
         no_source = unit.vos - unit.vos_by_source.get("primary", 0) - unit.vos_by_source.get("secondary", 0)
         if no_polarity:
             problems.append(f"{name}: VOS {no_polarity} รายการไม่ได้ระบุว่าเป็นเชิงบวกหรือเชิงลบ")
@@ -117,7 +125,7 @@ def s5_voice_of_stakeholders(snapshot: EvidenceSnapshot, params: Params) -> Rule
     elif bool_param(params, "per_line", False):
         for line in snapshot.lines():
             if not per_line[line.id]:
-                problems.append(f"สายงาน{line.name}ยังไม่มี VOS ของผู้มีส่วนได้ส่วนเสีย")
+                problems.append(f"{line.name} (ขึ้นตรงต่อผู้บริหารสูงสุด) ยังไม่มี VOS ของผู้มีส่วนได้ส่วนเสีย")
                 units.append(line.name)
     evidence = [_unit_ref(snapshot, u.unit_id, f"VOS {u.vos} รายการ") for u in snapshot.stakeholders if u.vos]
     return judge(

@@ -40,6 +40,10 @@ def u1_results_put_to_use(snapshot: EvidenceSnapshot, params: Params) -> RuleOut
             problems.append(f"การดำเนินการด้าน{label} ({kind}) ที่ใช้{source_th} {stat.total} รายการยังไม่แล้วเสร็จ")
         else:
             evidence.append(
-                EvidenceRef("improvementaction", f"{source}:{kind}", f"{label}: {stat.total} รายการ (เสร็จ {stat.done})")
+                EvidenceRef(
+                    "improvementaction",
+                    f"{source}:{kind}",
+                    f"{label}: {stat.total} รายการ (เสร็จ {stat.done})",
+                )
             )
     return judge(problems, ok=f"มีการนำ{source_th}ไปใช้ครบทุกด้านที่กำหนด", evidence=evidence)

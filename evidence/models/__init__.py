@@ -30,6 +30,7 @@ from evidence.models.stakeholders import (
     VoiceOfStakeholder,
 )
 from evidence.models.surveys import Survey
+from evidence.models.targets import TopicTarget
 from evidence.models.users import AssessorAssignment, AuditLog, User
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "StakeholderIssue",
     "StrategyPlan",
     "Survey",
+    "TopicTarget",
     "User",
     "VocRecord",
     "VocReport",

@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-23 14:13:28.728925
+Revises:
+Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
@@ -362,6 +362,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_survey_enterprise_id'), ['enterprise_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_survey_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_survey_year'), ['year'], unique=False)
+
+    op.create_table('topictarget',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('enterprise_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('topic_code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('target_level', sa.Float(), nullable=False),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('enterprise_id', 'year', 'topic_code')
+    )
+    with op.batch_alter_table('topictarget', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_topictarget_enterprise_id'), ['enterprise_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_topictarget_year'), ['year'], unique=False)
 
     op.create_table('vocreport',
     sa.Column('status', sa.String(length=32), nullable=False),
@@ -1087,6 +1106,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_vocreport_enterprise_id'))
 
     op.drop_table('vocreport')
+    with op.batch_alter_table('topictarget', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_topictarget_year'))
+        batch_op.drop_index(batch_op.f('ix_topictarget_enterprise_id'))
+
+    op.drop_table('topictarget')
     with op.batch_alter_table('survey', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_year'))
         batch_op.drop_index(batch_op.f('ix_survey_status'))
