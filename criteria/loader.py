@@ -12,9 +12,10 @@ from criteria.schema import Criteria
 from criteria.validation import check
 
 VERSIONS_DIR = Path(__file__).parent / "versions"
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """A safe loader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
@@ -44,7 +45,7 @@ def criteria_from_data(data: object, *, source: str = "") -> Criteria:
     try:
         criteria = Criteria.model_validate(data)
     except ValidationError as error:
-        raise CriteriaError([_pydantic_problem(e) for e in error.errors()], source=source) from None
+        raise CriteriaError(_pydantic_problems(error.errors()), source=source) from None
     problems = check(criteria)
     if problems:
         raise CriteriaError(problems, source=source)
@@ -73,7 +74,7 @@ def list_versions(directory: Path | str = VERSIONS_DIR) -> list[tuple[str, int, 
     found = []
     for path in sorted(Path(directory).glob("*.yaml")):
         try:
-            head = yaml.safe_load(path.read_text(encoding="utf-8"))
+            head = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)  # noqa: S506
         except (OSError, yaml.YAMLError):
             continue
         if (
@@ -183,6 +184,17 @@ _PYDANTIC_TH = {
     "model_type": "ต้องเป็นชุดข้อมูล key: value",
     "model_attributes_type": "ต้องเป็นชุดข้อมูล key: value",
 }
+
+
+def _pydantic_problems(errors: list[ErrorDetails]) -> list[str]:
+    """One Thai line per error; a list's "too short" is dropped when its own items already failed."""
+    inner = [e["loc"] for e in errors]
+    kept = [
+        e
+        for e in errors
+        if e["type"] != "too_short" or not any(loc[: len(e["loc"])] == e["loc"] and loc != e["loc"] for loc in inner)
+    ]
+    return [_pydantic_problem(e) for e in kept]
 
 
 def _pydantic_problem(error: ErrorDetails) -> str:

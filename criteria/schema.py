@@ -164,4 +164,5 @@ class Criteria(_Frozen):
 
     def to_yaml(self) -> str:
         """The file text of this version (loads back to an equal object)."""
-        return yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False, width=110)
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return yaml.dump(self.to_data(), Dumper=dumper, allow_unicode=True, sort_keys=False, width=110)

@@ -37,5 +37,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/surveys.py", "การสำรวจความพึงพอใจ", ":material/poll:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("pages/plans.py", "แผนยุทธศาสตร์และตัวชี้วัด", ":material/flag:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("pages/files.py", "ไฟล์หลักฐาน", ":material/attach_file:", "ข้อมูลหลักฐาน", READERS),
+    PageSpec("pages/criteria_admin.py", "เกณฑ์และรอบการประเมิน", ":material/rule:", "ตั้งค่า", PLANNING),
     PageSpec("pages/review_queue.py", "ตรวจและอนุมัติข้อมูล", ":material/fact_check:", "ข้อมูลหลักฐาน", PLANNING),
 )

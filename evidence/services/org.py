@@ -104,3 +104,23 @@ def add_unit(
         "enterprise_id": enterprise_id, "code": code, "name_th": name_th, "kind": kind,
         "parent_id": parent_id, "reports_to_top": reports_to_top if kind == UnitKind.LINE else False,
     })
+
+
+def configure_year(
+    session: Session, actor: Actor, *, enterprise_id: int, year: int, expected_version: int,
+    criteria_version: str, scoring_method: str, claim_mode: str,
+) -> AssessmentYear:
+    """Pin the criteria version, scoring method and claim mode an assessment year is scored with."""
+    from evidence.services.criteria_versions import resolve_criteria
+    from evidence.services.records import update_record
+
+    require_planning(actor, enterprise_id)
+    cycle = find_year(session, enterprise_id, year)
+    if cycle is None:
+        raise NotFound(f"ยังไม่ได้เปิดรอบการประเมินปี {year}", field="year")
+    criteria = resolve_criteria(session, criteria_version)
+    if scoring_method not in criteria.scoring.methods:
+        raise ValidationFailed([FieldProblem("scoring_method", f"เกณฑ์ฉบับ {criteria_version} ไม่มีวิธีคิดคะแนน "
+                                             f"'{scoring_method}'", "วิธีคิดคะแนน")])
+    return update_record(session, actor, AssessmentYear, cycle.id or 0, expected_version=expected_version, changes={
+        "criteria_version": criteria_version, "scoring_method": scoring_method, "claim_mode": claim_mode})

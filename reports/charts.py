@@ -1,0 +1,121 @@
+"""Charts as PNG with matplotlib (no browser), labelled in Thai.
+
+The Thai font is looked up once through matplotlib's font manager: TH Sarabun New, TH SarabunPSK,
+then the free fonts-thai-tlwg faces (Laksaman is metrically compatible with TH SarabunPSK), then
+Noto Sans Thai. Without any of them the chart still renders, with a warning, in the default font
+(whose Thai glyphs are missing).
+"""
+
+import io
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+THAI_FONT_CANDIDATES = (
+    "TH Sarabun New",
+    "TH SarabunPSK",
+    "Laksaman",
+    "Garuda",
+    "Loma",
+    "Norasi",
+    "Noto Sans Thai",
+    "Noto Serif Thai",
+)
+THAI_PROBE = "กขคภาษาไทย่้๊๋"
+
+CURRENT_COLOR = "#1f4e79"
+TARGET_COLOR = "#c9d7e8"
+
+
+class ThaiFontMissing(UserWarning):
+    """No font with Thai glyphs is installed: Thai chart labels will not render."""
+
+
+@lru_cache(maxsize=1)
+def thai_font() -> str | None:
+    """The family name of the first installed Thai-capable font, or None."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    by_name: dict[str, str] = {}
+    for entry in font_manager.fontManager.ttflist:
+        by_name.setdefault(entry.name, entry.fname)
+    for name in THAI_FONT_CANDIDATES:
+        path = by_name.get(name)
+        if path is None:
+            continue
+        try:
+            charmap = FT2Font(path).get_charmap()
+        except (OSError, RuntimeError):
+            continue
+        if all(ord(ch) in charmap for ch in THAI_PROBE):
+            return name
+    return None
+
+
+def _font_family() -> list[str]:
+    name = thai_font()
+    if name is None:
+        warnings.warn(
+            "ไม่พบฟอนต์ภาษาไทย (ติดตั้ง fonts-thai-tlwg): ป้ายกำกับภาษาไทยในแผนภูมิจะแสดงไม่ได้",
+            ThaiFontMissing,
+            stacklevel=3,
+        )
+        return ["DejaVu Sans"]
+    return [name, "DejaVu Sans"]
+
+
+@dataclass(frozen=True)
+class LevelBar:
+    """One bar pair: `label` (e.g. "CM5 การจัดการความสัมพันธ์กับลูกค้า"), current and target level (0–5)."""
+
+    label: str
+    current: float | None
+    target: float | None
+
+
+def level_bars_png(
+    bars: Sequence[LevelBar],
+    *,
+    title: str,
+    current_label: str = "ระดับปัจจุบัน",
+    target_label: str = "เป้าหมาย",
+    scale: int = 5,
+    dpi: int = 200,
+) -> bytes:
+    """Horizontal bars of current vs target level per topic, on the 0–`scale` level axis."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    family = _font_family()
+    fig = Figure(figsize=(7.2, 1.3 + 0.78 * max(len(bars), 1)), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    positions = [float(n) for n in range(len(bars))][::-1]
+    target = [b.target or 0.0 for b in bars]
+    current = [b.current or 0.0 for b in bars]
+    ax.barh(positions, target, height=0.38, color=TARGET_COLOR, edgecolor="#7f9cc0", label=target_label)
+    ax.barh(positions, current, height=0.22, color=CURRENT_COLOR, label=current_label)
+    for y, bar in zip(positions, bars, strict=True):
+        ax.text(0, y + 0.24, bar.label, va="bottom", ha="left", fontsize=12, family=family, color="#222222")
+        now = "ไม่ได้ประเมิน" if bar.current is None else f"{bar.current:.2f}"
+        goal = "" if bar.target is None else f"  (เป้าหมาย {bar.target:.2f})"
+        end = max(bar.current or 0.0, bar.target or 0.0)
+        ax.text(end + 0.06, y, now + goal, va="center", ha="left", fontsize=11, family=family, color="#222222")
+    ax.set_yticks([])
+    ax.set_ylim(-0.5, len(bars) - 0.2)
+    ax.set_xlim(0, scale + 1.2)
+    ax.set_xticks(range(scale + 1), [str(n) for n in range(scale + 1)], fontsize=11, family=family)
+    ax.set_xlabel("ระดับ (0–5)", fontsize=12, family=family)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title, fontsize=14, family=family, loc="left", pad=24)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, prop={"family": family, "size": 11},
+              frameon=False, borderaxespad=0.1)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
