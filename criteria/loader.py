@@ -192,7 +192,8 @@ def _pydantic_problems(errors: list[ErrorDetails]) -> list[str]:
     kept = [
         e
         for e in errors
-        if e["type"] != "too_short" or not any(loc[: len(e["loc"])] == e["loc"] and loc != e["loc"] for loc in inner)
+        if e["type"] != "too_short"
+        or not any(loc[: len(e["loc"])] == e["loc"] and loc != e["loc"] for loc in inner)
     ]
     return [_pydantic_problem(e) for e in kept]
 

@@ -143,7 +143,6 @@ class VocStats:
 
     total: int = 0
     by_aspect: Mapping[str, int] = field(default_factory=dict)
-    by_group: Mapping[str, int] = field(default_factory=dict)
     reports: tuple[tuple[int, EvidenceRef], ...] = ()  # (quarter 1–4, report)
 
     @property

@@ -1,6 +1,7 @@
 """Who may see and change what. Services call these checks; pages only hide what services refuse."""
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from sqlmodel import Session, select
 
@@ -72,9 +73,35 @@ def can_read_enterprise(actor: Actor, enterprise_id: int) -> bool:
     return actor.enterprise_id == enterprise_id
 
 
-def require_read(actor: Actor, enterprise_id: int) -> None:
+def refuse(
+    actor: Actor,
+    message: str,
+    *,
+    session: Session | None = None,
+    enterprise_id: int | None = None,
+    table_name: str | None = None,
+    record_id: int | None = None,
+    attempt: str = "",
+) -> NoReturn:
+    """Raise PermissionDenied; with a session, first record the attempt as a `denied` audit row
+    (kept even when the caller rolls back, see `evidence.audit_guard`)."""
+    if session is not None:
+        from evidence.audit_guard import record_denial
+
+        record_denial(
+            session, actor.username, message, enterprise_id=enterprise_id, table_name=table_name,
+            record_id=record_id, attempt={"attempt": attempt, "role": actor.role.value} if attempt else None,
+        )
+    raise PermissionDenied(message)
+
+
+def require_read(
+    actor: Actor, enterprise_id: int, *, session: Session | None = None, table_name: str | None = None,
+    record_id: int | None = None,
+) -> None:
     if not can_read_enterprise(actor, enterprise_id):
-        raise PermissionDenied("ไม่มีสิทธิ์เข้าถึงข้อมูลของรัฐวิสาหกิจนี้")
+        refuse(actor, "ไม่มีสิทธิ์เข้าถึงข้อมูลของรัฐวิสาหกิจนี้", session=session, enterprise_id=enterprise_id,
+               table_name=table_name, record_id=record_id, attempt="read")
 
 
 def can_write(actor: Actor, enterprise_id: int, org_unit_id: int | None) -> bool:
@@ -90,16 +117,32 @@ def can_write(actor: Actor, enterprise_id: int, org_unit_id: int | None) -> bool
     return False
 
 
-def require_write(actor: Actor, enterprise_id: int, org_unit_id: int | None) -> None:
+def require_write(
+    actor: Actor, enterprise_id: int, org_unit_id: int | None, *, session: Session | None = None,
+    table_name: str | None = None, record_id: int | None = None, attempt: str = "write",
+) -> None:
     if can_write(actor, enterprise_id, org_unit_id):
         return
     if actor.role in (Role.EXECUTIVE, Role.ASSESSOR):
-        raise PermissionDenied("บทบาทนี้อ่านข้อมูลได้เท่านั้น ไม่สามารถแก้ไขได้")
-    if actor.role == Role.DIVISION:
-        raise PermissionDenied("แก้ไขได้เฉพาะข้อมูลของหน่วยงานตนเอง", )
-    raise PermissionDenied("ไม่มีสิทธิ์แก้ไขข้อมูลของรัฐวิสาหกิจนี้")
+        message = "บทบาทนี้อ่านข้อมูลได้เท่านั้น ไม่สามารถแก้ไขได้"
+    elif actor.role == Role.DIVISION and actor.enterprise_id == enterprise_id:
+        message = "แก้ไขได้เฉพาะข้อมูลของหน่วยงานตนเอง"
+    else:
+        message = "ไม่มีสิทธิ์แก้ไขข้อมูลของรัฐวิสาหกิจนี้"
+    refuse(actor, message, session=session, enterprise_id=enterprise_id, table_name=table_name,
+           record_id=record_id, attempt=attempt)
 
 
-def require_planning(actor: Actor, enterprise_id: int) -> None:
+def require_planning(
+    actor: Actor, enterprise_id: int, *, session: Session | None = None, table_name: str | None = None,
+    record_id: int | None = None, attempt: str = "planning",
+) -> None:
     if not (actor.role == Role.ADMIN or (actor.role == Role.PLANNING and actor.enterprise_id == enterprise_id)):
-        raise PermissionDenied("เฉพาะฝ่ายแผน/คณะทำงาน SCM เท่านั้นที่ทำรายการนี้ได้")
+        refuse(actor, "เฉพาะฝ่ายแผน/คณะทำงาน SCM เท่านั้นที่ทำรายการนี้ได้", session=session,
+               enterprise_id=enterprise_id, table_name=table_name, record_id=record_id, attempt=attempt)
+
+
+def require_admin(actor: Actor, *, session: Session | None = None, attempt: str = "admin") -> None:
+    if actor.role != Role.ADMIN:
+        refuse(actor, "เฉพาะผู้ดูแลระบบเท่านั้นที่ทำรายการนี้ได้", session=session,
+               enterprise_id=actor.enterprise_id, attempt=attempt)

@@ -5,6 +5,7 @@ from enum import Enum
 
 from sqlmodel import Session, SQLModel
 
+import evidence.audit_guard  # noqa: F401  (keeps the trail append-only; see that module)
 from evidence.access import Actor
 from evidence.models.users import AuditLog
 from evidence.validation import pii_kind

@@ -119,6 +119,7 @@ def load_demo(session: Session, actor: Actor = SYSTEM) -> DemoResult:
     _load_customers(session, actor, eid, units, rng)
     _load_service_and_complaints(session, actor, eid, units, bodies, rng)
     _load_surveys_and_plans(session, actor, eid, units, bodies)
+    _load_claims(session, actor, eid)
     return DemoResult(True, eid, "โหลดรัฐวิสาหกิจตัวอย่าง (DEMO) ปี 2569 แล้ว")
 
 
@@ -364,3 +365,40 @@ def _load_surveys_and_plans(
     ]:
         _new(session, actor, MonitoringMinute, eid, year=DEMO_YEAR, body_id=bodies[body].id, meeting_no=no,
              meeting_date=day, subjects=subjects, summary="ติดตามผลการดำเนินงานด้านลูกค้า")
+
+
+# Judgement items the planning team has mapped evidence to: item id → (claim, table of the linked record).
+DEMO_CLAIMS = {
+    "SM1.1-L1-c": ("แนวทางจัดทำยุทธศาสตร์ใช้ข้อมูลจาก Stakeholder Profile ของทุกสายงาน", "strategyplan"),
+    "SM2.1-L1-a": ("ระบุผู้มีส่วนได้ส่วนเสียจากการวิเคราะห์ห่วงโซ่คุณค่าของแต่ละสายงาน", "stakeholder"),
+    "SM2.1-L2-a": ("ระบุหน่วยงานภายในและสหภาพแรงงานเป็นผู้มีส่วนได้ส่วนเสียของสายงาน", "stakeholder"),
+    "SM2.2-L1-a": ("เกณฑ์จัดลำดับความสำคัญใช้ความสนใจ × อิทธิพล และสิ่งที่องค์กรต้องการ", "stakeholder"),
+    "SM2.2-L2-b": ("แจ้งผลการจัดลำดับความสำคัญในที่ประชุมคณะทำงาน SCM", "monitoringminute"),
+    "SM2.3-L2-b": ("สอบทานประเด็นเชิงลบจากข้อร้องเรียนและข่าวเชิงลบ", "voiceofstakeholder"),
+    "SM3.1-L1-a": ("แผนสร้างความสัมพันธ์รายสายงานและแผนสื่อสารองค์กร", "relationshipplan"),
+    "SM3.1-L2-b": ("ความสัมพันธ์กับบุคลากรผ่านแผนสื่อสารองค์กรและการปรับปรุงกระบวนการ", "relationshipplan"),
+    "SM3.2.1-L1-a": ("บันทึกผลกิจกรรมรายไตรมาสของแผนสร้างความสัมพันธ์", "relationshipplan"),
+    "SM3.2.2-L2-a": ("วิเคราะห์ความเสี่ยงด้านความสัมพันธ์ของทุกสายงาน", "relationshiprisk"),
+    "CM1.1-L1-a": ("แนวทางจัดทำแผนยุทธศาสตร์ด้านลูกค้าใช้สารสนเทศลูกค้า ตลาด และ VOC", "strategyplan"),
+    "CM1.1-L2-a": ("แผนยุทธศาสตร์บูรณาการกับแผนผู้มีส่วนได้ส่วนเสีย ทรัพยากรบุคคล และดิจิทัล", "strategyplan"),
+    "CM2.1-L2-b": ("สื่อสาร Customer Segment Profile ให้ฝ่ายตลาดและฝ่ายพัฒนาบริการ", "customersegment"),
+    "CM3.2-L1-b": ("รายงานผลการสำรวจโดยสถาบันวิจัยภายนอก", "survey"),
+    "CM4.1-L1-a": ("กระบวนการพัฒนาบริการใช้ VOC และผลสำรวจ", "improvementaction"),
+    "CM5.1-L1-a": ("วิเคราะห์ความต้องการสนับสนุนและจุดสัมผัสทั้งสาขาและแอปพลิเคชัน", "servicecharter"),
+    "CM5.2-L1-a": ("กิจกรรมสื่อสารและโครงการลูกค้าชั้นดี", "improvementaction"),
+    "CM5.3-L2-a": ("เผยแพร่นโยบายการจัดการข้อร้องเรียนทางเว็บไซต์และสาขา", "complaintpolicy"),
+}
+
+
+def _load_claims(session: Session, actor: Actor, eid: int) -> None:
+    """The planning team's claims on judgement items, each linked to a record that shows it."""
+    from sqlalchemy import text
+
+    from evidence.services.assessment import save_claim
+
+    for item_id, (claim, table) in DEMO_CLAIMS.items():
+        record_id = session.execute(
+            text(f"SELECT min(id) FROM {table} WHERE enterprise_id = :eid"), {"eid": eid}  # noqa: S608
+        ).scalar()
+        save_claim(session, actor, enterprise_id=eid, year=DEMO_YEAR, item_id=item_id, claim_text=claim,
+                   linked_records=[{"table": table, "id": record_id}])

@@ -42,6 +42,8 @@ class Table:
     widths_cm: tuple[float, ...]
     numeric_columns: tuple[int, ...] = ()  # right-aligned (scores, sizes)
     small: bool = False  # 14 pt instead of 16 pt, for wide tables
+    bold_rows: tuple[int, ...] = ()  # indexes into `rows` set in bold (totals, topic rows)
+    column_pt: tuple[float | None, ...] = ()  # a smaller size for some columns (hashes), None = the table's
 
     def __post_init__(self) -> None:
         if len(self.widths_cm) != len(self.headers):

@@ -89,7 +89,7 @@ def level_bars_png(
     from matplotlib.figure import Figure
 
     family = _font_family()
-    fig = Figure(figsize=(7.2, 1.3 + 0.78 * max(len(bars), 1)), dpi=dpi)
+    fig = Figure(figsize=(6.3, 1.3 + 0.7 * max(len(bars), 1)), dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     positions = [float(n) for n in range(len(bars))][::-1]

@@ -64,8 +64,8 @@ STYLE_SPECS: dict[str, tuple[float, bool, float, float]] = {
     "Table Text": (BODY_PT, False, 0, 0),
     "Table Text Small": (SMALL_PT, False, 0, 0),
     "Note": (SMALL_PT, False, 0, 2),
-    "toc 1": (BODY_PT, True, 4, 0),
-    "toc 2": (BODY_PT, False, 0, 0),
+    "toc 1": (BODY_PT, True, 0, 0),
+    "toc 2": (SMALL_PT, False, 0, 0),
 }
 _CUSTOM_PARAGRAPH_STYLES = ("Table Text", "Table Text Small", "Note", "toc 1", "toc 2")
 _HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Title", "TOC Heading")
@@ -230,19 +230,6 @@ def _run_xml(text: str, *, bold: bool = False, size_pt: float | None = None) -> 
     return f"<w:r>{rpr}{body}</w:r>"
 
 
-def _paragraph_xml(runs: str, *, style_id: str | None = None, align: str | None = None,
-                   keep_next: bool = False, indent_cm: float = 0) -> str:
-    """A `w:p`; its properties in schema order (pStyle, keepNext, ind, jc)."""
-    props = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
-    if keep_next:
-        props += "<w:keepNext/>"
-    if indent_cm:
-        props += f'<w:ind w:left="{round(indent_cm * TWIPS_PER_CM)}"/>'
-    if align:
-        props += f'<w:jc w:val="{align}"/>'
-    return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"
-
-
 class _Writer:
     """Collects WordprocessingML for a run of blocks and inserts it into the body in one parse."""
 
@@ -251,6 +238,7 @@ class _Writer:
         self.body = doc.element.body
         self.ids = {s.name: s.style_id for s in doc.styles}
         self.parts: list[str] = []
+        self.break_next = False
 
     def style(self, name: str) -> str:
         return self.ids[name]
@@ -267,29 +255,49 @@ class _Writer:
                 self.body.append(child)
         self.parts.clear()
 
+    def _props(self, props: str) -> str:
+        """Paragraph properties, with a page break before when one is pending (no empty break paragraph)."""
+        if self.break_next:
+            self.break_next = False
+            style, sep, rest = props.partition("/>")
+            if style.startswith("<w:pStyle"):
+                return f"{style}{sep}<w:pageBreakBefore/>{rest}"
+            return "<w:pageBreakBefore/>" + props
+        return props
+
+    def paragraph_xml(self, runs: str, *, style: str | None = None, align: str | None = None,
+                      indent_cm: float = 0, spacing: str = "") -> str:
+        """A `w:p`; properties in schema order (pStyle, keepNext, pageBreakBefore, spacing, ind, jc)."""
+        props = f'<w:pStyle w:val="{self.style(style)}"/>' if style else ""
+        props += spacing
+        if indent_cm:
+            props += f'<w:ind w:left="{round(indent_cm * TWIPS_PER_CM)}"/>'
+        if align:
+            props += f'<w:jc w:val="{align}"/>'
+        return f"<w:p><w:pPr>{self._props(props)}</w:pPr>{runs}</w:p>"
+
     def cover(self, lines: Iterable[CoverLine]) -> None:
         for line in lines:
-            spacing = f'<w:spacing w:before="{round(line.space_before_pt * 20)}" w:after="120"/>'
+            spacing = f'<w:spacing w:before="{round(line.space_before_pt * 20)}" w:after="80"/>'
             runs = _run_xml(line.text, bold=line.bold, size_pt=line.size_pt)
-            self.parts.append(f'<w:p><w:pPr>{spacing}<w:jc w:val="center"/></w:pPr>{runs}</w:p>')
+            self.parts.append(self.paragraph_xml(runs, align="center", spacing=spacing))
         self.page_break()
 
     def page_break(self) -> None:
-        self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        self.break_next = True
 
     def heading(self, block: Heading) -> None:
         level = min(max(block.level, 1), 3)
-        self.parts.append(_paragraph_xml(_run_xml(block.text), style_id=self.style(f"Heading {level}")))
+        self.parts.append(self.paragraph_xml(_run_xml(block.text), style=f"Heading {level}"))
 
     def paragraph(self, block: Paragraph) -> None:
         style = {"body": "Normal", "bullet": "List Bullet", "number": "List Number", "note": "Note"}[block.style]
         runs = (_run_xml(block.label, bold=True) if block.label else "") + _run_xml(block.text)
-        xml = _paragraph_xml(runs, style_id=self.style(style), indent_cm=0.75 if block.indent else 0)
-        self.parts.append(xml)
+        self.parts.append(self.paragraph_xml(runs, style=style, indent_cm=0.75 if block.indent else 0))
 
     def toc(self, block: TableOfContents, headings: list[Heading]) -> None:
         """A TOC field (levels 1–2) whose cached result lists the headings; Word adds page numbers on open."""
-        self.parts.append(_paragraph_xml(_run_xml(block.title), style_id=self.style("TOC Heading")))
+        self.parts.append(self.paragraph_xml(_run_xml(block.title), style="TOC Heading"))
         begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                  '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
@@ -297,10 +305,12 @@ class _Writer:
         entries = headings or [Heading("(เปิดเอกสารใน Word เพื่อปรับปรุงสารบัญ)", 1)]
         for n, heading in enumerate(entries):
             runs = (begin if n == 0 else "") + _run_xml(heading.text) + (end if n == len(entries) - 1 else "")
-            self.parts.append(_paragraph_xml(runs, style_id=self.style(f"toc {min(heading.level, 2)}")))
+            self.parts.append(self.paragraph_xml(runs, style=f"toc {min(heading.level, 2)}"))
         self.page_break()
 
     def table(self, block: Table) -> None:
+        if self.break_next:
+            self.parts.append(self.paragraph_xml("", style="Note"))
         twips = [round(w * TWIPS_PER_CM) for w in block.widths_cm]
         text_style = self.style("Table Text Small" if block.small else "Table Text")
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
@@ -327,22 +337,27 @@ class _Writer:
              f'<w:pStyle w:val="{text_style}"/>{right if i in numeric else ""}</w:pPr>')
             for i, width in enumerate(twips)
         ]
-        for row in block.rows:
-            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-            for opening, text in zip(cells, row, strict=True):
-                out.append(f"{opening}{_run_xml(text) if text else ''}</w:p></w:tc>")
+        bold_rows = set(block.bold_rows)
+        sizes = list(block.column_pt) + [None] * (len(twips) - len(block.column_pt))
+        for n, row in enumerate(block.rows):
+            out.append("<w:tr>")
+            bold = n in bold_rows
+            for opening, size, text in zip(cells, sizes, row, strict=True):
+                out.append(f"{opening}{_run_xml(text, bold=bold, size_pt=size) if text else ''}</w:p></w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.parts.append("".join(out))
-        self.parts.append(f'<w:p><w:pPr><w:pStyle w:val="{self.style("Note")}"/></w:pPr></w:p>')
+        self.parts.append(self.paragraph_xml("", style="Note"))
 
     def picture(self, block: Picture) -> None:
         self.flush()
         paragraph = self.doc.add_paragraph()
+        paragraph.paragraph_format.page_break_before = self.break_next
+        self.break_next = False
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
         paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-        self.parts.append(_paragraph_xml(_run_xml(block.caption), style_id=self.style("Caption")))
+        self.parts.append(self.paragraph_xml(_run_xml(block.caption), style="Caption"))
 
 
 def render(plan: DocumentPlan) -> bytes:

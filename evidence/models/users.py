@@ -29,8 +29,11 @@ ROLE_TH = {
 class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=100, unique=True, title="ชื่อผู้ใช้")
-    display_name: str = Field(max_length=200, title="ชื่อที่แสดง")
-    email: str | None = Field(default=None, max_length=200, index=True, title="อีเมล")
+    # Personal data (PDPA): declared like `pii_field` so the inventory, masking and audit redaction see it.
+    display_name: str = Field(max_length=200, title="ชื่อที่แสดง", schema_extra={"json_schema_extra": {"pii": "name"}})
+    email: str | None = Field(
+        default=None, max_length=200, index=True, title="อีเมล", schema_extra={"json_schema_extra": {"pii": "email"}}
+    )
     role: Role = enum_field(Role, "บทบาท")
     enterprise_id: int | None = Field(default=None, foreign_key="enterprise.id", title="รัฐวิสาหกิจ")
     org_unit_id: int | None = Field(default=None, foreign_key="orgunit.id", title="หน่วยงานที่รับผิดชอบ")

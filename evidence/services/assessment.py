@@ -16,14 +16,10 @@ that the scoring engine reads (`criteria.snapshot.Claim`, `criteria.snapshot.Ass
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import or_
 from sqlmodel import Session, SQLModel, col, select
 
-from criteria.errors import CriteriaError
-from criteria.loader import VERSIONS_DIR, criteria_from_text, list_versions, load_criteria
 from criteria.schema import Criteria
 from criteria.snapshot import AssessorNote, Claim, ClaimState, EvidenceRef
 from evidence.access import Actor, require_planning, require_read, unit_scope
@@ -37,7 +33,6 @@ from evidence.models import (
     ComplaintChannel,
     ComplaintPolicy,
     ComplaintStandard,
-    CriteriaVersionRecord,
     CustomerSegment,
     EvidenceFile,
     EvidenceLink,
@@ -66,6 +61,7 @@ from evidence.models import (
 from evidence.models.assessment import ReviewState
 from evidence.models.base import Record, utcnow
 from evidence.models.users import Role
+from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.records import create_record, update_record
 
 VERDICTS = (ReviewState.ACCEPTED, ReviewState.NEEDS_MORE, ReviewState.REJECTED)
@@ -123,30 +119,6 @@ class ItemState:
 # ----------------------------------------------------------------------------- criteria pinned by a year
 
 
-@lru_cache(maxsize=8)
-def _file_criteria(path: str, mtime: float) -> Criteria:
-    return load_criteria(path)
-
-
-@lru_cache(maxsize=8)
-def _text_criteria(version: str, text: str) -> Criteria:
-    return criteria_from_text(text, source=f"ฉบับ {version}")
-
-
-def criteria_version(session: Session, version: str) -> Criteria:
-    """The criteria of `version`: a shipped YAML file, or a version an administrator saved in the portal."""
-    for name, _year, path in list_versions(VERSIONS_DIR):
-        if name == version:
-            return _file_criteria(str(path), Path(path).stat().st_mtime)
-    stored = session.exec(select(CriteriaVersionRecord).where(CriteriaVersionRecord.version == version)).first()
-    if stored is None:
-        raise NotFound(f"ไม่พบเกณฑ์ฉบับ {version}", field="criteria_version")
-    try:
-        return _text_criteria(version, stored.yaml_text)
-    except CriteriaError as exc:
-        raise NotFound(exc.message, field="criteria_version") from None
-
-
 def _cycle(session: Session, enterprise_id: int, year: int) -> AssessmentYear:
     cycle = session.exec(
         select(AssessmentYear).where(AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year == year)
@@ -159,7 +131,7 @@ def _cycle(session: Session, enterprise_id: int, year: int) -> AssessmentYear:
 def pinned_criteria(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> Criteria:
     """The criteria version the assessment year is scored with."""
     require_read(actor, enterprise_id)
-    return criteria_version(session, _cycle(session, enterprise_id, year).criteria_version)
+    return resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version)
 
 
 # ----------------------------------------------------------------------------- who may do what
@@ -262,7 +234,7 @@ def save_claim(
     `linked_records` are `{"table": "approval", "id": 12}`; a changed claim awaits review again.
     """
     require_planning(actor, enterprise_id)
-    criteria = criteria_version(session, _cycle(session, enterprise_id, year).criteria_version)
+    criteria = resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version)
     if _item_kind(criteria, item_id) == "rule":
         raise ValidationFailed([FieldProblem(
             "item_id", f"รายการ {item_id} ตรวจจากข้อมูลโดยกฎของระบบ จึงอ้างหลักฐานด้วยตนเองไม่ได้", "รายการเกณฑ์"
@@ -392,16 +364,19 @@ _STATE_ORDER: tuple[ClaimState, ...] = ("accepted", "claimed", "needs_more", "re
 
 
 def snapshot_claims(
-    session: Session, actor: Actor, *, enterprise_id: int, year: int, division_id: int | None = None
+    session: Session, *, enterprise_id: int, year: int, division_id: int | None = None
 ) -> dict[str, Claim]:
     """Item id → the claim the scoring engine reads (`criteria.snapshot.Claim`).
 
     With `division_id` (a line), only claims of that line's units and enterprise-wide claims count.
     Several claims on one item (per unit) merge: their evidence and units together, and the state that
-    counts most (accepted, then claimed, then needs more, then not accepted).
+    counts most (accepted, then claimed, then needs more, then not accepted). No permission check: the
+    snapshot builder calls it after the scoring service has checked the reader.
     """
-    require_read(actor, enterprise_id)
-    claims = list_claims(session, actor, enterprise_id=enterprise_id, year=year)
+    claims = list(session.exec(
+        select(ItemClaim).where(ItemClaim.enterprise_id == enterprise_id, ItemClaim.year == year)
+        .order_by(ItemClaim.item_id, ItemClaim.id)
+    ).all())
     if division_id is not None:
         scope = unit_scope(session, division_id)
         claims = [c for c in claims if c.org_unit_id is None or c.org_unit_id in scope]
@@ -437,7 +412,7 @@ def set_item_review(
     `confirmed` setting); a judgement item nobody has claimed cannot be accepted.
     """
     _require_assessor(actor, enterprise_id)
-    criteria = criteria_version(session, _cycle(session, enterprise_id, year).criteria_version)
+    criteria = resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version)
     kind = _item_kind(criteria, item_id)
     if state is not None and ReviewState(state) not in VERDICTS:
         raise ValidationFailed([FieldProblem("state", "สถานะการตรวจไม่ถูกต้อง", "สถานะการตรวจ")])
@@ -518,13 +493,13 @@ def add_comment(
         raise ValidationFailed([FieldProblem("text", "ต้องเขียนความเห็น", "ความเห็น")])
     if len(body) > 4000:
         raise ValidationFailed([FieldProblem("text", "ยาวเกินกำหนด (4000 ตัวอักษร)", "ความเห็น")])
-    _item_kind(criteria_version(session, _cycle(session, enterprise_id, year).criteria_version), item_id)
+    _item_kind(resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version), item_id)
     if reply_to is not None:
         parent = session.get(ItemComment, reply_to)
         if parent is None or (parent.enterprise_id, parent.year, parent.item_id) != (enterprise_id, year, item_id):
             raise ValidationFailed([FieldProblem("reply_to", "ไม่พบความเห็นที่ต้องการตอบกลับในรายการนี้", "ตอบกลับ")])
     comment = ItemComment(enterprise_id=enterprise_id, year=year, item_id=item_id, author=actor.username,
-                          author_role=actor.role.value, text=body, reply_to=reply_to)
+                          author_role=Role(actor.role).value, text=body, reply_to=reply_to)
     session.add(comment)
     session.flush()
     record_audit(session, actor, "comment", enterprise_id=enterprise_id, table_name="itemcomment",
@@ -570,7 +545,7 @@ def set_assessor_level(
 ) -> AssessorLevel:
     """The assessor's level (0–5) for a sub-topic with a mandatory rationale, beside the computed one."""
     _require_assessor(actor, enterprise_id)
-    criteria = criteria_version(session, _cycle(session, enterprise_id, year).criteria_version)
+    criteria = resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version)
     problems: list[FieldProblem] = []
     try:
         criteria.subtopic(subtopic_code)
@@ -619,9 +594,10 @@ def list_assessor_levels(session: Session, actor: Actor, *, enterprise_id: int, 
     return {r.subtopic_code: r for r in rows}
 
 
-def snapshot_assessor_notes(
-    session: Session, actor: Actor, *, enterprise_id: int, year: int
-) -> dict[str, AssessorNote]:
-    """Sub-topic code → the assessor's level and rationale (`criteria.snapshot.AssessorNote`)."""
-    levels = list_assessor_levels(session, actor, enterprise_id=enterprise_id, year=year)
-    return {code: AssessorNote(row.level, row.rationale) for code, row in levels.items()}
+def snapshot_assessor_notes(session: Session, *, enterprise_id: int, year: int) -> dict[str, AssessorNote]:
+    """Sub-topic code → the assessor's level and rationale (`criteria.snapshot.AssessorNote`), for the
+    snapshot builder (no permission check, as `snapshot_claims`)."""
+    rows = session.exec(
+        select(AssessorLevel).where(AssessorLevel.enterprise_id == enterprise_id, AssessorLevel.year == year)
+    ).all()
+    return {row.subtopic_code: AssessorNote(row.level, row.rationale) for row in rows}

@@ -86,7 +86,7 @@ def get_record(session: Session, actor: Actor, model: type[R], record_id: int) -
     record = session.get(model, record_id)
     if record is None:
         raise NotFound(f"ไม่พบข้อมูลรหัส {record_id}")
-    require_read(actor, record.enterprise_id)
+    require_read(actor, record.enterprise_id, session=session, table_name=table_of(model), record_id=record_id)
     return record
 
 
@@ -100,7 +100,8 @@ def create_record(session: Session, actor: Actor, model: type[R], data: Mapping[
     if "status" in model.model_fields and "status" not in data:
         values["status"] = ReviewStatus.APPROVED if actor.is_planning else ReviewStatus.DRAFT
     record = validated(model, values)
-    require_write(actor, record.enterprise_id, _unit_of(record))
+    require_write(actor, record.enterprise_id, _unit_of(record), session=session, table_name=table_of(model),
+                  attempt="create")
     _check_references(session, model, record)
     session.add(record)
     session.flush()
@@ -122,7 +123,8 @@ def update_record(
 ) -> R:
     """Apply `changes` when the record is still at `expected_version`; otherwise refuse loudly."""
     record = get_record(session, actor, model, record_id)
-    require_write(actor, record.enterprise_id, _unit_of(record))
+    require_write(actor, record.enterprise_id, _unit_of(record), session=session, table_name=table_of(model),
+                  record_id=record_id, attempt="update")
     mine = {k: v for k, v in changes.items() if k not in _SYSTEM_FIELDS}
     if record.version != expected_version:
         raise StaleVersion(
@@ -137,7 +139,8 @@ def update_record(
     if "status" in model.model_fields and not actor.is_planning:
         merged["status"] = ReviewStatus.DRAFT
     checked = validated(model, merged)
-    require_write(actor, checked.enterprise_id, _unit_of(checked))
+    require_write(actor, checked.enterprise_id, _unit_of(checked), session=session, table_name=table_of(model),
+                  record_id=record_id, attempt="update")
     _check_references(session, model, checked)
     for name in model.model_fields:
         if name not in ("id", "version"):
@@ -158,7 +161,8 @@ def update_record(
 
 def delete_record(session: Session, actor: Actor, model: type[R], record_id: int, *, expected_version: int) -> None:
     record = get_record(session, actor, model, record_id)
-    require_write(actor, record.enterprise_id, _unit_of(record))
+    require_write(actor, record.enterprise_id, _unit_of(record), session=session, table_name=table_of(model),
+                  record_id=record_id, attempt="delete")
     if record.version != expected_version:
         raise StaleVersion(
             f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version}) จึงยังไม่ลบ",
@@ -186,9 +190,11 @@ def set_review_status(
     """Division submits (draft → submitted); the planning team approves or returns with a comment."""
     record = get_record(session, actor, model, record_id)
     if status == ReviewStatus.SUBMITTED:
-        require_write(actor, record.enterprise_id, _unit_of(record))
+        require_write(actor, record.enterprise_id, _unit_of(record), session=session,
+                      table_name=table_of(model), record_id=record_id, attempt="submit")
     else:
-        require_planning(actor, record.enterprise_id)
+        require_planning(actor, record.enterprise_id, session=session, table_name=table_of(model),
+                         record_id=record_id, attempt=f"review:{status.value}")
         if status == ReviewStatus.RETURNED and not (comment or "").strip():
             raise ValidationFailed([FieldProblem("review_comment", "ต้องระบุเหตุผลที่ส่งกลับ", "ความเห็นผู้ตรวจ")])
     if record.version != expected_version:
@@ -220,7 +226,7 @@ def list_records(
     offset: int = 0,
 ) -> Page:
     """A page of records, newest first; drafts of other divisions stay hidden from division staff."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session, table_name=table_of(model))
     query = select(model).where(model.enterprise_id == enterprise_id)
     if year is not None and "year" in model.model_fields:
         query = query.where(model.year == year)  # type: ignore[attr-defined]

@@ -91,7 +91,10 @@ def test_duplicate_subtopic_code_is_refused() -> None:
     data = shipped()
     cm5(data)["subtopics"][1]["code"] = "CM5.1"
     problems = problems_of(data)
-    assert "parts[1].topics[4].subtopics[1].code: รหัส 'CM5.1' ซ้ำกับที่ parts[1].topics[4].subtopics[0].code" in problems
+    assert (
+        "parts[1].topics[4].subtopics[1].code: รหัส 'CM5.1' ซ้ำกับที่ parts[1].topics[4].subtopics[0].code"
+        in problems
+    )
 
 
 def test_item_with_both_rule_and_judgement_is_refused() -> None:

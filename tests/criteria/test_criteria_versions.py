@@ -46,7 +46,11 @@ def test_administrator_edit_becomes_a_new_version_and_the_old_file_is_untouched(
     assert (versions / SHIPPED.name).read_bytes() == before
     newest = load_version(2569, versions)
     assert newest == edited
-    assert (newest.version, newest.based_on, newest.change_note_th) == ("2569.2", "2569.1", "ปรับน้ำหนัก 5.1/5.2 ตามคู่มือ")
+    assert (newest.version, newest.based_on, newest.change_note_th) == (
+        "2569.2",
+        "2569.1",
+        "ปรับน้ำหนัก 5.1/5.2 ตามคู่มือ",
+    )
     assert (newest.subtopic("CM5.1").weight, newest.subtopic("CM5.1").weight_source) == (4, "ปรับโดยผู้ดูแลระบบ")
     assert newest.item("CM5.3-L1-a").text_th == "มีช่องทางรับข้อร้องเรียนอย่างน้อยสามช่องทาง"
     assert newest.subtopic("CM5.2").name_th == "การสร้างความผูกพัน"
@@ -56,7 +60,9 @@ def test_administrator_edit_becomes_a_new_version_and_the_old_file_is_untouched(
 def test_newest_version_sorts_numerically(versions: Path) -> None:
     base = load_version(2569, versions)
     for minor in (9, 10):
-        save_new_version(new_version(base, version=f"2569.{minor}", texts={"CM5.2": f"ฉบับ {minor}"}), versions)
+        save_new_version(
+            new_version(base, version=f"2569.{minor}", texts={"CM5.2": f"ฉบับ {minor}"}), versions
+        )
     assert [v for v, _, _ in list_versions(versions)] == ["2569.1", "2569.9", "2569.10"]
     assert load_version(2569, versions).version == "2569.10"
 
@@ -73,7 +79,10 @@ def test_edit_whose_weights_no_longer_add_up_is_refused() -> None:
 def test_edit_naming_an_unknown_code_is_refused() -> None:
     with pytest.raises(CriteriaError) as refused:
         new_version(load_criteria(SHIPPED), version="2569.2", weights={"CM9.9": 1}, texts={"CM5.3-L9-a": "x"})
-    assert refused.value.problems == ["weights.CM9.9: ไม่พบรหัส 'CM9.9' ในเกณฑ์", "texts.CM5.3-L9-a: ไม่พบรหัส 'CM5.3-L9-a' ในเกณฑ์"]
+    assert refused.value.problems == [
+        "weights.CM9.9: ไม่พบรหัส 'CM9.9' ในเกณฑ์",
+        "texts.CM5.3-L9-a: ไม่พบรหัส 'CM5.3-L9-a' ในเกณฑ์",
+    ]
 
 
 def test_edit_keeping_the_same_version_string_is_refused() -> None:

@@ -7,8 +7,12 @@ from criteria.snapshot import Approval, DocumentFact, EvidenceRef, EvidenceSnaps
 
 COMPLAINT_SUBJECTS = {"subjects": ("complaint_policy", "complaint_procedure")}
 
-BOARD = Approval("board", "คณะกรรมการ กฟภ.", on=date(2025, 11, 20), ref=EvidenceRef("approval", 1, "มติครั้งที่ 11/2568"))
-GOVERNOR = Approval(None, governor_signed=True, on=date(2025, 11, 25), ref=EvidenceRef("approval", 2, "ผู้ว่าการลงนาม"))
+BOARD = Approval(
+    "board", "คณะกรรมการ กฟภ.", on=date(2025, 11, 20), ref=EvidenceRef("approval", 1, "มติครั้งที่ 11/2568")
+)
+GOVERNOR = Approval(
+    None, governor_signed=True, on=date(2025, 11, 25), ref=EvidenceRef("approval", 2, "ผู้ว่าการลงนาม")
+)
 EXECUTIVE = Approval("executive", "คณะผู้บริหาร", ref=EvidenceRef("approval", 3, "มติคณะผู้บริหาร"))
 
 
@@ -24,9 +28,15 @@ def committee(*, representative: bool = True, delegated: bool = True, duties: bo
 
 
 def document(
-    kind: str, subjects: set[str], *approvals: Approval, title: str = "นโยบายการจัดการข้อร้องเรียน", doc_id: int = 10
+    kind: str,
+    subjects: set[str],
+    *approvals: Approval,
+    title: str = "นโยบายการจัดการข้อร้องเรียน",
+    doc_id: int = 10,
 ) -> DocumentFact:
-    return DocumentFact(EvidenceRef("complaintpolicy", doc_id, title), kind, frozenset(subjects), approvals=approvals)
+    return DocumentFact(
+        EvidenceRef("complaintpolicy", doc_id, title), kind, frozenset(subjects), approvals=approvals
+    )
 
 
 def snap(*documents: DocumentFact) -> EvidenceSnapshot:
@@ -36,7 +46,13 @@ def snap(*documents: DocumentFact) -> EvidenceSnapshot:
 def policy_and_procedure(*approvals: Approval) -> EvidenceSnapshot:
     return snap(
         document("complaint_policy", {"complaint_policy"}, *approvals),
-        document("complaint_procedure", {"complaint_procedure"}, *approvals, title="คู่มือการจัดการข้อร้องเรียน", doc_id=11),
+        document(
+            "complaint_procedure",
+            {"complaint_procedure"},
+            *approvals,
+            title="คู่มือการจัดการข้อร้องเรียน",
+            doc_id=11,
+        ),
     )
 
 
@@ -63,7 +79,10 @@ def test_governor_signature_after_board_approval_counts_for_c1() -> None:
 
 
 def test_governor_signature_without_board_approval_does_not_count_for_c1() -> None:
-    outcome = RULES["C1"](snap(document("complaint_policy", {"complaint_policy"}, GOVERNOR)), {"subjects": ("complaint_policy",)})
+    outcome = RULES["C1"](
+        snap(document("complaint_policy", {"complaint_policy"}, GOVERNOR)),
+        {"subjects": ("complaint_policy",)},
+    )
     assert not outcome.met
     assert outcome.reasons == (
         "นโยบายการจัดการข้อร้องเรียน 'นโยบายการจัดการข้อร้องเรียน' ยังไม่ได้รับอนุมัติจากคณะกรรมการรัฐวิสาหกิจ"
@@ -100,7 +119,10 @@ def test_approved_policy_without_a_procedure_fails_c1() -> None:
 
 def test_c1_on_the_customer_strategy_reads_the_strategy_document() -> None:
     strategy = DocumentFact(
-        EvidenceRef("strategyplan", 5, "แผนยุทธศาสตร์ลูกค้า 2569–2573"), "customer_strategy", frozenset({"customer_strategy"}), approvals=(BOARD,)
+        EvidenceRef("strategyplan", 5, "แผนยุทธศาสตร์ลูกค้า 2569–2573"),
+        "customer_strategy",
+        frozenset({"customer_strategy"}),
+        approvals=(BOARD,),
     )
     assert RULES["C1"](snap(strategy), {"subjects": ("customer_strategy",)}).met
     assert not RULES["C1"](policy_and_procedure(BOARD), {"subjects": ("customer_strategy",)}).met
@@ -154,6 +176,9 @@ def test_no_formal_approval_fails_c2() -> None:
 
 def test_c2_on_the_service_charter_reads_the_charter_approval() -> None:
     charter = DocumentFact(
-        EvidenceRef("servicecharter", 3, "กฎบัตรบริการ"), "service_charter", frozenset({"service_charter"}), approvals=(committee(),)
+        EvidenceRef("servicecharter", 3, "กฎบัตรบริการ"),
+        "service_charter",
+        frozenset({"service_charter"}),
+        approvals=(committee(),),
     )
     assert RULES["C2"](snap(charter), {"subjects": ("service_charter",)}).met

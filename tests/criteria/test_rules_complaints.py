@@ -11,7 +11,11 @@ from criteria.snapshot import (
     UnitComplaints,
 )
 
-UNITS = (OrgUnit(1, "สายงานบริการ", 1, True), OrgUnit(11, "ฝ่ายบริการภาคเหนือ", 1, False), OrgUnit(12, "ฝ่ายบริการภาคใต้", 1, False))
+UNITS = (
+    OrgUnit(1, "สายงานบริการ", 1, True),
+    OrgUnit(11, "ฝ่ายบริการภาคเหนือ", 1, False),
+    OrgUnit(12, "ฝ่ายบริการภาคใต้", 1, False),
+)
 STANDARDS = {"receive": 1.0, "acknowledge": 24.0, "respond": 72.0, "resolve": 360.0}
 
 
@@ -35,7 +39,9 @@ def test_standards_for_all_four_stages_met_by_most_cases_meet_p5() -> None:
 
 
 def test_exactly_the_minimum_share_meets_p5() -> None:
-    assert RULES["P5"](snap(ComplaintStats(cases=100, stages=stages({"respond": 80}))), {"min_share": 0.8}).met
+    assert RULES["P5"](
+        snap(ComplaintStats(cases=100, stages=stages({"respond": 80}))), {"min_share": 0.8}
+    ).met
 
 
 def test_stage_without_a_time_standard_fails_p5() -> None:
@@ -60,7 +66,9 @@ def test_share_below_min_share_fails_p5_naming_the_lagging_unit() -> None:
 
 
 def test_p5_min_share_param_raises_the_bar() -> None:
-    assert not RULES["P5"](snap(ComplaintStats(cases=100, stages=stages({"resolve": 85}))), {"min_share": 0.9}).met
+    assert not RULES["P5"](
+        snap(ComplaintStats(cases=100, stages=stages({"resolve": 85}))), {"min_share": 0.9}
+    ).met
 
 
 def test_no_complaint_cases_fails_p5() -> None:
@@ -73,7 +81,9 @@ def test_no_complaint_cases_fails_p5() -> None:
 
 def policy(in_strategy: bool) -> DocumentFact:
     ref = EvidenceRef("complaintpolicy", 1, "นโยบายการจัดการข้อร้องเรียน")
-    return DocumentFact(ref, "complaint_policy", frozenset({"complaint_policy"}), in_customer_strategy=in_strategy)
+    return DocumentFact(
+        ref, "complaint_policy", frozenset({"complaint_policy"}), in_customer_strategy=in_strategy
+    )
 
 
 def test_complaint_improvement_plan_in_the_customer_strategy_meets_c10() -> None:
@@ -88,7 +98,9 @@ def test_complaint_improvement_plan_outside_the_strategy_does_not_meet_c10() -> 
 
 
 def channels(count: int) -> ComplaintStats:
-    return ComplaintStats(channels=tuple(EvidenceRef("complaintchannel", i, f"ช่องทาง {i}") for i in range(count)))
+    return ComplaintStats(
+        channels=tuple(EvidenceRef("complaintchannel", i, f"ช่องทาง {i}") for i in range(count))
+    )
 
 
 def test_several_complaint_channels_meet_c13() -> None:

@@ -10,7 +10,9 @@ def snap(**kw: object) -> EvidenceSnapshot:
     return EvidenceSnapshot(enterprise_id=1, year=2569, **kw)  # type: ignore[arg-type]
 
 
-def channel(channel_id: int, *groups: str, digital: bool = False, segments: tuple[str, ...] = ()) -> ChannelFact:
+def channel(
+    channel_id: int, *groups: str, digital: bool = False, segments: tuple[str, ...] = ()
+) -> ChannelFact:
     return ChannelFact(
         EvidenceRef("listeningchannel", channel_id, f"ช่องทาง {channel_id}"),
         "survey",
@@ -76,7 +78,9 @@ def test_no_listening_channel_register_fails_c11() -> None:
 
 
 def reports(*quarters: int) -> VocStats:
-    return VocStats(reports=tuple((q, EvidenceRef("vocreport", q, f"รายงาน VOC ไตรมาส {q}")) for q in quarters))
+    return VocStats(
+        reports=tuple((q, EvidenceRef("vocreport", q, f"รายงาน VOC ไตรมาส {q}")) for q in quarters)
+    )
 
 
 def test_voc_reported_to_executives_every_quarter_meets_p3() -> None:

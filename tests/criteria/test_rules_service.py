@@ -37,7 +37,12 @@ def snap(*documents: DocumentFact, **kw: object) -> EvidenceSnapshot:
 
 
 def meeting(meeting_id: int, body: str, *subjects: str) -> MeetingFact:
-    return MeetingFact(EvidenceRef("monitoringminute", meeting_id, f"ประชุมครั้งที่ {meeting_id}"), body, frozenset(subjects), date(2026, 1, 15))
+    return MeetingFact(
+        EvidenceRef("monitoringminute", meeting_id, f"ประชุมครั้งที่ {meeting_id}"),
+        body,
+        frozenset(subjects),
+        date(2026, 1, 15),
+    )
 
 
 # C3 (FAQ CM3) ------------------------------------------------------------------------------------
@@ -53,12 +58,16 @@ def test_charter_without_a_recovery_plan_does_not_meet_c3() -> None:
     no_recovery = FULL - {"recovery_plan", "recovery_normal", "recovery_abnormal"}
     outcome = RULES["C3"](snap(charter(no_recovery)), {})
     assert not outcome.met
-    assert outcome.reasons == ("กฎบัตร/มาตรฐานบริการยังขาด: แผนรับมือเมื่อบริการผิดพลาด (service recovery plan) (recovery_plan)",)
+    assert outcome.reasons == (
+        "กฎบัตร/มาตรฐานบริการยังขาด: แผนรับมือเมื่อบริการผิดพลาด (service recovery plan) (recovery_plan)",
+    )
 
 
 def test_blueprint_without_backstage_does_not_meet_c3() -> None:
     outcome = RULES["C3"](snap(charter(FULL - {"blueprint_backstage"})), {})
-    assert outcome.reasons == ("กฎบัตร/มาตรฐานบริการยังขาด: พิมพ์เขียวบริการส่วนหลัง (backstage) (blueprint_backstage)",)
+    assert outcome.reasons == (
+        "กฎบัตร/มาตรฐานบริการยังขาด: พิมพ์เขียวบริการส่วนหลัง (backstage) (blueprint_backstage)",
+    )
 
 
 def test_charter_and_standard_in_two_documents_add_up_for_c3() -> None:
@@ -69,7 +78,9 @@ def test_charter_and_standard_in_two_documents_add_up_for_c3() -> None:
 
 
 def test_no_charter_fails_c3() -> None:
-    assert RULES["C3"](snap(), {}).reasons == ("ยังไม่มีกฎบัตรและมาตรฐานด้านบริการ (Customer Service Charter / Service Standard)",)
+    assert RULES["C3"](snap(), {}).reasons == (
+        "ยังไม่มีกฎบัตรและมาตรฐานด้านบริการ (Customer Service Charter / Service Standard)",
+    )
 
 
 # C4 (FAQ CM13) -----------------------------------------------------------------------------------
@@ -123,7 +134,9 @@ def test_c6_stages_param_narrows_the_life_cycle() -> None:
 
 
 def test_service_times_for_core_and_support_services_with_monitoring_minutes_meet_c9() -> None:
-    snapshot = snap(service_times=ServiceTimes(core=3, support=2), meetings=(meeting(1, "board", "customer_strategy"),))
+    snapshot = snap(
+        service_times=ServiceTimes(core=3, support=2), meetings=(meeting(1, "board", "customer_strategy"),)
+    )
     outcome = RULES["C9"](snapshot, {})
     assert outcome.met
     assert outcome.evidence == (EvidenceRef("monitoringminute", 1, "ประชุมครั้งที่ 1"),)

@@ -39,9 +39,7 @@ def test_profile_not_reviewed_within_twelve_months_fails_s1() -> None:
     stale = UnitStakeholders(1, profiles=4, review_age_months={3: 1, 13: 2}, never_reviewed=1)
     outcome = RULES["S1"](snap(stale), {"max_age_months": 12})
     assert not outcome.met
-    assert outcome.reasons == (
-        "สายงานปฏิบัติการ: Stakeholder Profile 3 รายไม่ได้ทบทวนให้เป็นปัจจุบันภายใน 12 เดือน",
-    )
+    assert outcome.reasons == ("สายงานปฏิบัติการ: Stakeholder Profile 3 รายไม่ได้ทบทวนให้เป็นปัจจุบันภายใน 12 เดือน",)
 
 
 def test_max_age_months_param_widens_the_currency_window_of_s1() -> None:
@@ -145,7 +143,11 @@ def test_important_internal_units_with_open_issues_and_plans_meet_s7() -> None:
 def test_important_internal_unit_with_open_issue_and_no_plan_fails_s7() -> None:
     lacking = (EvidenceRef("stakeholder", 77, "ฝ่ายเทคโนโลยีสารสนเทศ"),)
     unit = UnitStakeholders(
-        11, internal_profiles=3, internal_at_issue=2, internal_at_issue_with_plan=1, internal_without_plan=lacking
+        11,
+        internal_profiles=3,
+        internal_at_issue=2,
+        internal_at_issue_with_plan=1,
+        internal_without_plan=lacking,
     )
     outcome = RULES["S7"](snap(unit), {})
     assert not outcome.met

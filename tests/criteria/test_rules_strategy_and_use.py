@@ -6,8 +6,17 @@ from criteria.snapshot import ActionStat, EvidenceRef, EvidenceSnapshot, PlanFac
 CASCADE = frozenset({"unit", "staff", "partner"})
 
 
-def plan(plan_id: int, kind: str, *, complete: bool = True, communicated: bool = True, cascade: frozenset[str] = CASCADE) -> PlanFact:
-    return PlanFact(EvidenceRef("strategyplan", plan_id, f"แผน #{plan_id}"), kind, complete, communicated, cascade)
+def plan(
+    plan_id: int,
+    kind: str,
+    *,
+    complete: bool = True,
+    communicated: bool = True,
+    cascade: frozenset[str] = CASCADE,
+) -> PlanFact:
+    return PlanFact(
+        EvidenceRef("strategyplan", plan_id, f"แผน #{plan_id}"), kind, complete, communicated, cascade
+    )
 
 
 def snap(**kw: object) -> EvidenceSnapshot:
@@ -18,7 +27,11 @@ def snap(**kw: object) -> EvidenceSnapshot:
 
 
 def test_strategy_cascaded_to_complete_communicated_plans_and_kpis_meets_p1() -> None:
-    plans = (plan(1, "customer_strategy", cascade=frozenset()), plan(2, "long_term_action"), plan(3, "annual_action"))
+    plans = (
+        plan(1, "customer_strategy", cascade=frozenset()),
+        plan(2, "long_term_action"),
+        plan(3, "annual_action"),
+    )
     outcome = RULES["P1"](snap(plans=plans), {})
     assert outcome.met
     assert [e.record_id for e in outcome.evidence] == [2, 3]
@@ -37,8 +50,13 @@ def test_plan_with_incomplete_components_or_not_communicated_fails_p1() -> None:
 
 
 def test_kpis_not_cascaded_to_partners_fail_p1() -> None:
-    plans = (plan(2, "long_term_action", cascade=frozenset({"unit"})), plan(3, "annual_action", cascade=frozenset({"staff"})))
-    assert RULES["P1"](snap(plans=plans), {}).reasons == ("ยังไม่ได้ถ่ายทอดตัวชี้วัดและเป้าหมายไปยังคู่ค้า/พันธมิตร (partner)",)
+    plans = (
+        plan(2, "long_term_action", cascade=frozenset({"unit"})),
+        plan(3, "annual_action", cascade=frozenset({"staff"})),
+    )
+    assert RULES["P1"](snap(plans=plans), {}).reasons == (
+        "ยังไม่ได้ถ่ายทอดตัวชี้วัดและเป้าหมายไปยังคู่ค้า/พันธมิตร (partner)",
+    )
 
 
 # P2 (policy §2.1–2.2) ----------------------------------------------------------------------------
@@ -51,14 +69,18 @@ def test_target_segments_with_variables_meet_p2() -> None:
 
 def test_segment_without_variables_fails_p2() -> None:
     segments = SegmentStats(
-        total=2, target_codes=frozenset({"SME"}), without_variables=(EvidenceRef("customersegment", 4, "ลูกค้ารายย่อย"),)
+        total=2,
+        target_codes=frozenset({"SME"}),
+        without_variables=(EvidenceRef("customersegment", 4, "ลูกค้ารายย่อย"),),
     )
     assert RULES["P2"](snap(segments=segments), {}).reasons == ("กลุ่มลูกค้าที่ยังไม่ระบุตัวแปรการจำแนก: 'ลูกค้ารายย่อย'",)
 
 
 def test_segment_without_profile_fails_p2_only_when_a_profile_is_required() -> None:
     segments = SegmentStats(
-        total=2, target_codes=frozenset({"SME"}), without_profile=(EvidenceRef("customersegment", 4, "ลูกค้ารายย่อย"),)
+        total=2,
+        target_codes=frozenset({"SME"}),
+        without_profile=(EvidenceRef("customersegment", 4, "ลูกค้ารายย่อย"),),
     )
     assert RULES["P2"](snap(segments=segments), {}).met
     assert RULES["P2"](snap(segments=segments), {"require_profile": True}).reasons == (
@@ -81,18 +103,27 @@ ACTIONS = (
 
 
 def test_voc_used_for_control_and_digital_options_meets_u1() -> None:
-    outcome = RULES["U1"](snap(actions=ACTIONS), {"source": "voc", "kinds": ("control_monitoring", "digital")})
+    outcome = RULES["U1"](
+        snap(actions=ACTIONS), {"source": "voc", "kinds": ("control_monitoring", "digital")}
+    )
     assert outcome.met
-    assert [e.label for e in outcome.evidence] == ["ควบคุมและติดตาม: 2 รายการ (เสร็จ 1)", "วิเคราะห์และนำเทคโนโลยีดิจิทัลมาใช้: 1 รายการ (เสร็จ 0)"]
+    assert [e.label for e in outcome.evidence] == [
+        "ควบคุมและติดตาม: 2 รายการ (เสร็จ 1)",
+        "วิเคราะห์และนำเทคโนโลยีดิจิทัลมาใช้: 1 รายการ (เสร็จ 0)",
+    ]
 
 
 def test_actions_of_another_source_do_not_count_for_u1() -> None:
     outcome = RULES["U1"](snap(actions=ACTIONS), {"source": "survey", "kinds": ("control_monitoring",)})
-    assert outcome.reasons == ("ยังไม่มีการดำเนินการด้านควบคุมและติดตาม (control_monitoring) ที่ใช้ผลสำรวจความพึงพอใจ/ความผูกพัน",)
+    assert outcome.reasons == (
+        "ยังไม่มีการดำเนินการด้านควบคุมและติดตาม (control_monitoring) ที่ใช้ผลสำรวจความพึงพอใจ/ความผูกพัน",
+    )
 
 
 def test_u1_with_require_done_needs_a_finished_action() -> None:
-    outcome = RULES["U1"](snap(actions=ACTIONS), {"source": "voc", "kinds": ("digital",), "require_done": True})
+    outcome = RULES["U1"](
+        snap(actions=ACTIONS), {"source": "voc", "kinds": ("digital",), "require_done": True}
+    )
     assert outcome.reasons == (
         "การดำเนินการด้านวิเคราะห์และนำเทคโนโลยีดิจิทัลมาใช้ (digital) ที่ใช้เสียงของลูกค้า (VOC) 1 รายการยังไม่แล้วเสร็จ",
     )

@@ -15,7 +15,11 @@ def survey(
     segments: tuple[str, ...] = ("SME", "RETAIL"),
 ) -> SurveyFact:
     return SurveyFact(
-        EvidenceRef("survey", survey_id, f"สำรวจ #{survey_id}"), scope, conductor, measures, frozenset(segments)
+        EvidenceRef("survey", survey_id, f"สำรวจ #{survey_id}"),
+        scope,
+        conductor,
+        measures,
+        frozenset(segments),
     )
 
 
@@ -42,7 +46,9 @@ def test_internal_annual_survey_instead_of_an_external_one_does_not_count_for_c8
 
 
 def test_after_service_and_point_of_service_surveys_never_substitute_for_c8() -> None:
-    outcome = RULES["C8"](snap(survey(1, "after_service", "in_house"), survey(2, "point_of_service", "external")), {})
+    outcome = RULES["C8"](
+        snap(survey(1, "after_service", "in_house"), survey(2, "point_of_service", "external")), {}
+    )
     assert not outcome.met
     assert outcome.reasons[1:] == (
         "'สำรวจ #1' (สำรวจหลังรับบริการ, ดำเนินการเอง) เป็นการสำรวจเสริม ใช้แทนการสำรวจใหญ่ประจำปีโดยที่ปรึกษาภายนอกไม่ได้ (FAQ CM11, CM17)",
@@ -51,7 +57,9 @@ def test_after_service_and_point_of_service_surveys_never_substitute_for_c8() ->
 
 
 def test_in_house_surveys_beside_the_external_one_do_no_harm_for_c8() -> None:
-    assert RULES["C8"](snap(survey(1, "after_service", "in_house"), survey(2, "annual_major", "external")), {}).met
+    assert RULES["C8"](
+        snap(survey(1, "after_service", "in_house"), survey(2, "annual_major", "external")), {}
+    ).met
 
 
 def test_a_review_of_the_survey_method_is_not_a_survey_for_c8() -> None:
@@ -73,7 +81,9 @@ def test_annual_survey_without_engagement_does_not_meet_c12() -> None:
 def test_annual_survey_missing_a_target_segment_does_not_meet_c12() -> None:
     outcome = RULES["C12"](snap(survey(1, "annual_major", "external", segments=("RETAIL",))), {})
     assert outcome.reasons == ("การสำรวจประจำปียังไม่ครอบคลุมกลุ่มลูกค้า SME",)
-    assert RULES["C12"](snap(survey(1, "annual_major", "external", segments=("RETAIL",))), {"all_segments": False}).met
+    assert RULES["C12"](
+        snap(survey(1, "annual_major", "external", segments=("RETAIL",))), {"all_segments": False}
+    ).met
 
 
 def test_no_annual_survey_fails_c12() -> None:

@@ -68,7 +68,7 @@ def test_planning_team_claims_a_judgement_item_with_a_linked_record_and_it_await
     assert stored.linked_records == [{"table": "approval", "id": approval_id}]
     audit = session.exec(select(AuditLog).where(AuditLog.table_name == "itemclaim")).one()
     assert (audit.action, audit.actor, audit.record_id) == ("create", "planner", stored.id)
-    claims = snapshot_claims(session, SYSTEM, enterprise_id=demo, year=YEAR)
+    claims = snapshot_claims(session, enterprise_id=demo, year=YEAR)
     assert claims[judgement_item].state == "claimed"
     assert claims[judgement_item].evidence[0].table == "approval"
     assert claims[judgement_item].evidence[0].label.startswith("การอนุมัติ: ")
@@ -122,7 +122,7 @@ def test_assessor_acceptance_makes_the_claim_accepted_and_a_changed_claim_awaits
     assert review is not None and review.state == ReviewState.ACCEPTED and review.created_by == "assessor"
     stored = session.exec(select(ItemClaim)).one()
     assert (stored.state, stored.reviewed_by) == (ReviewState.ACCEPTED, "assessor")
-    assert snapshot_claims(session, SYSTEM, enterprise_id=demo, year=YEAR)[judgement_item].state == "accepted"
+    assert snapshot_claims(session, enterprise_id=demo, year=YEAR)[judgement_item].state == "accepted"
     reviewed_version = stored.version
     changed = save_claim(session, actor(session, "planner"), enterprise_id=demo, year=YEAR, item_id=judgement_item,
                          claim_text="ปรับคำอธิบายและเพิ่มหลักฐาน",
@@ -215,7 +215,7 @@ def test_an_assessor_level_needs_a_rationale_and_is_kept_beside_the_computed_lev
                                expected_version=row.version)
     session.commit()
     assert session.exec(select(AssessorLevel)).one().level == 3.0
-    notes = snapshot_assessor_notes(session, SYSTEM, enterprise_id=demo, year=YEAR)
+    notes = snapshot_assessor_notes(session, enterprise_id=demo, year=YEAR)
     assert notes["CM5.3"].level == 3.0 and "รายงานการติดตาม" in notes["CM5.3"].rationale
     with pytest.raises(StaleVersion):
         set_assessor_level(session, assessor, enterprise_id=demo, year=YEAR, subtopic_code="CM5.3", level=1,
@@ -264,10 +264,10 @@ def test_claims_of_units_outside_a_line_do_not_count_for_that_line(session, demo
     claim(session, demo, first, approval_id, org_unit_id=units["D041"].id)
     claim(session, demo, second, approval_id, org_unit_id=units["D031"].id)
     claim(session, demo, third, approval_id)
-    line = snapshot_claims(session, SYSTEM, enterprise_id=demo, year=YEAR, division_id=units["L04"].id)
+    line = snapshot_claims(session, enterprise_id=demo, year=YEAR, division_id=units["L04"].id)
     assert set(line) == {first, third}
     assert line[first].unit_names == (units["D041"].name_th,)
-    assert set(snapshot_claims(session, SYSTEM, enterprise_id=demo, year=YEAR)) == {first, second, third}
+    assert set(snapshot_claims(session, enterprise_id=demo, year=YEAR)) == {first, second, third}
 
 
 def test_claims_of_two_units_on_one_item_merge_with_the_state_that_counts_most(
@@ -279,7 +279,7 @@ def test_claims_of_two_units_on_one_item_merge_with_the_state_that_counts_most(
     save_claim(session, actor(session, "planner"), enterprise_id=demo, year=YEAR, item_id=judgement_item,
                claim_text="ผลสำรวจใช้ประกอบ", linked_records=[{"table": "survey", "id": survey_id}],
                org_unit_id=units["D042"].id)
-    merged = snapshot_claims(session, SYSTEM, enterprise_id=demo, year=YEAR)[judgement_item]
+    merged = snapshot_claims(session, enterprise_id=demo, year=YEAR)[judgement_item]
     assert merged.state == "claimed"
     assert [r.table for r in merged.evidence] == ["approval", "survey"]
     assert merged.unit_names == (units["D041"].name_th, units["D042"].name_th)
@@ -288,7 +288,7 @@ def test_claims_of_two_units_on_one_item_merge_with_the_state_that_counts_most(
 def test_withdrawing_a_claim_removes_it_and_is_audited(session, demo, judgement_item, approval_id):
     stored = claim(session, demo, judgement_item, approval_id)
     withdraw_claim(session, actor(session, "planner"), stored.id, expected_version=stored.version)
-    assert snapshot_claims(session, SYSTEM, enterprise_id=demo, year=YEAR) == {}
+    assert snapshot_claims(session, enterprise_id=demo, year=YEAR) == {}
     audit = session.exec(select(AuditLog).where(AuditLog.action == "claim:withdraw")).one()
     assert audit.before["item_id"] == judgement_item
 
@@ -306,6 +306,6 @@ def test_linkable_records_are_searched_within_the_enterprise_and_year(session, d
 def test_a_line_unit_added_later_can_own_a_claim(session, demo, judgement_item, approval_id):
     unit = add_unit(session, SYSTEM, enterprise_id=demo, code="L09", name_th="สายงานใหม่", kind=UnitKind.LINE)
     stored = claim(session, demo, judgement_item, approval_id, org_unit_id=unit.id)
-    assert snapshot_claims(session, SYSTEM, enterprise_id=demo, year=YEAR,
+    assert snapshot_claims(session, enterprise_id=demo, year=YEAR,
                            division_id=unit.id)[judgement_item].unit_names == ("สายงานใหม่",)
     assert stored.org_unit_id == unit.id

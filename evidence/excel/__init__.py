@@ -1,0 +1,1 @@
+"""The Excel round trip: a declared schema per record family, a template, an importer and an exporter."""

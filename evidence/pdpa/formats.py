@@ -1,0 +1,80 @@
+"""Small output helpers shared by the PDPA exports and the audit-log export: Excel and CSV bytes with
+Thai headers, and times shown in Thailand's time zone (the database keeps naive UTC)."""
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from evidence.thai_dates import thai_datetime
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+Row = Mapping[str, object]
+
+
+def to_bangkok(moment: datetime | None) -> datetime | None:
+    """A naive UTC datetime from the database as a naive Bangkok wall-clock time."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC).astimezone(BANGKOK).replace(tzinfo=None)
+
+
+def thai_local(moment: datetime | None) -> str:
+    """`23 พ.ย. 2569 14:05 น.` in Bangkok time, from a naive UTC datetime."""
+    return thai_datetime(to_bangkok(moment))
+
+
+def _cell(value: object) -> object:
+    if value is None or isinstance(value, str | int | float | bool | datetime):
+        return value
+    return str(value)
+
+
+def xlsx_bytes(sheets: Mapping[str, Sequence[Row]], *, headers: Mapping[str, Sequence[str]] | None = None) -> bytes:
+    """One worksheet per entry; the first row holds the (Thai) column names in bold."""
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title=title[:31])
+        columns = list((headers or {}).get(title) or (rows[0].keys() if rows else []))
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for r, row in enumerate(rows, start=2):
+            for c, name in enumerate(columns, start=1):
+                cell = sheet.cell(row=r, column=c, value=_cell(row.get(name)))
+                if cell.data_type == "f":  # text that starts with "=" stays text, never a formula
+                    cell.data_type = "s"
+        for i, name in enumerate(columns, start=1):
+            width = max([len(str(name))] + [len(str(r.get(name) or "")) for r in rows[:200]])
+            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
+        sheet.freeze_panes = "A2"
+    if not book.sheetnames:
+        book.create_sheet(title="ว่าง")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv_text(value: object) -> object:
+    """Text a spreadsheet would read as a formula gets a leading apostrophe (CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return _cell(value)
+
+
+def csv_bytes(rows: Sequence[Row], columns: Sequence[str]) -> bytes:
+    """UTF-8 with a byte-order mark so Excel opens Thai text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_text(row.get(c)) for c in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,406 @@
+"""Data-subject requests (PDPA rights of access, correction, erasure and withdrawal of consent).
+
+A request is opened, then the person is found by name, e-mail or phone across every table of the
+enterprise (declared personal-data columns and free text), and the request is answered: a copy
+exported, contacts corrected, or the person erased. The request row keeps only a reference, the kind,
+the outcome and counts; the audit trail records each step without the person's data. The search
+terms are never stored.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, func, or_
+from sqlmodel import Session, col, select
+
+from evidence.access import Actor, refuse, require_planning
+from evidence.audit import record_audit
+from evidence.errors import FieldProblem, NotFound, ValidationFailed
+from evidence.models.base import LawfulBasis, utcnow
+from evidence.models.pdpa import REQUEST_KIND_TH, DataSubjectRequest, RequestKind
+from evidence.models.users import Role
+from evidence.pdpa.catalog import TableInfo, column_label, searchable_tables
+from evidence.pdpa.formats import xlsx_bytes
+from evidence.thai_dates import to_be_year
+from evidence.validation import check_contact_formats
+
+ERASED = "[ลบตามคำขอของเจ้าของข้อมูล]"
+TITLES = ("นางสาว", "น.ส.", "นาย", "นาง", "คุณ", "ดร.", "mrs.", "mr.", "ms.", "miss", "dr.")
+_PHONE_JUNK = ("-", " ", "(", ")", "+", ".")
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """What identifies the person; at least one of the three, a name of at least 3 characters."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def cleaned(self) -> "PersonQuery":
+        return PersonQuery(self.name.strip(), self.email.strip().lower(), self.phone.strip())
+
+    @property
+    def phone_digits(self) -> str:
+        return "".join(c for c in self.phone if c.isdigit())
+
+    def terms(self) -> list[str]:
+        """The strings looked for in free text (and replaced on erasure)."""
+        out = [t for t in (self.name, self.email, self.phone) if t]
+        if len(self.phone_digits) >= 9 and self.phone_digits != self.phone:
+            out.append(self.phone_digits)
+        return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One column of one record that holds (or mentions) the person."""
+
+    table: str
+    table_label: str
+    record_id: int
+    column: str
+    column_label: str
+    kind: str  # name / phone / email / text
+    value: str
+    declared: bool  # a declared personal-data column (False: the person is mentioned in free text)
+    lawful_basis: str | None
+
+
+def _check_query(query: PersonQuery) -> PersonQuery:
+    q = query.cleaned()
+    problems = []
+    if not (q.name or q.email or q.phone):
+        problems.append(FieldProblem("name", "ต้องระบุชื่อ อีเมล หรือหมายเลขโทรศัพท์อย่างน้อยหนึ่งอย่าง", "ชื่อ"))
+    if q.name and len(q.name) < 3:
+        problems.append(FieldProblem("name", "ชื่อต้องยาวอย่างน้อย 3 ตัวอักษร", "ชื่อ"))
+    if q.phone and len(q.phone_digits) < 9:
+        problems.append(FieldProblem("phone", "หมายเลขโทรศัพท์ต้องมีอย่างน้อย 9 หลัก", "หมายเลขโทรศัพท์"))
+    if q.email and "@" not in q.email:
+        problems.append(FieldProblem("email", "อีเมลไม่ถูกต้อง", "อีเมล"))
+    if problems:
+        raise ValidationFailed(problems)
+    return q
+
+
+def _digits(column: ColumnElement[str]) -> ColumnElement[str]:
+    expr: ColumnElement[str] = column
+    for junk in _PHONE_JUNK:
+        expr = func.replace(expr, junk, "")
+    return expr
+
+
+def _conditions(info: TableInfo, q: PersonQuery) -> list[ColumnElement[bool]]:
+    model = info.model
+    conditions: list[ColumnElement[bool]] = []
+    for column, kind in info.pii:
+        c = getattr(model, column)
+        if kind == "email" and q.email:
+            conditions.append(func.lower(c) == q.email)
+        elif kind == "phone" and q.phone:
+            conditions.append(_digits(c) == q.phone_digits)
+        elif kind in ("name", "text") and q.name:
+            conditions.append(func.lower(c).contains(q.name.lower()))
+    for column in info.text + tuple(c for c, k in info.pii if k == "text"):
+        c = getattr(model, column)
+        conditions.extend(func.lower(c).contains(term.lower()) for term in q.terms())
+    return conditions
+
+
+def _name_forms(name: str) -> set[str]:
+    """The name as written and without a leading title (นาย, นางสาว, คุณ, …), spaces normalised."""
+    text = " ".join(name.lower().split())
+    forms = {text}
+    for title in TITLES:
+        if text.startswith(title) and text[len(title):].strip():
+            forms.add(text[len(title):].strip())
+            break
+    return forms
+
+
+def _mention(term: str) -> re.Pattern[str]:
+    """`term` not glued to further Latin letters or digits (ผู้ร้องเรียน 12 is not ผู้ร้องเรียน 120);
+    Thai is written without spaces, so Thai letters around a mention do not stop it matching."""
+    return re.compile(rf"(?<![0-9a-z]){re.escape(term.lower())}(?![0-9a-z])", re.IGNORECASE)
+
+
+def _value_matches(kind: str, declared: bool, value: str, q: PersonQuery) -> bool:
+    low = value.lower()
+    if declared and kind == "email":
+        return bool(q.email) and low.strip() == q.email
+    if declared and kind == "phone":
+        return bool(q.phone) and "".join(c for c in value if c.isdigit()) == q.phone_digits
+    if declared and kind == "name":
+        return bool(q.name) and any(
+            re.search(rf"(?<!\S){re.escape(wanted)}(?!\S)", held)
+            for wanted in _name_forms(q.name) for held in _name_forms(value)
+        )
+    return any(_mention(term).search(low) for term in q.terms())
+
+
+def _scope(actor: Actor, session: Session, enterprise_id: int, attempt: str) -> None:
+    require_planning(actor, enterprise_id, session=session, table_name="datasubjectrequest", attempt=attempt)
+
+
+def _tables_for(actor: Actor) -> list[TableInfo]:
+    """Staff accounts (`user`) are searched by administrators only."""
+    return [t for t in searchable_tables() if t.has_enterprise and (t.name != "user" or actor.role == Role.ADMIN)]
+
+
+def _find(session: Session, actor: Actor, enterprise_id: int, q: PersonQuery) -> list[Hit]:
+    hits: list[Hit] = []
+    for info in _tables_for(actor):
+        conditions = _conditions(info, q)
+        if not conditions:
+            continue
+        model = info.model
+        rows = session.exec(
+            select(model).where(model.enterprise_id == enterprise_id, or_(*conditions))  # type: ignore[attr-defined]
+            .order_by(col(model.id))  # type: ignore[attr-defined]
+        ).all()
+        columns = [(c, k, True) for c, k in info.pii] + [(c, "text", False) for c in info.text]
+        for row in rows:
+            basis = getattr(row, "pdpa_basis", None)
+            basis_code = str(getattr(basis, "value", basis)) if basis else None
+            for column, kind, declared in columns:
+                value = getattr(row, column)
+                if isinstance(value, str) and value and _value_matches(kind, declared, value, q):
+                    hits.append(Hit(
+                        table=info.name, table_label=info.label, record_id=row.id,  # type: ignore[attr-defined]
+                        column=column, column_label=column_label(info, column), kind=kind, value=value,
+                        declared=declared, lawful_basis=basis_code,
+                    ))
+    return hits
+
+
+def same_person_columns(info: TableInfo, column: str) -> list[str]:
+    """Declared columns that describe the same person as `column`: those sharing its prefix
+    (`complainant_name` → `complainant_phone`, `complainant_email`); when none does, every declared
+    column of the record (a user account is one person)."""
+    declared = [c for c, _ in info.pii]
+    prefix = column.rsplit("_", 1)[0]
+    siblings = [c for c in declared if c != column and c.rsplit("_", 1)[0] == prefix]
+    return [column, *siblings] if siblings else declared
+
+
+def open_request(
+    session: Session, actor: Actor, *, enterprise_id: int, kind: RequestKind, received_at: datetime | None = None
+) -> DataSubjectRequest:
+    """Register a request; its reference (DSR-<พ.ศ.>-<running no.>) is what the person is told."""
+    _scope(actor, session, enterprise_id, "dsr:open")
+    now = utcnow()
+    count = session.exec(
+        select(func.count()).select_from(DataSubjectRequest).where(DataSubjectRequest.enterprise_id == enterprise_id)
+    ).one()
+    request = DataSubjectRequest(
+        enterprise_id=enterprise_id, kind=RequestKind(kind), reference=f"DSR-{to_be_year(now.year)}-{count + 1:04d}",
+        received_at=received_at or now, handled_by=actor.username,
+    )
+    session.add(request)
+    session.flush()
+    record_audit(session, actor, "dsr:open", enterprise_id=enterprise_id, table_name="datasubjectrequest",
+                 record_id=request.id, summary=f"{request.reference}: {REQUEST_KIND_TH[request.kind]}")
+    return request
+
+
+def get_request(session: Session, actor: Actor, request_id: int) -> DataSubjectRequest:
+    request = session.get(DataSubjectRequest, request_id)
+    if request is None:
+        raise NotFound(f"ไม่พบคำขอรหัส {request_id}")
+    _scope(actor, session, request.enterprise_id, "dsr:read")
+    return request
+
+
+def list_requests(session: Session, actor: Actor, enterprise_id: int) -> list[DataSubjectRequest]:
+    _scope(actor, session, enterprise_id, "dsr:list")
+    return list(session.exec(
+        select(DataSubjectRequest).where(DataSubjectRequest.enterprise_id == enterprise_id)
+        .order_by(col(DataSubjectRequest.id).desc())
+    ).all())
+
+
+def _open(session: Session, actor: Actor, request_id: int, allowed: Iterable[RequestKind], attempt: str) -> DataSubjectRequest:
+    request = get_request(session, actor, request_id)
+    if request.closed_at is not None:
+        raise ValidationFailed([FieldProblem("request", f"คำขอ {request.reference} ปิดแล้ว", "คำขอ")])
+    if request.kind not in allowed:
+        refuse(actor, f"คำขอประเภท '{REQUEST_KIND_TH[request.kind]}' ทำรายการนี้ไม่ได้", session=session,
+               enterprise_id=request.enterprise_id, table_name="datasubjectrequest", record_id=request.id,
+               attempt=attempt)
+    return request
+
+
+def _note(request: DataSubjectRequest, text: str, affected: int) -> None:
+    request.outcome = "; ".join(filter(None, [request.outcome, text]))[-1000:]
+    request.records_affected += affected
+
+
+def find_person(session: Session, actor: Actor, request_id: int, query: PersonQuery) -> list[Hit]:
+    """Everything held on the person in the request's enterprise (the terms are not logged)."""
+    request = _open(session, actor, request_id, RequestKind, "dsr:search")
+    hits = _find(session, actor, request.enterprise_id, _check_query(query))
+    records = {(h.table, h.record_id) for h in hits}
+    record_audit(session, actor, "dsr:search", enterprise_id=request.enterprise_id, table_name="datasubjectrequest",
+                 record_id=request.id, summary=f"{request.reference}: พบ {len(records)} รายการ ใน "
+                 f"{len({h.table for h in hits})} ตาราง")
+    return hits
+
+
+def _records(session: Session, hits: Sequence[Hit]) -> dict[tuple[str, int], object]:
+    infos = {t.name: t for t in searchable_tables()}
+    return {(h.table, h.record_id): session.get(infos[h.table].model, h.record_id) for h in hits}
+
+
+def export_person(session: Session, actor: Actor, request_id: int, query: PersonQuery) -> bytes:
+    """A copy of everything held on the person (.xlsx: a summary sheet, then one sheet per table)."""
+    request = _open(session, actor, request_id, RequestKind, "dsr:export")
+    hits = _find(session, actor, request.enterprise_id, _check_query(query))
+    infos = {t.name: t for t in searchable_tables()}
+    by_table: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for (table, _), record in _records(session, hits).items():
+        info = infos[table]
+        hidden = {"password_hash", "failed_logins", "locked_until", "version"}
+        by_table[info.label].append({
+            column_label(info, name): _plain(getattr(record, name)) for name in info.model.model_fields
+            if name not in hidden
+        })
+    summary = [{"หัวข้อ": "เลขที่คำขอ", "รายละเอียด": request.reference},
+               {"หัวข้อ": "ประเภทคำขอ", "รายละเอียด": REQUEST_KIND_TH[request.kind]},
+               {"หัวข้อ": "จำนวนรายการที่พบ", "รายละเอียด": sum(len(v) for v in by_table.values())}]
+    summary += [{"หัวข้อ": label, "รายละเอียด": f"{len(rows)} รายการ"} for label, rows in by_table.items()]
+    data = xlsx_bytes({"สรุป": summary, **by_table})
+    count = sum(len(v) for v in by_table.values())
+    _note(request, f"ส่งสำเนาข้อมูล {count} รายการ", 0)
+    session.add(request)
+    record_audit(session, actor, "export:personal", enterprise_id=request.enterprise_id,
+                 table_name="datasubjectrequest", record_id=request.id,
+                 summary=f"{request.reference}: ส่งออกข้อมูลส่วนบุคคลของเจ้าของข้อมูล {count} รายการ")
+    record_audit(session, actor, "dsr:export", enterprise_id=request.enterprise_id, table_name="datasubjectrequest",
+                 record_id=request.id, summary=f"{request.reference}: ส่งสำเนาข้อมูล {count} รายการ")
+    return data
+
+
+def _plain(value: object) -> object:
+    if hasattr(value, "value"):
+        return value.value  # type: ignore[attr-defined]
+    if isinstance(value, list | dict):
+        return str(value)
+    return value
+
+
+def correct_person(
+    session: Session, actor: Actor, request_id: int, query: PersonQuery, *, new_name: str = "",
+    new_phone: str = "", new_email: str = "",
+) -> int:
+    """Replace the person's name, phone or e-mail wherever a declared column holds the old one.
+
+    Free-text mentions are listed by `find_person` for the handler to correct in the record itself.
+    Returns the number of records changed.
+    """
+    request = _open(session, actor, request_id, (RequestKind.CORRECTION,), "dsr:correct")
+    q = _check_query(query)
+    new = {"name": new_name.strip(), "phone": new_phone.strip(), "email": new_email.strip()}
+    if not any(new.values()):
+        raise ValidationFailed([FieldProblem("new_name", "ต้องระบุข้อมูลที่ถูกต้องอย่างน้อยหนึ่งอย่าง", "ข้อมูลใหม่")])
+    hits = [h for h in _find(session, actor, request.enterprise_id, q) if h.declared and new.get(h.kind)]
+    records = _records(session, hits)
+    changed: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for hit in hits:
+        record = records[(hit.table, hit.record_id)]
+        problems = check_contact_formats(type(record), {hit.column: new[hit.kind]})  # type: ignore[arg-type]
+        if problems:
+            raise ValidationFailed(problems)
+        setattr(record, hit.column, new[hit.kind])
+        changed[(hit.table, hit.record_id)].append(hit.column)
+    _finish(session, actor, request, records, changed, "dsr:correct", "แก้ไขข้อมูล")
+    return len(changed)
+
+
+def erase_person(session: Session, actor: Actor, request_id: int, query: PersonQuery) -> int:
+    """Remove the person from every record: declared columns emptied, free-text mentions replaced.
+
+    For a withdrawal of consent only records held on consent are touched; the rest stay under their
+    other lawful basis and are counted in the outcome. Returns the number of records changed.
+    """
+    request = _open(session, actor, request_id, (RequestKind.ERASURE, RequestKind.WITHDRAW_CONSENT), "dsr:erase")
+    q = _check_query(query)
+    hits = _find(session, actor, request.enterprise_id, q)
+    kept = 0
+    if request.kind == RequestKind.WITHDRAW_CONSENT:
+        kept = len({(h.table, h.record_id) for h in hits if h.lawful_basis != LawfulBasis.CONSENT.value})
+        hits = [h for h in hits if h.lawful_basis == LawfulBasis.CONSENT.value]
+    records = _records(session, hits)
+    infos = {t.name: t for t in searchable_tables()}
+    changed: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for hit in hits:
+        record = records[(hit.table, hit.record_id)]
+        columns = same_person_columns(infos[hit.table], hit.column) if hit.declared else [hit.column]
+        for column in columns:
+            if getattr(record, column) is not None:
+                setattr(record, column, _erased_value(record, column, hit.declared, q))
+                changed[(hit.table, hit.record_id)].append(column)
+    for (table, _), record in records.items():
+        if table == "user":
+            record.active = False  # type: ignore[attr-defined]
+    extra = f" คงไว้ {kept} รายการตามฐานทางกฎหมายอื่น" if kept else ""
+    _finish(session, actor, request, records, changed, "dsr:erase", "ลบข้อมูล", extra)
+    return len(changed)
+
+
+def _erased_value(record: object, column: str, declared: bool, q: PersonQuery) -> str | None:
+    if declared:
+        return None if type(record).__table__.c[column].nullable else ERASED  # type: ignore[attr-defined]
+    text = getattr(record, column)
+    for term in sorted(q.terms(), key=len, reverse=True):
+        text = _mention(term).sub(ERASED, text)
+    return text
+
+
+def _finish(
+    session: Session, actor: Actor, request: DataSubjectRequest, records: dict[tuple[str, int], object],
+    changed: dict[tuple[str, int], list[str]], action: str, verb: str, extra: str = "",
+) -> None:
+    now = utcnow()
+    for (table, record_id), columns in changed.items():
+        record = records[(table, record_id)]
+        if hasattr(record, "updated_at"):
+            record.updated_at, record.updated_by = now, actor.username  # type: ignore[attr-defined]
+        session.add(record)
+        record_audit(session, actor, action, enterprise_id=request.enterprise_id, table_name=table,
+                     record_id=record_id, summary=f"{request.reference}: {verb}ตามคำขอของเจ้าของข้อมูล",
+                     after={"columns": sorted(set(columns))})
+    session.flush()
+    _note(request, f"{verb} {len(changed)} รายการ{extra}", len(changed))
+    session.add(request)
+
+
+class CloseOutcome(StrEnum):
+    """How a request ends: a fixed choice, so no free text (and no personal data) enters the request."""
+
+    DONE = "done"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+CLOSE_OUTCOME_TH = {
+    CloseOutcome.DONE: "ดำเนินการตามคำขอครบถ้วนและแจ้งเจ้าของข้อมูลแล้ว",
+    CloseOutcome.REFUSED: "ปฏิเสธคำขอโดยมีเหตุตามกฎหมาย และแจ้งเหตุผลแก่เจ้าของข้อมูลแล้ว",
+    CloseOutcome.WITHDRAWN: "เจ้าของข้อมูลยกเลิกคำขอ",
+}
+
+
+def close_request(session: Session, actor: Actor, request_id: int, outcome: CloseOutcome) -> DataSubjectRequest:
+    """Close the request with its outcome; nothing further can be done under it."""
+    request = get_request(session, actor, request_id)
+    if request.closed_at is not None:
+        raise ValidationFailed([FieldProblem("request", f"คำขอ {request.reference} ปิดแล้ว", "คำขอ")])
+    _note(request, CLOSE_OUTCOME_TH[CloseOutcome(outcome)], 0)
+    request.closed_at = utcnow()
+    session.add(request)
+    record_audit(session, actor, "dsr:close", enterprise_id=request.enterprise_id, table_name="datasubjectrequest",
+                 record_id=request.id, summary=f"{request.reference}: ปิดคำขอ")
+    return request

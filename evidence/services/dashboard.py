@@ -1,0 +1,445 @@
+"""What the executive dashboard shows, aggregated in SQL (there may be 500,000 VOC rows).
+
+- `complaint_quarters`: complaint cases within the time standard of each stage (receive, acknowledge,
+  respond, resolve; P5, ISO 10002), per quarter of the assessment year.
+- `voc_volume`: VOC records and their priorities by quarter, aspect (C7) and customer segment.
+- `survey_status`: whether the annual major survey by an external consultant is done (C8).
+- `completeness`: lines of business × record families, what each line still owes.
+- `topic_targets` / `set_topic_target`: the level the enterprise aims for on each topic.
+- `data_version`: a cheap number that changes whenever evidence changes (every write is audited),
+  for the page's caches.
+
+Operational figures count approved records only, as scoring does; the completeness heatmap counts
+drafts as still owed.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Float, case, extract, func
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+from sqlmodel import Session, col, select
+
+from evidence.access import Actor, require_planning, require_read
+from evidence.audit import record_audit, snapshot_of
+from evidence.errors import FieldProblem, ValidationFailed
+from evidence.models import (
+    AuditLog,
+    ComplaintCase,
+    ComplaintStandard,
+    CustomerSegment,
+    OrgUnit,
+    RelationshipPlan,
+    RelationshipRisk,
+    Stakeholder,
+    Survey,
+    TopicTarget,
+    VocRecord,
+    VoiceOfStakeholder,
+)
+from evidence.models.base import ReviewStatus, utcnow
+from evidence.models.complaints import COMPLAINT_STAGE_TH, ComplaintStage
+from evidence.models.org import AssessmentYear, UnitKind, YearBasis
+from evidence.models.surveys import Conductor, SurveyScope
+from evidence.services.criteria_versions import resolve_criteria
+from evidence.services.org import find_year
+from evidence.settings import get_settings
+
+APPROVED = ReviewStatus.APPROVED.value
+PROFILE_MAX_AGE_DAYS = 365
+HIGH_PRIORITY = 2  # priority 1–2 of 1–5 (1 is the highest)
+HIGH_RISK_SCORE = 10  # impact × likelihood from "high" up (evidence.models.stakeholders.risk_level)
+
+
+class hours_between(FunctionElement[float]):  # noqa: N801 - reads as a SQL function
+    """Hours from the first timestamp to the second, on SQLite and PostgreSQL alike."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(hours_between)
+def _hours_default(element: hours_between, compiler: SQLCompiler, **kw: object) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 3600.0)"
+
+
+@compiles(hours_between, "sqlite")
+def _hours_sqlite(element: hours_between, compiler: SQLCompiler, **kw: object) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"((julianday({end}) - julianday({start})) * 24.0)"
+
+
+def _quarter(moment: ColumnElement[datetime] | ColumnElement[date], basis: str) -> ColumnElement[int]:
+    """Quarter 1–4 of the assessment year (fiscal: October–December is quarter 1)."""
+    month = extract("month", moment)
+    if basis == YearBasis.CALENDAR:
+        return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
+    return case((month >= 10, 1), (month <= 3, 2), (month <= 6, 3), else_=4)
+
+
+def _year(session: Session, actor: Actor, enterprise_id: int, year: int) -> AssessmentYear:
+    require_read(actor, enterprise_id)
+    cycle = find_year(session, enterprise_id, year)
+    if cycle is None:
+        raise ValidationFailed([FieldProblem("year", f"ยังไม่ได้เปิดรอบการประเมินปี {year}", "ปีประเมิน (พ.ศ.)")])
+    return cycle
+
+
+def data_version(session: Session, actor: Actor, *, enterprise_id: int) -> int:
+    """The newest audit row's id: every write through the services adds one, so caches keyed on it
+    clear when evidence changes (a single index lookup)."""
+    require_read(actor, enterprise_id)
+    return int(session.exec(select(func.max(AuditLog.id))).one() or 0)
+
+
+# ----------------------------------------------------------------------------- complaints (P5)
+
+
+@dataclass(frozen=True)
+class StageQuarter:
+    quarter: int
+    stage: str
+    stage_th: str
+    standard_hours: float | None
+    measured: int  # cases that reached the stage, or are overdue without reaching it
+    within: int
+
+    @property
+    def share(self) -> float | None:
+        return self.within / self.measured if self.measured else None
+
+
+STAGE_COLUMNS = {
+    ComplaintStage.ACKNOWLEDGE: ComplaintCase.acknowledged_at,
+    ComplaintStage.RESPOND: ComplaintCase.responded_at,
+    ComplaintStage.RESOLVE: ComplaintCase.resolved_at,
+}
+
+
+def complaint_quarters(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[StageQuarter]:
+    """Per quarter and stage: cases measured against the stage's time standard and cases within it.
+
+    As the scoring snapshot counts them (`evidence.snapshot`, P5): a case is measured at a stage once it
+    reached it, or once the standard has passed without it (overdue at the end of the year, or today
+    for the year under way); receiving is met by every recorded case (the receipt is its own time).
+    """
+    cycle = _year(session, actor, enterprise_id, year)
+    standards = {
+        str(stage): float(hours) for stage, hours in session.exec(
+            select(ComplaintStandard.stage, ComplaintStandard.max_hours).where(
+                ComplaintStandard.enterprise_id == enterprise_id, ComplaintStandard.year == year,
+                ComplaintStandard.status == APPROVED,
+            )
+        ).all()
+    }
+    end_of_day = datetime.combine(min(date.today(), cycle.bounds()[1]), time.max)
+    quarter = _quarter(col(ComplaintCase.received_at), cycle.basis).label("quarter")
+    measured_stages = [s for s in ComplaintStage if s.value in standards]
+    columns: list[ColumnElement[int]] = []
+    for stage in measured_stages:
+        limit = standards[stage.value]
+        if stage not in STAGE_COLUMNS:
+            columns += [func.count(), func.count()]
+            continue
+        reached = col(STAGE_COLUMNS[stage])
+        overdue = reached.is_(None) & (col(ComplaintCase.received_at) < end_of_day - timedelta(hours=limit))
+        columns.append(func.sum(case((reached.is_not(None) | overdue, 1), else_=0)))
+        columns.append(func.sum(case(
+            (reached.is_not(None) & (hours_between(ComplaintCase.received_at, reached) <= limit), 1), else_=0
+        )))
+    rows: dict[int, tuple[int, ...]] = {}
+    if columns:
+        query = (
+            select(quarter, *columns)
+            .where(ComplaintCase.enterprise_id == enterprise_id, ComplaintCase.year == year,
+                   ComplaintCase.status == APPROVED)
+            .group_by(quarter)
+        )
+        rows = {int(r[0]): tuple(int(v or 0) for v in r[1:]) for r in session.exec(query).all()}  # type: ignore[call-overload]
+    out = []
+    for q in (1, 2, 3, 4):
+        values = rows.get(q, ())
+        for stage in ComplaintStage:
+            measured = within = 0
+            if stage in measured_stages and values:
+                i = measured_stages.index(stage) * 2
+                measured, within = values[i], values[i + 1]
+            out.append(StageQuarter(q, stage.value, COMPLAINT_STAGE_TH[stage], standards.get(stage.value),
+                                    measured, within))
+    return out
+
+
+# ----------------------------------------------------------------------------- VOC (C7, P3)
+
+
+@dataclass(frozen=True)
+class VocCell:
+    quarter: int
+    aspect: str
+    segment: str
+    records: int
+    high_priority: int  # priority 1–2
+    priority_sum: int
+
+    @property
+    def mean_priority(self) -> float | None:
+        return self.priority_sum / self.records if self.records else None
+
+
+NO_SEGMENT = "ไม่ระบุกลุ่มลูกค้า"
+
+
+def voc_volume(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[VocCell]:
+    """Approved VOC records of the year by quarter × aspect × segment, with their priorities."""
+    _year(session, actor, enterprise_id, year)
+    segments = dict(session.exec(
+        select(CustomerSegment.id, CustomerSegment.name_th).where(CustomerSegment.enterprise_id == enterprise_id)
+    ).all())
+    query = (
+        select(
+            VocRecord.quarter, VocRecord.aspect, VocRecord.segment_id, func.count(),
+            func.sum(case((col(VocRecord.priority) <= HIGH_PRIORITY, 1), else_=0)), func.sum(VocRecord.priority),
+        )
+        .where(VocRecord.enterprise_id == enterprise_id, VocRecord.year == year, VocRecord.status == APPROVED)
+        .group_by(VocRecord.quarter, VocRecord.aspect, VocRecord.segment_id)
+    )
+    return [
+        VocCell(int(q), str(aspect), segments.get(seg, NO_SEGMENT) if seg is not None else NO_SEGMENT,
+                int(n), int(high or 0), int(total or 0))
+        for q, aspect, seg, n, high, total in session.exec(query).all()  # type: ignore[call-overload]
+    ]
+
+
+# ----------------------------------------------------------------------------- surveys (C8)
+
+
+@dataclass(frozen=True)
+class SurveyRow:
+    title: str
+    kind: str
+    conductor: str
+    scope: str
+    completed_on: date | None
+    approved: bool
+
+
+@dataclass(frozen=True)
+class SurveyStatus:
+    major_external_done: bool
+    surveys: tuple[SurveyRow, ...]
+
+
+def survey_status(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> SurveyStatus:
+    """The year's surveys; done when an approved annual major survey by an external consultant is
+    completed (C8: in-house surveys never substitute)."""
+    _year(session, actor, enterprise_id, year)
+    rows = session.exec(
+        select(Survey.title, Survey.kind, Survey.conductor, Survey.scope, Survey.completed_on, Survey.status)
+        .where(Survey.enterprise_id == enterprise_id, Survey.year == year).order_by(Survey.id)
+    ).all()
+    surveys = tuple(SurveyRow(t, str(k), str(c), str(s), d, str(st) == APPROVED) for t, k, c, s, d, st in rows)
+    done = any(
+        s.approved and s.scope == SurveyScope.ANNUAL_MAJOR and s.conductor == Conductor.EXTERNAL
+        and s.completed_on is not None
+        for s in surveys
+    )
+    return SurveyStatus(done, surveys)
+
+
+# ----------------------------------------------------------------------------- completeness heatmap
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """One cell of the heatmap: `done` of `total` for a line and a record family; `owed` says what is missing."""
+
+    line_id: int
+    line: str
+    family: str
+    done: int
+    total: int
+    owed: str
+
+    @property
+    def share(self) -> float | None:
+        return self.done / self.total if self.total else None
+
+
+FAMILIES = (
+    "Stakeholder Profile",
+    "เสียงของผู้มีส่วนได้ส่วนเสีย (VOS)",
+    "แผนสร้างความสัมพันธ์",
+    "ความเสี่ยงด้านความสัมพันธ์",
+    "เสียงของลูกค้า (VOC)",
+    "เรื่องร้องเรียน",
+)
+
+
+def _months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def _by_unit(session: Session, query: object) -> dict[int, tuple[int, ...]]:
+    return {int(r[0]): tuple(int(v or 0) for v in r[1:]) for r in session.exec(query).all()}  # type: ignore[call-overload]
+
+
+def _roll_up(per_unit: Mapping[int, tuple[int, ...]], line_of: Mapping[int, int], width: int) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for unit_id, values in per_unit.items():
+        line = line_of.get(unit_id)
+        if line is None:
+            continue
+        sums = out.setdefault(line, [0] * width)
+        for i, v in enumerate(values):
+            sums[i] += v
+    return out
+
+
+def completeness(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[Completeness]:
+    """Lines of business (departments rolled up, S3) × record families: what each line has and still owes.
+
+    - Stakeholder Profile: approved profiles with role, key issues, relationship level and a
+      representative or coordinator, reviewed within 12 months (S1); a line without any owes a set (S3).
+    - VOS: profiles with at least one VOS in the year (S5).
+    - Relationship plans: stakeholders to manage closely (interest and influence ≥ 3) with a plan (S7).
+    - Relationship risks: high risks linked to the enterprise risk plan (S10).
+    - VOC and complaints: records approved; complaint cases with every stage time recorded (P5).
+    A family with nothing to judge on a line is left blank (None), except profiles.
+    """
+    cycle = _year(session, actor, enterprise_id, year)
+    units = session.exec(
+        select(OrgUnit.id, OrgUnit.name_th, OrgUnit.kind, OrgUnit.parent_id, OrgUnit.reports_to_top, OrgUnit.active)
+        .where(OrgUnit.enterprise_id == enterprise_id).order_by(OrgUnit.code)
+    ).all()
+    parent = {u[0]: u[3] for u in units}
+    kind = {u[0]: u[2] for u in units}
+    lines = [(u[0], u[1]) for u in units if u[2] == UnitKind.LINE and u[4] and u[5]]
+    line_ids = {lid for lid, _ in lines}
+    line_of: dict[int, int] = {}
+    for uid in parent:
+        current: int | None = uid
+        seen: set[int] = set()
+        while current is not None and kind.get(current) != UnitKind.LINE and current not in seen:
+            seen.add(current)
+            current = parent.get(current)
+        if current in line_ids:
+            line_of[uid] = current  # type: ignore[assignment]
+
+    reviewed_since = _months_before(min(date.today(), cycle.bounds()[1]), get_settings().profile_max_age_months)
+    approved_sh = Stakeholder.status == APPROVED
+    complete = (
+        approved_sh & col(Stakeholder.role).is_not(None) & col(Stakeholder.key_issues).is_not(None)
+        & col(Stakeholder.relationship_level).is_not(None)
+        & (col(Stakeholder.representative_name).is_not(None) | col(Stakeholder.coordinator_name).is_not(None))
+        & (col(Stakeholder.reviewed_on) >= reviewed_since)
+    )
+    important = (col(Stakeholder.interest) >= 3) & (col(Stakeholder.influence) >= 3)
+    # Uncorrelated IN (…) lists: evaluated once, not once per profile.
+    has_vos = col(Stakeholder.id).in_(select(VoiceOfStakeholder.stakeholder_id).where(
+        VoiceOfStakeholder.enterprise_id == enterprise_id, VoiceOfStakeholder.year == year,
+        VoiceOfStakeholder.status == APPROVED,
+    ))
+    has_plan = col(Stakeholder.id).in_(select(RelationshipPlan.stakeholder_id).where(
+        RelationshipPlan.enterprise_id == enterprise_id, RelationshipPlan.year == year,
+        RelationshipPlan.status == APPROVED, col(RelationshipPlan.stakeholder_id).is_not(None),
+    ))
+    profiles = _by_unit(session, select(
+        Stakeholder.org_unit_id, func.count(), func.sum(case((complete, 1), else_=0)),
+        func.sum(case((has_vos, 1), else_=0)), func.sum(case((important, 1), else_=0)),
+        func.sum(case((important & has_plan, 1), else_=0)),
+    ).where(Stakeholder.enterprise_id == enterprise_id, Stakeholder.year == year).group_by(Stakeholder.org_unit_id))
+    high = (col(RelationshipRisk.impact) * col(RelationshipRisk.likelihood)) >= HIGH_RISK_SCORE
+    risks = _by_unit(session, select(
+        RelationshipRisk.org_unit_id, func.sum(case((high, 1), else_=0)),
+        func.sum(case((high & col(RelationshipRisk.erm_reference).is_not(None)
+                       & (RelationshipRisk.status == APPROVED), 1), else_=0)),
+    ).where(RelationshipRisk.enterprise_id == enterprise_id, RelationshipRisk.year == year)
+        .group_by(RelationshipRisk.org_unit_id))
+    voc = _by_unit(session, select(
+        VocRecord.org_unit_id, func.count(), func.sum(case((VocRecord.status == APPROVED, 1), else_=0)),
+    ).where(VocRecord.enterprise_id == enterprise_id, VocRecord.year == year).group_by(VocRecord.org_unit_id))
+    all_times = (
+        col(ComplaintCase.acknowledged_at).is_not(None) & col(ComplaintCase.responded_at).is_not(None)
+        & col(ComplaintCase.resolved_at).is_not(None) & (ComplaintCase.status == APPROVED)
+    )
+    cases = _by_unit(session, select(
+        ComplaintCase.org_unit_id, func.count(), func.sum(case((all_times, 1), else_=0)),
+    ).where(ComplaintCase.enterprise_id == enterprise_id, ComplaintCase.year == year)
+        .group_by(ComplaintCase.org_unit_id))
+
+    per_line_profiles = _roll_up(profiles, line_of, 5)
+    per_line_risks = _roll_up(risks, line_of, 2)
+    per_line_voc = _roll_up(voc, line_of, 2)
+    per_line_cases = _roll_up(cases, line_of, 2)
+    out: list[Completeness] = []
+    for line_id, name in lines:
+        n, ok, with_vos, imp, imp_plan = per_line_profiles.get(line_id, [0] * 5)
+        high_n, high_linked = per_line_risks.get(line_id, [0, 0])
+        voc_n, voc_ok = per_line_voc.get(line_id, [0, 0])
+        case_n, case_ok = per_line_cases.get(line_id, [0, 0])
+        cells = [
+            (ok, max(n, 1), "ยังไม่มี Stakeholder Profile ของสายงาน" if n == 0 else
+             f"Profile ที่ยังไม่ครบ/ไม่ทบทวนใน 12 เดือนหรือยังไม่อนุมัติ {n - ok:,} จาก {n:,} รายการ"),
+            (with_vos, n, f"Profile ที่ยังไม่มี VOS ในปีนี้ {n - with_vos:,} จาก {n:,} รายการ"),
+            (imp_plan, imp, f"ผู้มีส่วนได้ส่วนเสียที่ต้องบริหารใกล้ชิดแต่ยังไม่มีแผน {imp - imp_plan:,} จาก {imp:,} ราย"),
+            (high_linked, high_n,
+             f"ความเสี่ยงระดับสูงที่ยังไม่เชื่อมแผนบริหารความเสี่ยงองค์กร {high_n - high_linked:,} จาก {high_n:,} รายการ"),
+            (voc_ok, voc_n, f"VOC ที่ยังไม่อนุมัติ {voc_n - voc_ok:,} จาก {voc_n:,} รายการ"),
+            (case_ok, case_n, f"เรื่องร้องเรียนที่ยังบันทึกเวลาไม่ครบทุกขั้นตอนหรือยังไม่อนุมัติ {case_n - case_ok:,} จาก {case_n:,} เรื่อง"),
+        ]
+        for family, (done, total, owed) in zip(FAMILIES, cells, strict=True):
+            out.append(Completeness(line_id, name, family, done, total, owed if done < total else "ครบถ้วน"))
+    return out
+
+
+# ----------------------------------------------------------------------------- targets per topic
+
+
+def topic_targets(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> dict[str, float]:
+    require_read(actor, enterprise_id)
+    rows = session.exec(
+        select(TopicTarget.topic_code, TopicTarget.target_level)
+        .where(TopicTarget.enterprise_id == enterprise_id, TopicTarget.year == year)
+    ).all()
+    return {code: float(level) for code, level in rows}
+
+
+def set_topic_target(
+    session: Session, actor: Actor, *, enterprise_id: int, year: int, topic_code: str, target_level: float
+) -> TopicTarget:
+    """The planning team sets the level the enterprise aims for on a topic (0–5); audited."""
+    require_planning(actor, enterprise_id)
+    criteria = resolve_criteria(session, _year(session, actor, enterprise_id, year).criteria_version)
+    problems = []
+    if topic_code not in {t.code for p in criteria.parts for t in p.topics}:
+        problems.append(FieldProblem("topic_code", f"ไม่พบหัวข้อ '{topic_code}' ในเกณฑ์ฉบับ {criteria.version}", "หัวข้อ"))
+    if not 0 <= float(target_level) <= criteria.scoring.scale:
+        problems.append(FieldProblem("target_level", f"ระดับเป้าหมายต้องอยู่ระหว่าง 0 ถึง {criteria.scoring.scale}",
+                                     "ระดับเป้าหมาย"))
+    if problems:
+        raise ValidationFailed(problems)
+    row = session.exec(
+        select(TopicTarget).where(TopicTarget.enterprise_id == enterprise_id, TopicTarget.year == year,
+                                  TopicTarget.topic_code == topic_code)
+    ).first()
+    before = snapshot_of(row) if row is not None else None
+    now = utcnow()
+    if row is None:
+        row = TopicTarget(enterprise_id=enterprise_id, year=year, topic_code=topic_code,
+                          target_level=float(target_level), created_by=actor.username, updated_by=actor.username,
+                          created_at=now, updated_at=now)
+        session.add(row)
+    else:
+        row.target_level, row.updated_by, row.updated_at = float(target_level), actor.username, now
+    session.flush()
+    record_audit(session, actor, "create" if before is None else "update", enterprise_id=enterprise_id,
+                 table_name="topictarget", record_id=row.id, before=before, after=snapshot_of(row),
+                 summary=f"{topic_code} = {target_level:g}")
+    return row

@@ -1,0 +1,669 @@
+"""Build the evidence snapshot the scoring engine reads: SQL aggregates, never all rows.
+
+`build_snapshot(session, enterprise_id=…, year=…)` runs one GROUP BY / COUNT query per family of
+records (the 500,000 VOC records and 200,000 complaint cases of a large enterprise stay in the
+database) and returns a frozen `criteria.snapshot.EvidenceSnapshot`. Records with a review status
+count only when approved (unless `approved_only=False`). With `division_id` the snapshot covers that
+line and its departments; enterprise-wide records (policies, strategy, surveys, minutes, VOC reports,
+records without a unit) are part of every line's snapshot.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, true
+from sqlmodel import Session, col, select
+
+from criteria.snapshot import (
+    ActionStat,
+    Approval,
+    ChannelFact,
+    ComplaintStats,
+    DocumentFact,
+    EvidenceRef,
+    EvidenceSnapshot,
+    MeetingFact,
+    OrgUnit,
+    PlanFact,
+    SegmentStats,
+    ServiceTimes,
+    StageStat,
+    SurveyFact,
+    UnitComplaints,
+    UnitStakeholders,
+    VocStats,
+)
+from criteria.vocabulary import COMPLAINT_STAGES, PROFILE_FIELDS
+from evidence.access import unit_scope
+from evidence.errors import NotFound
+from evidence.models import Approval as ApprovalRow
+from evidence.models import (
+    AssessmentYear,
+    ComplaintCase,
+    ComplaintChannel,
+    ComplaintPolicy,
+    ComplaintStandard,
+    CustomerSegment,
+    Enterprise,
+    EvidenceLink,
+    GoverningBody,
+    ImprovementAction,
+    ListeningChannel,
+    MonitoringMinute,
+    PlanKpi,
+    RelationshipPlan,
+    RelationshipRisk,
+    ServiceCharter,
+    ServiceStandard,
+    Stakeholder,
+    StakeholderIssue,
+    StrategyPlan,
+    Survey,
+    VocRecord,
+    VocReport,
+    VoiceOfStakeholder,
+)
+from evidence.models import OrgUnit as OrgUnitRow
+from evidence.models.governance import ApprovalSubject
+from evidence.services.assessment import snapshot_assessor_notes, snapshot_claims
+
+NAMED_ROWS = 5  # records named in a reason per unit (the rest are counted)
+HIGH_RISK_SCORE = 10  # impact × likelihood of a high risk (evidence.models.stakeholders.risk_level)
+_SURVEY_MEASURES = {
+    "satisfaction": {"satisfaction"},
+    "dissatisfaction": {"dissatisfaction"},
+    "engagement": {"engagement"},
+    "combined": {"satisfaction", "dissatisfaction", "engagement"},
+}
+_POLICY_SUBJECTS = {
+    "complaint_policy": {"complaint_policy"},
+    "complaint_procedure": {"complaint_procedure"},
+    "policy_and_procedure": {"complaint_policy", "complaint_procedure"},
+}
+_CHARTER_FLAGS = {
+    "has_blueprint_frontstage": "blueprint_frontstage",
+    "has_blueprint_backstage": "blueprint_backstage",
+    "has_blueprint_support": "blueprint_support",
+    "has_guidelines": "guidelines",
+    "has_measurable_protocols": "measurable_protocols",
+    "has_recovery_normal": "recovery_normal",
+    "has_recovery_abnormal": "recovery_abnormal",
+    "from_journey_map": "journey_map",
+    "covers_before": "before",
+    "covers_during": "during",
+    "covers_after": "after",
+}
+_STAGE_COLUMNS = {
+    "acknowledge": ComplaintCase.acknowledged_at,
+    "respond": ComplaintCase.responded_at,
+    "resolve": ComplaintCase.resolved_at,
+}
+
+
+class _Scope:
+    """The filters every query shares: enterprise, year, approval and the units in scope."""
+
+    def __init__(
+        self,
+        session: Session,
+        enterprise_id: int,
+        year: int,
+        unit_ids: frozenset[int] | None,
+        approved_only: bool,
+    ):
+        self.session, self.enterprise_id, self.year = session, enterprise_id, year
+        self.unit_ids, self.approved_only = unit_ids, approved_only
+        self.files = _file_links(session, enterprise_id)
+
+    def approved(self, model: type) -> ColumnElement[bool]:
+        return col(model.status) == "approved" if self.approved_only else true()  # type: ignore[attr-defined]
+
+    def of_year(self, model: type) -> ColumnElement[bool]:
+        return and_(
+            col(model.enterprise_id) == self.enterprise_id, col(model.year) == self.year, self.approved(model)
+        )  # type: ignore[attr-defined]
+
+    def units(self, column: object, *, shared: bool = True) -> ColumnElement[bool]:
+        """Rows of units in scope; with `shared`, rows without a unit (enterprise-wide) too."""
+        if self.unit_ids is None:
+            return true()
+        in_scope = col(column).in_(self.unit_ids)  # type: ignore[arg-type]
+        return or_(in_scope, col(column).is_(None)) if shared else in_scope  # type: ignore[arg-type]
+
+    def ref(self, table: str, record_id: int | None, label: str) -> EvidenceRef:
+        rid = int(record_id or 0)
+        return EvidenceRef(table, rid, label, self.files.get((table, rid), ()))
+
+
+def build_snapshot(
+    session: Session,
+    *,
+    enterprise_id: int,
+    year: int,
+    division_id: int | None = None,
+    approved_only: bool = True,
+    as_of: date | None = None,
+) -> EvidenceSnapshot:
+    """Aggregates of one enterprise (or one line: `division_id`) in one assessment year (Buddhist Era).
+
+    `as_of` (default: today, or the last day of the assessment year if that is earlier) dates the
+    currency of profiles (S1) and decides when a complaint that has not reached a stage is overdue (P5).
+    """
+    enterprise = session.get(Enterprise, enterprise_id)
+    if enterprise is None:
+        raise NotFound(f"ไม่พบรัฐวิสาหกิจรหัส {enterprise_id}", field="enterprise_id")
+    as_of = as_of or min(date.today(), _year_end(session, enterprise_id, year))
+    units = _units(session, enterprise_id, division_id)
+    unit_ids = frozenset(u.id for u in units) if division_id is not None else None
+    scope = _Scope(session, enterprise_id, year, unit_ids, approved_only)
+    scope_name = next((u.name for u in units if u.id == division_id), "ทั้งองค์กร")
+    documents = _documents(scope)
+    return EvidenceSnapshot(
+        enterprise_id=enterprise_id,
+        year=year,
+        enterprise_name=enterprise.name_th,
+        division_id=division_id,
+        scope_name=scope_name,
+        as_of=as_of,
+        units=units,
+        stakeholders=_stakeholders(scope, as_of),
+        documents=documents,
+        plans=_plans(scope),
+        meetings=_meetings(scope),
+        surveys=_surveys(scope),
+        channels=_channels(scope),
+        segments=_segments(scope),
+        voc=_voc(scope),
+        actions=_actions(scope),
+        service_times=_service_times(scope),
+        complaints=_complaints(scope, as_of),
+        claims=snapshot_claims(session, enterprise_id=enterprise_id, year=year, division_id=division_id),
+        assessor_levels=snapshot_assessor_notes(session, enterprise_id=enterprise_id, year=year),
+    )
+
+
+def _year_end(session: Session, enterprise_id: int, year: int) -> date:
+    cycle = session.exec(
+        select(AssessmentYear).where(
+            AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year == year
+        )
+    ).first()
+    return cycle.bounds()[1] if cycle is not None else date(year - 543, 9, 30)
+
+
+def _file_links(session: Session, enterprise_id: int) -> dict[tuple[str, int], tuple[int, ...]]:
+    rows = session.exec(
+        select(EvidenceLink.record_table, EvidenceLink.record_id, EvidenceLink.file_id).where(
+            EvidenceLink.enterprise_id == enterprise_id, col(EvidenceLink.record_id).is_not(None)
+        )
+    ).all()
+    links: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for table, record_id, file_id in rows:
+        links[(str(table), int(record_id or 0))].append(file_id)
+    return {k: tuple(sorted(set(v))) for k, v in links.items()}
+
+
+# ----------------------------------------------------------------------------- organisation
+
+
+def _units(session: Session, enterprise_id: int, division_id: int | None) -> tuple[OrgUnit, ...]:
+    """Units with the line each rolls up to (its top ancestor); lines report to the top executive."""
+    rows = session.exec(
+        select(OrgUnitRow.id, OrgUnitRow.name_th, OrgUnitRow.parent_id, OrgUnitRow.reports_to_top).where(
+            OrgUnitRow.enterprise_id == enterprise_id, col(OrgUnitRow.active).is_(True)
+        )
+    ).all()
+    parent = {uid: pid for uid, _, pid, _ in rows}
+
+    def top(uid: int) -> int:
+        seen = {uid}
+        while parent.get(uid) is not None and parent[uid] not in seen:
+            uid = parent[uid]  # type: ignore[assignment]
+            seen.add(uid)
+        return uid
+
+    units = [
+        OrgUnit(int(uid or 0), name, top(int(uid or 0)), pid is None and bool(to_top))
+        for uid, name, pid, to_top in rows
+    ]
+    if division_id is None:
+        return tuple(units)
+    if division_id not in parent:
+        raise NotFound(f"ไม่พบหน่วยงานรหัส {division_id} ในรัฐวิสาหกิจนี้", field="division_id")
+    in_scope = unit_scope(session, division_id)
+    return tuple(
+        OrgUnit(u.id, u.name, division_id, True) if u.id == division_id else u
+        for u in units
+        if u.id in in_scope
+    )
+
+
+# ----------------------------------------------------------------------------- stakeholders (S1 S3 S5 S7 S10)
+
+
+def _blank(column: object) -> ColumnElement[bool]:
+    return or_(col(column).is_(None), func.trim(col(column)) == "")  # type: ignore[arg-type]
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _profile_gaps() -> dict[str, ColumnElement[bool]]:
+    """A profile lacks a field of vocabulary.PROFILE_FIELDS when this is true."""
+    s = Stakeholder
+    return {
+        "role": _blank(s.role),
+        "key_issues": _blank(s.key_issues),
+        "representative": and_(_blank(s.representative_name), _blank(s.coordinator_name)),
+        "relationship_level": _blank(s.relationship_level),
+        "status": col(s.stakeholder_status).is_(None),
+        "working_model": _blank(s.working_model),
+        "importance": or_(col(s.interest).is_(None), col(s.influence).is_(None)),
+        "needs": _blank(s.needs_from_enterprise),
+        "enterprise_needs": _blank(s.enterprise_needs),
+    }
+
+
+def _months_between(earlier: date, later: date) -> int:
+    return (
+        (later.year - earlier.year) * 12 + later.month - earlier.month - (1 if later.day < earlier.day else 0)
+    )
+
+
+def _stakeholders(scope: _Scope, as_of: date) -> tuple[UnitStakeholders, ...]:
+    s = Stakeholder
+    where = and_(scope.of_year(s), scope.units(s.org_unit_id, shared=False))
+    gaps = _profile_gaps()
+    assert set(gaps) == set(PROFILE_FIELDS)
+    data: dict[int, dict[str, object]] = defaultdict(dict)
+
+    columns = [_count_if(g).label(f) for f, g in gaps.items()]
+    for row in scope.session.exec(
+        select(s.org_unit_id, func.count(), _count_if(col(s.is_internal).is_(True)), *columns)  # type: ignore[call-overload]
+        .where(where)
+        .group_by(s.org_unit_id)
+    ).all():
+        data[row[0]].update(
+            profiles=row[1],
+            internal_profiles=int(row[2]),
+            missing_fields=dict(zip(gaps, map(int, row[3:]), strict=True)),
+        )
+
+    ages: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    never: dict[int, int] = defaultdict(int)
+    for unit_id, reviewed, count in scope.session.exec(
+        select(s.org_unit_id, s.reviewed_on, func.count()).where(where).group_by(s.org_unit_id, s.reviewed_on)
+    ).all():
+        if reviewed is None:
+            never[unit_id] += count
+        else:
+            ages[unit_id][max(0, _months_between(reviewed, as_of))] += count
+    for unit_id in data:
+        data[unit_id].update(review_age_months=dict(ages[unit_id]), never_reviewed=never[unit_id])
+
+    _add_vos(scope, data)
+    _add_internal_issues(scope, data, where)
+    _add_risks(scope, data)
+    return tuple(UnitStakeholders(unit_id, **values) for unit_id, values in sorted(data.items()))  # type: ignore[arg-type]
+
+
+def _add_vos(scope: _Scope, data: dict[int, dict[str, object]]) -> None:
+    v = VoiceOfStakeholder
+    polarity: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    source: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for unit_id, pol, src, count in scope.session.exec(
+        select(v.org_unit_id, v.polarity, v.source, func.count())
+        .where(scope.of_year(v), scope.units(v.org_unit_id, shared=False))
+        .group_by(v.org_unit_id, v.polarity, v.source)
+    ).all():
+        polarity[unit_id][str(pol)] += count
+        source[unit_id][str(src)] += count
+    for unit_id in polarity:
+        data[unit_id].update(
+            vos=sum(polarity[unit_id].values()),
+            vos_by_polarity=dict(polarity[unit_id]),
+            vos_by_source=dict(source[unit_id]),
+        )
+
+
+def _add_internal_issues(
+    scope: _Scope, data: dict[int, dict[str, object]], where: ColumnElement[bool]
+) -> None:
+    """S7: internal stakeholders in the manage-closely zone (interest and influence ≥ 3) with an
+    unresolved issue, and whether a relationship plan of the year names them."""
+    s, p = Stakeholder, RelationshipPlan
+    open_issue = exists().where(
+        StakeholderIssue.stakeholder_id == s.id, col(StakeholderIssue.resolved).is_(False)
+    )
+    has_plan = exists().where(p.stakeholder_id == s.id, scope.of_year(p))
+    at_issue = and_(
+        where, col(s.is_internal).is_(True), col(s.interest) >= 3, col(s.influence) >= 3, open_issue
+    )
+    for unit_id, count, with_plan in scope.session.exec(
+        select(s.org_unit_id, func.count(), _count_if(has_plan)).where(at_issue).group_by(s.org_unit_id)
+    ).all():
+        data[unit_id].update(internal_at_issue=count, internal_at_issue_with_plan=int(with_plan))
+    lacking = scope.session.exec(
+        select(s.id, s.org_unit_id, s.group_name, s.subgroup_name).where(at_issue, ~has_plan).order_by(s.code)
+    ).all()
+    _add_named(
+        data,
+        "internal_without_plan",
+        ((u, scope.ref("stakeholder", i, _join(g, sg))) for i, u, g, sg in lacking),
+    )
+
+
+def _add_risks(scope: _Scope, data: dict[int, dict[str, object]]) -> None:
+    r = RelationshipRisk
+    high = col(r.impact) * col(r.likelihood) >= HIGH_RISK_SCORE
+    linked = and_(col(r.erm_reference).is_not(None), func.trim(col(r.erm_reference)) != "")
+    where = and_(scope.of_year(r), scope.units(r.org_unit_id, shared=False))
+    for unit_id, count, n_high, n_linked in scope.session.exec(
+        select(r.org_unit_id, func.count(), _count_if(high), _count_if(and_(high, linked)))
+        .where(where)
+        .group_by(r.org_unit_id)
+    ).all():
+        data[unit_id].update(risks=count, high_risks=int(n_high), high_risks_linked=int(n_linked))
+    unlinked = scope.session.exec(
+        select(r.id, r.org_unit_id, r.description).where(where, high, ~linked).order_by(r.id)
+    ).all()
+    _add_named(
+        data, "unlinked_high_risks", ((u, scope.ref("relationshiprisk", i, d)) for i, u, d in unlinked)
+    )
+
+
+def _add_named(data: dict[int, dict[str, object]], key: str, rows: Iterable[tuple[int, EvidenceRef]]) -> None:
+    named: dict[int, list[EvidenceRef]] = defaultdict(list)
+    for unit_id, ref in rows:
+        if len(named[unit_id]) < NAMED_ROWS:
+            named[unit_id].append(ref)
+    for unit_id, refs in named.items():
+        data[unit_id][key] = tuple(refs)
+
+
+def _join(*parts: str | None) -> str:
+    return " / ".join(p for p in parts if p)
+
+
+# ----------------------------------------------------------------------------- documents and approvals (C1–C6, C10)
+
+
+def _documents(scope: _Scope) -> tuple[DocumentFact, ...]:
+    approvals = _approvals(scope)
+    docs: list[DocumentFact] = []
+    for pid, title, kind, covers, in_strategy in scope.session.exec(
+        select(ComplaintPolicy.id, ComplaintPolicy.title, ComplaintPolicy.kind, ComplaintPolicy.covers_complaint_handling,
+               ComplaintPolicy.in_customer_strategy).where(scope.of_year(ComplaintPolicy)).order_by(ComplaintPolicy.id)
+    ).all():  # fmt: skip
+        subjects = _POLICY_SUBJECTS.get(str(kind), {"complaint_policy"} if covers else set())
+        docs.append(
+            DocumentFact(
+                scope.ref("complaintpolicy", pid, title),
+                str(kind),
+                frozenset(subjects),
+                approvals=approvals.get((ApprovalSubject.COMPLAINT_POLICY, pid), ()),
+                in_customer_strategy=bool(in_strategy),
+            )  # fmt: skip
+        )
+    c = ServiceCharter
+    for charter in scope.session.exec(
+        select(c).where(scope.of_year(c), scope.units(c.org_unit_id)).order_by(c.id)
+    ).all():
+        components = {code for flag, code in _CHARTER_FLAGS.items() if getattr(charter, flag)}
+        if components & {"recovery_normal", "recovery_abnormal"}:
+            components.add("recovery_plan")
+        docs.append(
+            DocumentFact(
+                scope.ref("servicecharter", charter.id, charter.title),
+                "service_charter",
+                frozenset({"service_charter"}),
+                frozenset(components),
+                approvals.get((ApprovalSubject.SERVICE_CHARTER, charter.id), ()),
+                published=bool(charter.published_url or charter.published_on),
+                owner_unit_id=charter.org_unit_id,
+            )  # fmt: skip
+        )
+    p = StrategyPlan
+    for pid, title, kind in scope.session.exec(
+        select(p.id, p.title, p.kind).where(
+            scope.of_year(p), col(p.kind).in_(("customer_strategy", "stakeholder_strategy"))
+        )
+    ).all():
+        docs.append(
+            DocumentFact(
+                scope.ref("strategyplan", pid, title),
+                str(kind),
+                frozenset({str(kind)}),
+                approvals=approvals.get((ApprovalSubject.STRATEGY_PLAN, pid), ()),
+            )  # fmt: skip
+        )
+    return tuple(docs)
+
+
+def _approvals(scope: _Scope) -> dict[tuple[str, int], tuple[Approval, ...]]:
+    """Approvals linked to a document (subject type + id), with the approving body's C2 facts."""
+    a, b = ApprovalRow, GoverningBody
+    rows = scope.session.exec(
+        select(a.id, a.subject_type, a.subject_id, a.meeting_no, a.meeting_date, a.signer_is_governor, a.signed_on,
+               b.kind, b.name_th, b.has_board_representative, b.formally_delegated, b.duties_defined)
+        .join(b, a.body_id == b.id, isouter=True)  # type: ignore[arg-type]
+        .where(a.enterprise_id == scope.enterprise_id, scope.approved(a), col(a.subject_id).is_not(None))
+        .order_by(a.id)
+    ).all()  # fmt: skip
+    found: dict[tuple[str, int], list[Approval]] = defaultdict(list)
+    for aid, subject, sid, no, on, governor, signed, kind, name, rep, delegated, duties in rows:
+        label = f"{name or 'ผู้ว่าการลงนาม'}" + (f" ครั้งที่ {no}" if no else "")
+        found[(str(subject), int(sid))].append(
+            Approval(
+                str(kind) if kind else None,
+                name or "",
+                bool(rep),
+                bool(delegated),
+                bool(duties),
+                bool(governor),
+                on or signed,
+                scope.ref("approval", aid, label),
+            )  # fmt: skip
+        )
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _plans(scope: _Scope) -> tuple[PlanFact, ...]:
+    p, k = StrategyPlan, PlanKpi
+    plans = scope.session.exec(
+        select(p.id, p.title, p.kind, p.components_complete, p.communicated)
+        .where(scope.of_year(p))
+        .order_by(p.id)
+    ).all()
+    targets: dict[int, set[str]] = defaultdict(set)
+    ids = [pid for pid, *_ in plans]
+    if ids:
+        for plan_id, target in scope.session.exec(
+            select(k.plan_id, k.cascade_to).where(col(k.plan_id).in_(ids)).group_by(k.plan_id, k.cascade_to)
+        ).all():
+            targets[plan_id].add(str(target))
+    return tuple(
+        PlanFact(
+            scope.ref("strategyplan", pid, title),
+            str(kind),
+            bool(done),
+            bool(told),
+            frozenset(targets[int(pid or 0)]),
+        )
+        for pid, title, kind, done, told in plans
+    )
+
+
+def _meetings(scope: _Scope) -> tuple[MeetingFact, ...]:
+    m, b = MonitoringMinute, GoverningBody
+    rows = scope.session.exec(
+        select(m.id, m.meeting_no, m.meeting_date, m.subjects, b.kind, b.name_th)
+        .join(b, m.body_id == b.id)  # type: ignore[arg-type]
+        .where(scope.of_year(m))
+        .order_by(m.meeting_date)
+    ).all()
+    return tuple(
+        MeetingFact(
+            scope.ref("monitoringminute", mid, f"{name} ครั้งที่ {no}"), str(kind), frozenset(subjects or ()), on
+        )
+        for mid, no, on, subjects, kind, name in rows
+    )
+
+
+# ----------------------------------------------------------------------------- customers (C7–C9, C11–C13, P2, P3, P5, U1)
+
+
+def _surveys(scope: _Scope) -> tuple[SurveyFact, ...]:
+    s = Survey
+    rows = scope.session.exec(
+        select(s.id, s.title, s.kind, s.conductor, s.scope, s.segment_codes)
+        .where(scope.of_year(s))
+        .order_by(s.id)
+    ).all()
+    return tuple(
+        SurveyFact(
+            scope.ref("survey", sid, title),
+            str(survey_scope),
+            str(conductor),
+            frozenset(_SURVEY_MEASURES.get(str(kind), set())),
+            frozenset(segments or ()),
+        )  # fmt: skip
+        for sid, title, kind, conductor, survey_scope, segments in rows
+    )
+
+
+def _channels(scope: _Scope) -> tuple[ChannelFact, ...]:
+    c = ListeningChannel
+    rows = scope.session.exec(
+        select(c.id, c.name_th, c.kind, c.is_digital, c.lifecycle_groups, c.segment_codes, c.owner_unit_id)
+        .where(c.enterprise_id == scope.enterprise_id, scope.approved(c), scope.units(c.owner_unit_id))
+        .order_by(c.id)
+    ).all()
+    return tuple(
+        ChannelFact(
+            scope.ref("listeningchannel", cid, name),
+            str(kind),
+            bool(digital),
+            frozenset(groups or ()),
+            frozenset(segments or ()),
+            owner,
+        )  # fmt: skip
+        for cid, name, kind, digital, groups, segments, owner in rows
+    )
+
+
+def _segments(scope: _Scope) -> SegmentStats:
+    s = CustomerSegment
+    rows = scope.session.exec(
+        select(s.id, s.code, s.name_th, s.is_target, s.variables, s.needs, s.expectations, s.risks)
+        .where(scope.of_year(s), scope.units(s.org_unit_id))
+        .order_by(s.code)
+    ).all()
+    refs = {sid: scope.ref("customersegment", sid, name) for sid, _, name, *_ in rows}
+    return SegmentStats(
+        total=len(rows),
+        target_codes=frozenset(code for _, code, _, target, *_ in rows if target),
+        without_variables=tuple(refs[r[0]] for r in rows if not (r[4] or "").strip()),
+        without_profile=tuple(refs[r[0]] for r in rows if not all((v or "").strip() for v in r[5:8])),
+    )
+
+
+def _voc(scope: _Scope) -> VocStats:
+    v = VocRecord
+    by_aspect = {
+        str(aspect): count
+        for aspect, count in scope.session.exec(
+            select(v.aspect, func.count())
+            .where(scope.of_year(v), scope.units(v.org_unit_id, shared=False))
+            .group_by(v.aspect)
+        ).all()
+    }
+    r = VocReport
+    reports = scope.session.exec(
+        select(r.id, r.quarter, r.reported_to).where(scope.of_year(r)).order_by(r.quarter)
+    ).all()
+    return VocStats(
+        total=sum(by_aspect.values()),
+        by_aspect=by_aspect,
+        reports=tuple(
+            (q, scope.ref("vocreport", rid, f"รายงาน VOC ไตรมาส {q} ต่อ{to}")) for rid, q, to in reports
+        ),
+    )
+
+
+def _actions(scope: _Scope) -> tuple[ActionStat, ...]:
+    a = ImprovementAction
+    rows = scope.session.exec(
+        select(a.source, a.kind, func.count(), _count_if(col(a.action_status) == "done"))
+        .where(scope.of_year(a), scope.units(a.org_unit_id))
+        .group_by(a.source, a.kind)
+    ).all()
+    return tuple(ActionStat(str(source), str(kind), count, int(done)) for source, kind, count, done in rows)
+
+
+def _service_times(scope: _Scope) -> ServiceTimes:
+    s = ServiceStandard
+    counts = dict(
+        scope.session.exec(
+            select(s.service_kind, func.count())
+            .where(scope.of_year(s), scope.units(s.org_unit_id))
+            .group_by(s.service_kind)
+        ).all()
+    )
+    return ServiceTimes(core=counts.get("core", 0), support=counts.get("support", 0))
+
+
+def _hours(later: object, earlier: object, dialect: str) -> ColumnElement[float]:
+    """Hours from `earlier` to `later` (both timestamps) in SQL."""
+    if dialect == "sqlite":
+        return (func.julianday(later) - func.julianday(earlier)) * 24.0
+    return func.extract("epoch", later - earlier) / 3600.0  # type: ignore[operator]
+
+
+def _complaints(scope: _Scope, as_of: date) -> ComplaintStats:
+    """P5: per unit and stage, the cases measured against the stage's time standard and those within it.
+
+    A case is measured at a stage once it reached it, or once its standard has passed without it
+    (overdue on `as_of`); "receive" is met by every recorded case (the receipt is its own timestamp).
+    """
+    c, std = ComplaintCase, ComplaintStandard
+    found = dict(scope.session.exec(select(std.stage, std.max_hours).where(scope.of_year(std))).all())
+    standards = {stage: found[stage] for stage in COMPLAINT_STAGES if stage in found}
+    dialect = scope.session.get_bind().dialect.name
+    end_of_day = datetime.combine(as_of, time.max)
+    columns: list[ColumnElement[int]] = []
+    for stage, hours in standards.items():
+        if stage not in _STAGE_COLUMNS:  # receive: every recorded case was received when recorded
+            columns += [func.count(), func.count()]
+            continue
+        reached = col(_STAGE_COLUMNS[stage])
+        within = and_(reached.is_not(None), _hours(reached, c.received_at, dialect) <= hours)
+        overdue = and_(reached.is_(None), col(c.received_at) < end_of_day - timedelta(hours=hours))
+        columns += [_count_if(or_(reached.is_not(None), overdue)), _count_if(within)]
+    where = and_(scope.of_year(c), scope.units(c.org_unit_id, shared=False))
+    rows = scope.session.exec(
+        select(c.org_unit_id, func.count(), *columns).where(where).group_by(c.org_unit_id)  # type: ignore[call-overload]
+    ).all()
+    by_unit = []
+    totals: dict[str, list[int]] = {stage: [0, 0] for stage in standards}
+    for unit_id, cases, *counts in rows:
+        stats = []
+        for i, stage in enumerate(standards):
+            measured, within = int(counts[2 * i]), int(counts[2 * i + 1])
+            totals[stage][0] += measured
+            totals[stage][1] += within
+            stats.append(StageStat(str(stage), float(standards[stage]), measured, within))
+        by_unit.append(UnitComplaints(unit_id, cases, tuple(stats)))
+    channels = scope.session.exec(
+        select(ComplaintChannel.id, ComplaintChannel.name_th)
+        .where(ComplaintChannel.enterprise_id == scope.enterprise_id, scope.approved(ComplaintChannel))
+        .order_by(ComplaintChannel.id)
+    ).all()
+    return ComplaintStats(
+        channels=tuple(scope.ref("complaintchannel", cid, name) for cid, name in channels),
+        cases=sum(u.cases for u in by_unit),
+        stages=tuple(StageStat(str(s), float(h), totals[s][0], totals[s][1]) for s, h in standards.items()),
+        by_unit=tuple(by_unit),
+    )

@@ -1,0 +1,100 @@
+"""รายงาน: make the scored readiness report or the assessor's evidence pack, with progress, and download it."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from evidence.db import session_scope
+from evidence.errors import DomainError
+from evidence.services.org import lines_of, list_units
+from portal.components.page import page_context
+from reports.file_source import store_source
+from reports.jobs import DOCX_TYPE, make_evidence_pack, make_readiness_report
+from reports.readiness import CLAIM_MODE_TH, METHOD_TH
+
+READINESS = "รายงานผลการประเมินความพร้อม (.docx)"
+PACK = "ชุดหลักฐานสำหรับผู้ประเมิน (.zip พร้อม .docx)"
+RESULT_KEY = "reports_result"
+
+ctx = page_context(
+    "รายงาน",
+    "เอกสาร Word แบบเอกสารราชการ (TH Sarabun New 16 pt, วันที่ พ.ศ.): รายงานที่ผู้บริหารลงนาม "
+    "และชุดหลักฐานที่ผู้ประเมินตรวจ ทุกข้อความในเอกสารอ้างกลับไปยังหลักฐาน",
+)
+with session_scope() as session:
+    lines = lines_of(list_units(session, ctx.actor, ctx.enterprise.id))  # type: ignore[arg-type]
+
+kind = st.radio("เอกสาร", [READINESS, PACK], key="reports_kind", horizontal=True)
+left, right = st.columns(2)
+line_names = {u.id: f"{u.name_th} ({u.code})" for u in lines}
+division_id = left.selectbox(
+    "ขอบเขต", [None, *line_names], key="reports_scope",
+    format_func=lambda u: "ทั้งองค์กร" if u is None else line_names[u],
+)
+method = right.selectbox(
+    "วิธีคิดคะแนน", [None, "partial", "whole-levels"], key="reports_method",
+    format_func=lambda m: f"ตามรอบประเมิน ({ctx.year.scoring_method})" if m is None else METHOD_TH[m],
+)
+claim_mode = left.selectbox(
+    "การนับรายการที่อ้างหลักฐาน", [None, "self-assessment", "confirmed"], key="reports_claims",
+    format_func=lambda m: f"ตามรอบประเมิน ({ctx.year.claim_mode})" if m is None else CLAIM_MODE_TH[m],
+)
+target = None
+if kind == READINESS and right.toggle("กำหนดระดับเป้าหมายในแผนภูมิเอง", key="reports_custom_target"):
+    target = right.slider("ระดับเป้าหมาย", 1.0, 5.0, 3.0, 0.5, key="reports_target")
+
+if st.button("จัดทำเอกสาร", type="primary", icon=":material/description:", key="reports_make"):
+    st.session_state.pop(RESULT_KEY, None)
+    with st.status("กำลังจัดทำเอกสาร…", expanded=True) as status:
+        bar = st.progress(0.0, text="เริ่มต้น")
+
+        def progress(share: float, message: str) -> None:
+            bar.progress(min(max(share, 0.0), 1.0), text=message)
+
+        try:
+            with session_scope() as session:
+                if kind == READINESS:
+                    document = make_readiness_report(
+                        session, ctx.actor, enterprise_id=ctx.enterprise.id, year=ctx.year.year,  # type: ignore[arg-type]
+                        division_id=division_id, method=method, claim_mode=claim_mode, target_level=target,
+                        progress=progress,
+                    )
+                    st.session_state[RESULT_KEY] = {"kind": READINESS, "name": document.filename,
+                                                    "data": document.data, "score": document.score}
+                else:
+                    folder = Path(tempfile.mkdtemp(prefix="scm-evidence-pack-"))
+                    pack = make_evidence_pack(
+                        session, ctx.actor, enterprise_id=ctx.enterprise.id, year=ctx.year.year,  # type: ignore[arg-type]
+                        target=folder, source=store_source(), division_id=division_id, method=method,
+                        claim_mode=claim_mode, progress=progress,
+                    )
+                    st.session_state[RESULT_KEY] = {"kind": PACK, "zip": str(pack.zip_path),
+                                                    "docx": str(pack.docx_path), "files": pack.files,
+                                                    "missing": pack.missing}
+            status.update(label="จัดทำเอกสารเสร็จแล้ว", state="complete", expanded=False)
+        except DomainError as exc:
+            status.update(label="จัดทำเอกสารไม่สำเร็จ", state="error")
+            st.error(exc.message)
+
+result = st.session_state.get(RESULT_KEY)
+if result and result["kind"] == READINESS:
+    score = "-" if result["score"] is None else f"{result['score']:.2f}"
+    st.success(f"รายงานพร้อมแล้ว: คะแนนด้าน SCM {score} จาก 5")
+    st.download_button("ดาวน์โหลดรายงาน (.docx)", result["data"], file_name=result["name"], mime=DOCX_TYPE,
+                       icon=":material/download:", type="primary", on_click="ignore", key="reports_download")
+elif result and result["kind"] == PACK:
+    zip_path, docx_path = Path(result["zip"]), Path(result["docx"])
+    if not zip_path.exists():
+        st.session_state.pop(RESULT_KEY, None)
+        st.info("ไฟล์ชุดหลักฐานที่จัดทำไว้ถูกล้างแล้ว กรุณาจัดทำใหม่")
+    else:
+        st.success(f"ชุดหลักฐานพร้อมแล้ว: ไฟล์หลักฐาน {result['files']:,} รายการ")
+        if result["missing"]:
+            st.warning(f"ไม่พบไฟล์ในที่จัดเก็บ {result['missing']:,} ไฟล์ (ระบุไว้ในเอกสาร)")
+        st.download_button("ดาวน์โหลดชุดหลักฐาน (.zip)", zip_path.read_bytes, file_name=zip_path.name,
+                           mime="application/zip", icon=":material/folder_zip:", type="primary",
+                           on_click="ignore", key="reports_download_zip")
+        st.download_button("ดาวน์โหลดเฉพาะเอกสาร (.docx)", docx_path.read_bytes, file_name=docx_path.name,
+                           mime=DOCX_TYPE, icon=":material/download:", on_click="ignore",
+                           key="reports_download_docx")
