@@ -1,4 +1,5 @@
-"""Who is signed in, and the enterprise and year the user works on (sidebar pickers)."""
+"""Who is signed in (local password or OIDC), when the session expires, refusals worth logging, and
+the enterprise and year the user works on (sidebar pickers)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -7,32 +8,61 @@ import streamlit as st
 from sqlmodel import Session
 
 from evidence.access import Actor, actor_for
+from evidence.audit import record_audit
+from evidence.audit_guard import record_denial
 from evidence.db import get_engine, session_scope
 from evidence.models.base import utcnow
 from evidence.models.org import AssessmentYear, Enterprise
+from evidence.models.users import Role
 from evidence.services.org import list_enterprises, list_years
 from evidence.services.users import find_user
 from evidence.settings import get_settings
 
 AUTH_KEY = "auth_username"
 AUTH_AT_KEY = "auth_at"
+AUTH_VIA_KEY = "auth_via"
+NOTICE_KEY = "auth_notice"
+EXPIRED_NOTICE = "หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง"
+# Query parameters the portal itself reads; any other is dropped and the attempt logged.
+ALLOWED_QUERY_PARAMS: frozenset[str] = frozenset()
+ANONYMOUS = Actor(username="anonymous", role=Role.EXECUTIVE)
 
 
-def sign_in(username: str) -> None:
+def sign_in(username: str, via: str = "password") -> None:
     st.session_state[AUTH_KEY] = username
     st.session_state[AUTH_AT_KEY] = utcnow()
+    st.session_state[AUTH_VIA_KEY] = via
 
 
 def sign_out() -> None:
-    for key in (AUTH_KEY, AUTH_AT_KEY):
+    for key in (AUTH_KEY, AUTH_AT_KEY, AUTH_VIA_KEY):
         st.session_state.pop(key, None)
 
 
+def signed_in_via() -> str:
+    return str(st.session_state.get(AUTH_VIA_KEY, "password"))
+
+
 def session_expired() -> bool:
+    """A session lasts SCM_SESSION_MINUTES from sign-in, however busy the user is."""
     started: datetime | None = st.session_state.get(AUTH_AT_KEY)
-    if started is None:
+    if not isinstance(started, datetime):
         return True
     return utcnow() - started > timedelta(minutes=get_settings().session_minutes)
+
+
+def audit_event(username: str, action: str, summary: str, *, enterprise_id: int | None = None) -> None:
+    """An audit row for something that happens in the portal shell (logout, expiry)."""
+    with session_scope() as session:
+        record_audit(session, Actor(username=username, role=Role.EXECUTIVE), action, enterprise_id=enterprise_id,
+                     summary=summary)
+
+
+def record_refusal(actor: Actor, message: str, attempt: str) -> None:
+    """A refused attempt made through the portal itself (a page the role may not open, forged URL)."""
+    with session_scope() as session:
+        record_denial(session, actor.username, message, enterprise_id=actor.enterprise_id,
+                      attempt={"attempt": attempt[:200], "role": actor.role.value})
 
 
 def current_actor() -> Actor | None:
@@ -42,7 +72,8 @@ def current_actor() -> Actor | None:
         return None
     if session_expired():
         sign_out()
-        st.session_state["auth_notice"] = "หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง"
+        st.session_state[NOTICE_KEY] = EXPIRED_NOTICE
+        audit_event(str(username), "session:expired", f"หมดเวลาการใช้งาน ({get_settings().session_minutes} นาที)")
         return None
     with Session(get_engine()) as session:
         user = find_user(session, username)
@@ -50,6 +81,26 @@ def current_actor() -> Actor | None:
             sign_out()
             return None
         return actor_for(session, user)
+
+
+def neutralise_query_params(actor: Actor | None) -> list[str]:
+    """Drop URL parameters the portal does not read (a forged `?role=admin` changes nothing) and log
+    the attempt; returns the names dropped."""
+    forged = sorted(k for k in st.query_params if k not in ALLOWED_QUERY_PARAMS)
+    for key in forged:
+        del st.query_params[key]
+    if forged:
+        record_refusal(actor or ANONYMOUS, "พารามิเตอร์ใน URL ที่พอร์ทัลไม่รู้จักถูกละเว้น",
+                       "query:" + ",".join(forged))
+    return forged
+
+
+def require_actor() -> Actor:
+    """The signed-in actor, or stop the page (for pages that need no enterprise/year context)."""
+    actor = current_actor()
+    if actor is None:
+        st.stop()
+    return actor  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,393 @@
+"""Check one sheet against its family's declared schema, in bulk: every problem with sheet, row,
+column and a Thai message; nothing is written here.
+
+Order of checks: headers; cell types, codes and references (vectorised, `evidence.excel.cells`);
+required cells; the model's own field rules through a pydantic TypeAdapter over all rows, with the
+Thai message of each failing row taken from `evidence.validation.validated`; the model's cross-field
+rules and contact formats; duplicate natural keys; dates inside the assessment year; and the acting
+user's right to write each row (division staff: their own units only).
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Annotated
+
+import pandas as pd
+from pydantic import TypeAdapter, ValidationError
+from sqlmodel import Session, SQLModel
+from typing_extensions import TypedDict
+
+from evidence.access import Actor, can_write
+from evidence.errors import ValidationFailed
+from evidence.excel import cells
+from evidence.excel.schema import Column, Family, Kind, Ref
+from evidence.models.users import Role
+from evidence.services.lookups import natural_pairs
+from evidence.services.records import UNIT_FIELDS, YEAR_BOUND_FIELDS
+from evidence.thai_dates import thai_date
+from evidence.validation import check_contact_formats, pii_kind, validated
+
+MAX_DETAILED = 1000  # problems described one by one; beyond this they are only counted
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    sheet: str
+    row: int | None  # the Excel row (the header is row 1); None for the whole sheet or file
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"แผ่นงาน '{self.sheet}'" + (f" แถว {self.row}" if self.row else "")
+        return f"{where}{f' คอลัมน์ {self.column}' if self.column else ''}: {self.message}"
+
+
+@dataclass
+class Problems:
+    items: list[RowProblem] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, problem: RowProblem) -> None:
+        self.count += 1
+        if len(self.items) < MAX_DETAILED:
+            self.items.append(problem)
+
+
+@dataclass
+class CheckedSheet:
+    family: Family
+    values: dict[str, pd.Series]  # field → typed values (object dtype), for the columns present
+    failed: pd.Series  # bool per row: this row has a problem
+    pending: dict[str, pd.Series] = field(default_factory=dict)  # self references to rows of this sheet
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.values)
+
+    def row_number(self, index: object) -> int:
+        return int(index) + 2  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class SheetScope:
+    session: Session
+    actor: Actor
+    enterprise_id: int
+    year: int
+    first_day: date
+    last_day: date
+
+
+def map_headers(family: Family, headers: Iterable[object], sheet: str, problems: Problems) -> dict[str, Column]:
+    """Sheet header → column; unknown headers are skipped, missing required columns are problems."""
+    wanted = {cells.normal_key(c.header): c for c in family.columns} | {
+        cells.normal_key(c.field): c for c in family.columns}
+    found: dict[str, Column] = {}
+    for header in headers:
+        column = wanted.get(cells.normal_key(header))
+        if column is None:
+            continue
+        if column.field in {c.field for c in found.values()}:
+            problems.add(RowProblem(sheet, None, column.header, "คอลัมน์นี้ซ้ำกันในแผ่นงาน"))
+            continue
+        found[str(header)] = column
+    present = {c.field for c in found.values()}
+    for column in family.columns:
+        if column.required and column.field not in present:
+            problems.add(RowProblem(sheet, None, column.header, "ไม่พบคอลัมน์ที่ต้องมี"))
+    ref_types = {c.ref.type_field for c in found.values() if c.ref and c.ref.type_field}
+    for name in ref_types - present:
+        problems.add(RowProblem(sheet, None, family.by_field[name].header, "ต้องมีคอลัมน์นี้ประกอบการอ้างอิงเอกสาร"))
+    return found
+
+
+def _lookup(pairs: Iterable[tuple[int, str]]) -> dict[str, int]:
+    lookup: dict[str, int] = {}
+    for record_id, name in pairs:
+        key = cells.normal_key(name)
+        lookup[key] = cells.AMBIGUOUS if key in lookup and lookup[key] != record_id else record_id
+    return lookup
+
+
+def _ref_lookup(scope: SheetScope, ref: Ref, model: type[SQLModel]) -> dict[str, int]:
+    year = scope.year if ref.per_year else None
+    return _lookup(natural_pairs(scope.session, model, ref.by, enterprise_id=scope.enterprise_id, year=year))
+
+
+def _parse(scope: SheetScope, family: Family, column: Column, raw: pd.Series,
+           types: pd.Series | None) -> tuple[cells.Parsed, pd.Series | None]:
+    """Typed values of one column, and for a reference to this very sheet the names still pending."""
+    kind = column.kind
+    if kind == Kind.TEXT:
+        return cells.parse_text(raw), None
+    if kind == Kind.INT:
+        return cells.parse_int(raw), None
+    if kind == Kind.FLOAT:
+        return cells.parse_float(raw), None
+    if kind == Kind.BOOL:
+        return cells.parse_bool(raw), None
+    if kind in (Kind.DATE, Kind.DATETIME):
+        return cells.parse_moment(raw, with_time=kind == Kind.DATETIME), None
+    if kind == Kind.CHOICE:
+        return cells.parse_choice(raw, column.choices), None
+    if kind == Kind.CODES:
+        if column.codes_of is not None:
+            pairs = natural_pairs(scope.session, column.codes_of, "code", enterprise_id=scope.enterprise_id)
+            allowed = {cells.normal_key(code): code for _, code in pairs}
+        else:
+            allowed = {cells.normal_key(k): k for k in column.choices} | {
+                cells.normal_key(v): k for k, v in column.choices.items()}
+        return cells.parse_codes(raw, allowed), None
+    assert column.ref is not None
+    return _parse_ref(scope, family, column, raw, types)
+
+
+def _parse_ref(scope: SheetScope, family: Family, column: Column, raw: pd.Series,
+               types: pd.Series | None) -> tuple[cells.Parsed, pd.Series | None]:
+    ref = column.ref
+    assert ref is not None
+    if ref.type_field is None:
+        model = ref.targets[""]
+        parsed = cells.parse_ref(raw, _ref_lookup(scope, ref, model), column.header)
+        if model is not family.model:
+            return parsed, None
+        own = {cells.normal_key(v) for v in cells.text_form(raw_key(family, raw)).dropna()}
+        names = cells.text_form(raw)
+        pending = parsed.bad & names.map(lambda v: cells.normal_key(v) in own, na_action="ignore").fillna(False)
+        return cells.Parsed(parsed.values, parsed.bad & ~pending.astype(bool), parsed.explain), \
+            names.where(pending.astype(bool), None)
+    values = pd.Series(None, index=raw.index, dtype=object)
+    bad = pd.Series(False, index=raw.index)
+    explain = {}
+    for type_value, model in ref.targets.items():
+        rows = types == type_value if types is not None else pd.Series(False, index=raw.index)
+        if not rows.any():
+            continue
+        part = cells.parse_ref(raw[rows], _ref_lookup(scope, ref, model), column.header)
+        values[rows] = part.values
+        bad[rows] = part.bad
+        explain[type_value] = part.explain
+    untyped = raw.notna() & ~(types.isin(list(ref.targets)) if types is not None else bad)
+    bad |= untyped & cells.text_form(raw).notna()
+    return cells.Parsed(values.where(values.notna(), None), bad,
+                        lambda v: next(iter(explain.values()), lambda _: f"ไม่พบ{column.header} '{v}'")(v)), None
+
+
+def raw_key(family: Family, raw: pd.Series) -> pd.Series:
+    """The sheet's own natural-key column (set by `check_sheet` before references are parsed)."""
+    return raw.attrs.get("own_key", pd.Series(dtype=object))
+
+
+@lru_cache(maxsize=64)
+def _adapter(model: type[SQLModel], fields: tuple[str, ...]) -> TypeAdapter:  # type: ignore[type-arg]
+    """A TypeAdapter over rows of `fields` carrying the model's own types and constraints."""
+    annotations: dict[str, object] = {}
+    for name in fields:
+        info = model.model_fields[name]
+        annotations[name] = Annotated[(info.annotation | None, *info.metadata)]  # type: ignore[operator]
+    row_type = TypedDict(f"{model.__name__}Row", annotations, total=False)  # type: ignore[operator]
+    return TypeAdapter(list[row_type])
+
+
+def _after_validators(model: type[SQLModel]) -> list:  # type: ignore[type-arg]
+    decorators = model.__pydantic_decorators__.model_validators.values()
+    return [d.func for d in decorators if d.info.mode == "after"]
+
+
+def _defaults(model: type[SQLModel]) -> dict[str, object]:
+    return {name: info.get_default(call_default_factory=True) for name, info in model.model_fields.items()
+            if not info.is_required()}
+
+
+class SheetChecker:
+    """Runs the checks of one sheet and collects its problems."""
+
+    def __init__(self, scope: SheetScope, family: Family, frame: pd.DataFrame, sheet: str, problems: Problems):
+        self.scope, self.family, self.frame, self.sheet, self.problems = scope, family, frame, sheet, problems
+        self.failed = pd.Series(False, index=frame.index)
+
+    def flag(self, mask: pd.Series, column: Column | None, message: object) -> None:
+        """Record a problem for every row in `mask`; `message` is text or a function of the row index."""
+        rows = mask[mask].index
+        self.failed[rows] = True
+        header = column.header if column else ""
+        for index in rows:
+            text = message(index) if callable(message) else str(message)
+            self.problems.add(RowProblem(self.sheet, int(index) + 2, header, text))
+            if len(self.problems.items) >= cells_limit():
+                self.problems.count += len(rows) - 1 - list(rows).index(index)
+                break
+
+    def run(self) -> CheckedSheet | None:
+        columns = map_headers(self.family, self.frame.columns, self.sheet, self.problems)
+        if self.problems.count and any(p.sheet == self.sheet and p.row is None for p in self.problems.items):
+            return None
+        frame = self.frame[list(columns)].copy()
+        frame.columns = [c.field for c in columns.values()]
+        frame = frame[frame.notna().any(axis=1)]
+        self.frame, self.failed = frame, pd.Series(False, index=frame.index)
+        values, pending = self._parse_all(columns)
+        self._required(columns, values, pending)
+        self._model_rules(values)
+        self._duplicates(values, pending)
+        self._year_bounds(values)
+        self._permissions(values)
+        return CheckedSheet(self.family, values, self.failed, pending)
+
+    def _parse_all(self, columns: Mapping[str, Column]) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
+        values: dict[str, pd.Series] = {}
+        pending: dict[str, pd.Series] = {}
+        ordered = sorted(columns.values(), key=lambda c: c.kind == Kind.REF)  # type columns before references
+        own_key = self.family.natural_key[0]
+        for column in ordered:
+            raw = self.frame[column.field]
+            if column.kind == Kind.REF and own_key in self.frame:
+                raw = raw.copy()
+                raw.attrs["own_key"] = self.frame[own_key]
+            types = values.get(column.ref.type_field) if column.ref and column.ref.type_field else None
+            parsed, own = _parse(self.scope, self.family, column, raw, types)
+            values[column.field] = parsed.values
+            if own is not None:
+                pending[column.field] = own
+            source = self.frame[column.field]
+            self.flag(parsed.bad, column, lambda i, p=parsed, s=source: p.explain(s[i]))
+        return values, pending
+
+    def _required(self, columns: Mapping[str, Column], values: dict[str, pd.Series],
+                  pending: dict[str, pd.Series]) -> None:
+        for column in columns.values():
+            if not column.required:
+                continue
+            empty = values[column.field].isna() & ~self.failed
+            if column.field in pending:
+                empty &= pending[column.field].isna()
+            self.flag(empty, column, "ต้องระบุ")
+
+    def _full_row(self, row: Mapping[str, object]) -> dict[str, object]:
+        full = {k: v for k, v in row.items() if v is not None}
+        full["enterprise_id"] = self.scope.enterprise_id
+        if self.family.has_year:
+            full["year"] = self.scope.year
+        return full
+
+    def _model_rules(self, values: dict[str, pd.Series]) -> None:
+        """The model's field rules (TypeAdapter), cross-field rules and contact formats."""
+        model, fields = self.family.model, list(values)
+        ok = ~self.failed
+        if not ok.any() or not fields:
+            return
+        index = self.frame.index[ok]
+        rows = [dict(zip(fields, items, strict=True)) for items in zip(*(values[f][ok] for f in fields), strict=True)]
+        suspects: set[int] = set()
+        try:
+            _adapter(model, tuple(fields)).validate_python(rows)
+        except ValidationError as error:
+            suspects |= {int(e["loc"][0]) for e in error.errors() if e["loc"]}
+        validators = _after_validators(model)
+        contacts = [f for f in fields if pii_kind(model, f) in ("email", "phone")]
+        if validators:
+            base = _defaults(model)
+            for position, row in enumerate(rows):
+                try:
+                    for check in validators:
+                        check(SimpleNamespace(**(base | self._full_row(row))))
+                except ValueError:
+                    suspects.add(position)
+        for name in contacts:
+            bad_values = {v for v in values[name][ok].dropna().unique()
+                          if check_contact_formats(model, {name: v})}
+            if bad_values:
+                suspects |= {p for p, row in enumerate(rows) if row[name] in bad_values}
+        for position in sorted(suspects):
+            self._explain_row(index[position], rows[position])
+
+    def _explain_row(self, index: object, row: Mapping[str, object]) -> None:
+        try:
+            validated(self.family.model, self._full_row(row))
+            problems = []
+        except ValidationFailed as failure:
+            problems = [p for p in failure.problems if p.field in row or not p.field]
+        mask = pd.Series(False, index=self.frame.index)
+        mask[index] = True
+        if not problems:
+            self.flag(mask, None, "ข้อมูลไม่ถูกต้องตามกฎของข้อมูล")
+        for problem in problems:
+            column = self.family.by_field.get(problem.field)
+            self.flag(mask, column, problem.message)
+
+    def _key_frame(self, values: dict[str, pd.Series], pending: dict[str, pd.Series]) -> pd.DataFrame | None:
+        names = self.family.natural_key
+        if any(n not in values for n in names):
+            return None
+        parts = {n: values[n].where(values[n].notna(), pending.get(n, values[n])) for n in names}
+        return pd.DataFrame({n: p.map(_hashable, na_action="ignore") for n, p in parts.items()})
+
+    def _duplicates(self, values: dict[str, pd.Series], pending: dict[str, pd.Series]) -> None:
+        keys = self._key_frame(values, pending)
+        if keys is None:
+            return
+        usable = ~self.failed & keys.notna().any(axis=1)
+        keys = keys[usable]
+        dup = keys.duplicated(keep=False)
+        if not dup.any():
+            return
+        first: dict[tuple[object, ...], object] = {}
+        later = pd.Series(False, index=self.frame.index)
+        for index, key in zip(keys.index[dup], keys[dup].itertuples(index=False, name=None), strict=True):
+            if key in first:
+                later[index] = True
+            else:
+                first[key] = index
+        by_row = {i: first[k] for i, k in zip(keys.index[dup], keys[dup].itertuples(index=False, name=None),
+                                               strict=True)}
+        column = self.family.by_field[self.family.natural_key[0]]
+        self.flag(later, column, lambda i: f"ซ้ำกับแถวที่ {int(by_row[i]) + 2} ({_key_text(self.family)})")
+
+    def _year_bounds(self, values: dict[str, pd.Series]) -> None:
+        if not self.family.has_year:
+            return
+        first, last = self.scope.first_day, self.scope.last_day
+        span = f"{thai_date(first, short=True)} – {thai_date(last, short=True)}"
+        for name in YEAR_BOUND_FIELDS:
+            if name not in values:
+                continue
+            days = values[name].map(lambda v: v.date() if isinstance(v, datetime) else v, na_action="ignore")
+            outside = days.map(lambda d: not (first <= d <= last), na_action="ignore").fillna(False).astype(bool)
+            self.flag(outside & ~self.failed, self.family.by_field[name],
+                      f"วันที่อยู่นอกรอบการประเมินปี {self.scope.year} ({span})")
+
+    def _permissions(self, values: dict[str, pd.Series]) -> None:
+        actor = self.scope.actor
+        if can_write(actor, self.scope.enterprise_id, None):
+            return
+        unit_field = next((n for n in UNIT_FIELDS if n in self.family.model.model_fields), None)
+        if unit_field is None or actor.role != Role.DIVISION:
+            mask = pd.Series(True, index=self.frame.index) if len(self.frame) else pd.Series(dtype=bool)
+            self.failed |= mask
+            self.problems.add(RowProblem(self.sheet, None, "",
+                                         "เฉพาะฝ่ายแผน/คณะทำงาน SCM เท่านั้นที่นำเข้าข้อมูลแผ่นงานนี้ได้"))
+            return
+        units = values.get(unit_field, pd.Series(None, index=self.frame.index, dtype=object))
+        outside = ~units.isin(list(actor.org_unit_ids)) & ~self.failed
+        self.flag(outside, self.family.by_field[unit_field], "แก้ไขได้เฉพาะข้อมูลของหน่วยงานตนเอง")
+
+
+def cells_limit() -> int:
+    return MAX_DETAILED
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _key_text(family: Family) -> str:
+    return "ค่า " + " + ".join(family.by_field[n].header for n in family.natural_key) + " ต้องไม่ซ้ำกัน"
+
+
+def check_sheet(scope: SheetScope, family: Family, frame: pd.DataFrame, sheet: str,
+                problems: Problems) -> CheckedSheet | None:
+    """The typed rows of one sheet (None when its headers make the rows unreadable)."""
+    return SheetChecker(scope, family, frame, sheet, problems).run()

@@ -1,0 +1,115 @@
+"""Cached reads for the score, dashboard and assessor pages, and the Thai wording they share.
+
+Every cached function is keyed by the acting user, the enterprise, the year and `version`, the data
+version of `evidence.services.dashboard.data_version` (the newest audit row): any write through the
+services changes it, so the caches clear when evidence changes.
+"""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from criteria.results import STATUS_TH, Assessment, ItemResult
+from evidence.access import Actor
+from evidence.db import session_scope
+from evidence.services import dashboard
+from evidence.services.org import list_years
+from evidence.services.scoring import score_enterprise
+from evidence.services.summary import family_counts
+
+CLAIM_MODE_TH = {
+    "self-assessment": "ประเมินตนเอง (นับรายการที่อ้างหลักฐานแล้วแม้ยังไม่ผ่านการตรวจ)",
+    "confirmed": "ยืนยันผล (นับเฉพาะรายการที่ผู้ประเมินยอมรับแล้ว)",
+}
+METHOD_TH = {
+    "partial": "partial: ระดับที่ผ่านครบ + สัดส่วนรายการของระดับถัดไป",
+    "whole-levels": "whole-levels: ระดับที่ผ่านครบทุกรายการเท่านั้น",
+}
+STATUS_ICON = {
+    "met": "✅", "accepted": "✅", "claimed": "🕓", "not_met": "❌", "not_claimed": "⬜", "needs_more": "🟧",
+    "rejected": "❌",
+}
+TTL = 3600
+
+
+def current_version(actor: Actor, enterprise_id: int) -> int:
+    """The data version (cheap: one index lookup); read on every run, it keys the caches below."""
+    with session_scope() as session:
+        return dashboard.data_version(session, actor, enterprise_id=enterprise_id)
+
+
+@st.cache_data(ttl=TTL, show_spinner="กำลังคำนวณระดับตามเกณฑ์…", max_entries=64)
+def assessment(
+    actor: Actor, enterprise_id: int, year: int, version: int, *, division_id: int | None = None,
+    claim_mode: str | None = None,
+) -> Assessment:
+    with session_scope() as session:
+        return score_enterprise(session, actor, enterprise_id=enterprise_id, year=year, division_id=division_id,
+                                claim_mode=claim_mode)
+
+
+@dataclass(frozen=True)
+class YearScore:
+    year: int
+    score: float | None
+    parts: tuple[tuple[str, float | None], ...]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)
+def history(actor: Actor, enterprise_id: int, year: int, version: int, claim_mode: str | None) -> list[YearScore]:
+    """Scores of the earlier assessment years that hold evidence, oldest first, then this year."""
+    out: list[YearScore] = []
+    with session_scope() as session:
+        for cycle in list_years(session, actor, enterprise_id):
+            if cycle.year >= year:
+                continue
+            if not any(family_counts(session, actor, enterprise_id=enterprise_id, year=cycle.year).values()):
+                continue
+            result = score_enterprise(session, actor, enterprise_id=enterprise_id, year=cycle.year,
+                                      claim_mode=claim_mode)
+            out.append(YearScore(cycle.year, result.score, tuple((p.code, p.score) for p in result.parts)))
+    return out
+
+
+@dataclass(frozen=True)
+class Operations:
+    complaints: list[dashboard.StageQuarter]
+    voc: list[dashboard.VocCell]
+    surveys: dashboard.SurveyStatus
+
+
+@st.cache_data(ttl=TTL, show_spinner="กำลังสรุปผลการดำเนินงาน…", max_entries=32)
+def operations(actor: Actor, enterprise_id: int, year: int, version: int) -> Operations:
+    with session_scope() as session:
+        return Operations(
+            dashboard.complaint_quarters(session, actor, enterprise_id=enterprise_id, year=year),
+            dashboard.voc_volume(session, actor, enterprise_id=enterprise_id, year=year),
+            dashboard.survey_status(session, actor, enterprise_id=enterprise_id, year=year),
+        )
+
+
+@st.cache_data(ttl=TTL, show_spinner="กำลังตรวจความครบถ้วนของหลักฐาน…", max_entries=32)
+def completeness(actor: Actor, enterprise_id: int, year: int, version: int) -> list[dashboard.Completeness]:
+    with session_scope() as session:
+        return dashboard.completeness(session, actor, enterprise_id=enterprise_id, year=year)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)
+def targets(actor: Actor, enterprise_id: int, year: int, version: int) -> dict[str, float]:
+    with session_scope() as session:
+        return dashboard.topic_targets(session, actor, enterprise_id=enterprise_id, year=year)
+
+
+def level_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def item_line(item: ItemResult) -> str:
+    """One line for an item: status icon, id, Thai status and text."""
+    return f"{STATUS_ICON.get(item.status, '')} **{item.id}** · {STATUS_TH[item.status]} — {item.text_th}"
+
+
+def setting_caption(result: Assessment) -> str:
+    """Which criteria version, method and claim setting produced `result` (every view says so)."""
+    return (f"เกณฑ์ฉบับ {result.criteria_version} · วิธีคิดคะแนน {METHOD_TH.get(result.method, result.method)} · "
+            f"การนับรายการที่อ้างหลักฐาน: {CLAIM_MODE_TH.get(result.claim_mode, result.claim_mode)}")
