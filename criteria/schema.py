@@ -105,7 +105,8 @@ class Scoring(_Frozen):
 
 
 class Criteria(_Frozen):
-    """One published version of the criteria; never edited in place (see `loader.new_version`)."""
+    """One published version of the criteria; never edited in place: `loader.new_version` makes an
+    edited copy (not `model_copy`, which would keep this version's item index)."""
 
     version: str = Field(pattern=r"^\d{4}\.\d+$")
     year: int = Field(ge=2500, le=2700)

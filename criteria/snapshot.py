@@ -158,6 +158,7 @@ class ActionStat:
     kind: str  # vocabulary.ACTION_KINDS
     total: int
     done: int
+    examples: tuple[EvidenceRef, ...] = ()  # the first few actions, for the evidence list
 
 
 @dataclass(frozen=True)

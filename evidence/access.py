@@ -90,7 +90,7 @@ def refuse(
 
         record_denial(
             session, actor.username, message, enterprise_id=enterprise_id, table_name=table_name,
-            record_id=record_id, attempt={"attempt": attempt, "role": actor.role.value} if attempt else None,
+            record_id=record_id, attempt={"attempt": attempt, "role": str(actor.role)} if attempt else None,
         )
     raise PermissionDenied(message)
 

@@ -1,4 +1,9 @@
-"""Entry point: `streamlit run portal/app.py` (or `scm-portal serve`). Builds the menu per role."""
+"""Entry point: `streamlit run portal/app.py` (or `scm-portal serve`). Builds the menu per role.
+
+Every page is registered with `st.navigation` so that a typed URL or a page switch always resolves,
+but the menu shows only the pages of the signed-in role; a page outside the role is refused here,
+before its script runs, and the attempt is logged as `denied`.
+"""
 
 from pathlib import Path
 
@@ -6,14 +11,23 @@ import streamlit as st
 
 from evidence.models.users import ROLE_TH
 from portal.components.login import login_form
-from portal.registry import PAGES
-from portal.session import current_actor, sign_out
+from portal.components.safe_text import md
+from portal.registry import PAGES, PageSpec
+from portal.session import (
+    audit_event,
+    current_actor,
+    menu_for,
+    neutralise_query_params,
+    refuse_page,
+    sign_out,
+)
 
 HERE = Path(__file__).parent
 
 st.set_page_config(page_title="พอร์ทัล SE-AM SCM", page_icon=":material/diversity_3:", layout="wide")
 
 actor = current_actor()
+neutralise_query_params(actor)
 if actor is None:
     login_slot = st.empty()
     with login_slot.container():
@@ -23,14 +37,22 @@ if actor is None:
     login_slot.empty()
 
 groups: dict[str, list[st.Page]] = {}
+specs: dict[str, PageSpec] = {}
+menu = menu_for(actor.role)
 for spec in PAGES:
-    if actor.role in spec.roles:
-        groups.setdefault(spec.group, []).append(
-            st.Page(str(HERE / spec.path), title=spec.title, icon=spec.icon, default=spec.default)
-        )
+    allowed = spec in menu
+    page = st.Page(str(HERE / spec.path), title=spec.title, icon=spec.icon, default=spec.default and allowed,
+                   visibility="visible" if allowed else "hidden")
+    specs[page.url_path] = spec
+    groups.setdefault(spec.group if allowed else "", []).append(page)  # hidden pages: no section heading
 with st.sidebar:
-    st.markdown(f"**{actor.display_name or actor.username}**  \n{ROLE_TH[actor.role]}")
+    st.markdown(f"**{md(actor.display_name or actor.username)}**  \n{ROLE_TH[actor.role]}")
     if st.button("ออกจากระบบ", icon=":material/logout:"):
+        audit_event(actor.username, "logout", "ออกจากระบบ", enterprise_id=actor.enterprise_id)
         sign_out()
         st.rerun()
-st.navigation(groups).run()
+selected = st.navigation(groups)
+spec = specs.get(selected.url_path)
+if spec is not None and actor.role not in spec.roles:
+    refuse_page(actor, spec)
+selected.run()

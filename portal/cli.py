@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from evidence.errors import DomainError
 
-COMMAND_MODULES = ("db", "demo", "serve", "bench", "score")
+COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,6 +26,12 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "หน้าหลัก", ":material/home:", "ภาพรวม", ALL, default=True),
+    PageSpec("pages/dashboard.py", "แดชบอร์ดผู้บริหาร", ":material/monitoring:", "ภาพรวม",
+             frozenset({Role.EXECUTIVE, Role.PLANNING, Role.ADMIN, Role.DIVISION})),
+    PageSpec("pages/score.py", "ผลการประเมินตนเอง", ":material/grading:", "การประเมิน", READERS),
+    PageSpec("pages/claims.py", "จับคู่หลักฐานกับเกณฑ์", ":material/link:", "การประเมิน", PLANNING),
+    PageSpec("pages/assessor_workspace.py", "พื้นที่ทำงานผู้ประเมิน", ":material/rate_review:", "การประเมิน",
+             frozenset({Role.ASSESSOR, Role.PLANNING, Role.ADMIN})),
     PageSpec("pages/org_structure.py", "โครงสร้างองค์กร", ":material/account_tree:", "ข้อมูลหลักฐาน", READERS),
     PageSpec("pages/stakeholders.py", "ผู้มีส่วนได้ส่วนเสียและ VOS", ":material/groups:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("pages/relationships.py", "แผนและความเสี่ยงด้านความสัมพันธ์", ":material/handshake:", "ข้อมูลหลักฐาน", EDITORS),
@@ -39,4 +45,12 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/files.py", "ไฟล์หลักฐาน", ":material/attach_file:", "ข้อมูลหลักฐาน", READERS),
     PageSpec("pages/criteria_admin.py", "เกณฑ์และรอบการประเมิน", ":material/rule:", "ตั้งค่า", PLANNING),
     PageSpec("pages/review_queue.py", "ตรวจและอนุมัติข้อมูล", ":material/fact_check:", "ข้อมูลหลักฐาน", PLANNING),
+    PageSpec("pages/users.py", "ผู้ใช้และสิทธิ์", ":material/manage_accounts:", "ผู้ดูแลระบบและ PDPA", ADMIN),
+    PageSpec("pages/audit_log.py", "บันทึกการตรวจสอบ", ":material/history:", "ผู้ดูแลระบบและ PDPA", PLANNING),
+    PageSpec("pages/pdpa_inventory.py", "บัญชีข้อมูลส่วนบุคคล (PDPA)", ":material/inventory:", "ผู้ดูแลระบบและ PDPA",
+             PLANNING),
+    PageSpec("pages/data_requests.py", "คำขอของเจ้าของข้อมูล (PDPA)", ":material/person_search:",
+             "ผู้ดูแลระบบและ PDPA", PLANNING),
+    PageSpec("pages/breaches.py", "เหตุละเมิดข้อมูลส่วนบุคคล", ":material/crisis_alert:", "ผู้ดูแลระบบและ PDPA",
+             PLANNING),
 )

@@ -1,8 +1,10 @@
 """Who is signed in (local password or OIDC), when the session expires, refusals worth logging, and
 the enterprise and year the user works on (sidebar pickers)."""
 
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import streamlit as st
 from sqlmodel import Session
@@ -17,15 +19,19 @@ from evidence.models.users import Role
 from evidence.services.org import list_enterprises, list_years
 from evidence.services.users import find_user
 from evidence.settings import get_settings
+from portal.registry import PAGES, PageSpec
 
 AUTH_KEY = "auth_username"
 AUTH_AT_KEY = "auth_at"
 AUTH_VIA_KEY = "auth_via"
 NOTICE_KEY = "auth_notice"
+OIDC_LOGOUT_KEY = "auth_oidc_logout"  # set when an OIDC session ends: the provider's cookie goes too
 EXPIRED_NOTICE = "หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง"
 # Query parameters the portal itself reads; any other is dropped and the attempt logged.
 ALLOWED_QUERY_PARAMS: frozenset[str] = frozenset()
 ANONYMOUS = Actor(username="anonymous", role=Role.EXECUTIVE)
+PORTAL_DIR = Path(__file__).resolve().parent
+REFUSED_PAGE = "ท่านไม่มีสิทธิ์เปิดหน้านี้ ระบบได้บันทึกความพยายามนี้ไว้แล้ว"
 
 
 def sign_in(username: str, via: str = "password") -> None:
@@ -35,6 +41,8 @@ def sign_in(username: str, via: str = "password") -> None:
 
 
 def sign_out() -> None:
+    if st.session_state.get(AUTH_VIA_KEY) == "oidc":
+        st.session_state[OIDC_LOGOUT_KEY] = True
     for key in (AUTH_KEY, AUTH_AT_KEY, AUTH_VIA_KEY):
         st.session_state.pop(key, None)
 
@@ -62,7 +70,7 @@ def record_refusal(actor: Actor, message: str, attempt: str) -> None:
     """A refused attempt made through the portal itself (a page the role may not open, forged URL)."""
     with session_scope() as session:
         record_denial(session, actor.username, message, enterprise_id=actor.enterprise_id,
-                      attempt={"attempt": attempt[:200], "role": actor.role.value})
+                      attempt={"attempt": attempt[:200], "role": str(actor.role)})
 
 
 def current_actor() -> Actor | None:
@@ -95,11 +103,44 @@ def neutralise_query_params(actor: Actor | None) -> list[str]:
     return forged
 
 
-def require_actor() -> Actor:
-    """The signed-in actor, or stop the page (for pages that need no enterprise/year context)."""
+def menu_for(role: Role) -> list[PageSpec]:
+    """The pages a role sees in its menu, in registry order."""
+    return [p for p in PAGES if role in p.roles]
+
+
+def spec_of(script: str | Path) -> PageSpec | None:
+    """The registry entry of a page file."""
+    target = Path(script).resolve()
+    return next((p for p in PAGES if (PORTAL_DIR / p.path).resolve() == target), None)
+
+
+def _running_page() -> PageSpec | None:
+    """The registry entry of the page script on the call stack (the page that is being drawn)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        spec = spec_of(frame.f_globals["__file__"]) if "__file__" in frame.f_globals else None
+        if spec is not None:
+            return spec
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
+def refuse_page(actor: Actor, spec: PageSpec) -> None:
+    """Log the attempt, say so in Thai, and draw nothing of the page."""
+    record_refusal(actor, f"เปิดหน้าที่บทบาทไม่มีสิทธิ์: {spec.path}", f"page:{spec.path}")
+    st.error(REFUSED_PAGE)
+    st.stop()
+
+
+def page_actor() -> Actor:
+    """The signed-in actor, allowed on the page being drawn; otherwise the page stops before drawing
+    anything (a page opened by a forged URL or page switch is refused and logged)."""
     actor = current_actor()
     if actor is None:
         st.stop()
+    spec = _running_page()
+    if spec is not None and actor.role not in spec.roles:  # type: ignore[union-attr]
+        refuse_page(actor, spec)  # type: ignore[arg-type]
     return actor  # type: ignore[return-value]
 
 

@@ -15,6 +15,7 @@
 import io
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -125,8 +126,9 @@ def apply_thai_styles(doc: DocxDocument) -> None:
         rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
         if rpr is not None:
             set_thai_run_properties(rpr, size_pt=BODY_PT)
+    existing = {s.name for s in doc.styles}
     for name in _CUSTOM_PARAGRAPH_STYLES:
-        if name not in [s.name for s in doc.styles]:
+        if name not in existing:
             style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = doc.styles["Normal"]
     for name, (size, bold, before, after) in STYLE_SPECS.items():
@@ -181,8 +183,9 @@ def _field_runs(paragraph, instruction: str, placeholder: str) -> None:  # noqa:
             run._r.append(char)
 
 
-def new_document(*, title: str, header: str) -> DocxDocument:
-    """An empty A4 document in Thai government style with header (enterprise) and page-number footer."""
+@lru_cache(maxsize=1)
+def _styled_template() -> bytes:
+    """The empty styled A4 document with its page-number footer, built once per process."""
     doc = Document()
     apply_thai_styles(doc)
     section = doc.sections[0]
@@ -195,7 +198,6 @@ def new_document(*, title: str, header: str) -> DocxDocument:
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head.add_run(clean_text(header))
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -204,6 +206,15 @@ def new_document(*, title: str, header: str) -> DocxDocument:
     foot.add_run(" จาก ")
     _field_runs(foot, "NUMPAGES", "1")
     _set_update_fields_on_open(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def new_document(*, title: str, header: str) -> DocxDocument:
+    """An empty A4 document in Thai government style with header (enterprise) and page-number footer."""
+    doc = Document(io.BytesIO(_styled_template()))
+    doc.sections[0].header.paragraphs[0].add_run(clean_text(header))
     props = doc.core_properties
     props.title, props.author, props.language = clean_text(title), "พอร์ทัล SE-AM SCM", "th-TH"
     return doc

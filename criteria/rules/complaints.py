@@ -11,7 +11,7 @@ from criteria.rules.base import (
     list_param,
     percent,
 )
-from criteria.snapshot import EvidenceRef, EvidenceSnapshot, StageStat
+from criteria.snapshot import EvidenceSnapshot, StageStat
 from criteria.vocabulary import COMPLAINT_STAGES
 
 P5_PARAMS: ParamSpecs = {"stages": ParamSpec("list", COMPLAINT_STAGES), "min_share": ParamSpec("float")}
@@ -66,11 +66,6 @@ def p5_complaint_standards_met(snapshot: EvidenceSnapshot, params: Params) -> Ru
     return judge(
         problems,
         ok=f"มีมาตรฐานครบทุกขั้นตอนและทำได้ตามมาตรฐาน ≥ {min_share:.0%} ({shares})",
-        evidence=[
-            EvidenceRef(
-                "complaintcase", f"year:{snapshot.year}", f"เรื่องร้องเรียน {snapshot.complaints.cases:,} เรื่อง"
-            )
-        ],
         units=units,
     )
 

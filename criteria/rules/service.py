@@ -119,8 +119,11 @@ def c9_service_times_and_monitoring(snapshot: EvidenceSnapshot, params: Params) 
             f"รายงานการประชุมที่กำกับติดตาม{labels(subjects, MONITORING_SUBJECTS)} ในปี {snapshot.year} "
             f"มี {len(meetings)} ครั้ง ต้องมีอย่างน้อย {minimum} ครั้ง"
         )
+    times = snapshot.service_times
+    with_times = f"มาตรฐานเวลาบริการหลัก {times.core} บริการ บริการสนับสนุน {times.support} บริการ; "
     return judge(
         problems,
-        ok=f"มีรายงานการประชุมกำกับติดตาม {len(meetings)} ครั้ง",
+        ok=(with_times if bool_param(params, "service_times", True) else "")
+        + f"มีรายงานการประชุมกำกับติดตาม {len(meetings)} ครั้ง",
         evidence=[m.ref for m in meetings],
     )

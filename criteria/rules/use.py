@@ -39,11 +39,5 @@ def u1_results_put_to_use(snapshot: EvidenceSnapshot, params: Params) -> RuleOut
         elif require_done and stat.done == 0:
             problems.append(f"การดำเนินการด้าน{label} ({kind}) ที่ใช้{source_th} {stat.total} รายการยังไม่แล้วเสร็จ")
         else:
-            evidence.append(
-                EvidenceRef(
-                    "improvementaction",
-                    f"{source}:{kind}",
-                    f"{label}: {stat.total} รายการ (เสร็จ {stat.done})",
-                )
-            )
+            evidence.extend(stat.examples)
     return judge(problems, ok=f"มีการนำ{source_th}ไปใช้ครบทุกด้านที่กำหนด", evidence=evidence)

@@ -10,7 +10,7 @@ from criteria.rules.base import (
     judge,
     list_param,
 )
-from criteria.snapshot import EvidenceRef, EvidenceSnapshot
+from criteria.snapshot import EvidenceSnapshot
 from criteria.vocabulary import CUSTOMER_GROUPS, VOC_ASPECTS, labels
 
 C7_PARAMS: ParamSpecs = {"aspects": ParamSpec("list", VOC_ASPECTS), "min_records": ParamSpec("int")}
@@ -34,8 +34,7 @@ def c7_voc_over_four_aspects(snapshot: EvidenceSnapshot, params: Params) -> Rule
         if by_aspect.get(a, 0) < minimum
     ]
     counts = ", ".join(f"{VOC_ASPECTS.get(a, a)} {by_aspect.get(a, 0):,}" for a in aspects)
-    evidence = [EvidenceRef("vocrecord", f"aspect:{a}", f"VOC ด้าน{VOC_ASPECTS.get(a, a)}") for a in aspects]
-    return judge(problems, ok=f"มี VOC ครบทุกด้าน ({counts})", evidence=evidence)
+    return judge(problems, ok=f"มี VOC ครบทุกด้าน ({counts})")
 
 
 def c11_listening_channels_reach(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:

@@ -42,7 +42,7 @@ def text_form(raw: pd.Series) -> pd.Series:
     """Cells as stripped text; None for empty cells. Integral numbers lose their `.0`."""
     kind = infer_dtype(raw, skipna=True)
     if kind == "empty":
-        return pd.Series(None, index=raw.index, dtype=object)
+        return nones(raw.index)
     out = raw.str.strip() if kind == "string" else raw.map(_cell_text, na_action="ignore")
     out = out.astype(object)
     return out.where(out.notna() & (out != ""), None)
@@ -60,6 +60,21 @@ def _cell_text(value: object) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def nones(index: pd.Index) -> pd.Series:
+    """An object column of None (`pd.Series(None, dtype=object)` holds NaN, which is not None)."""
+    return pd.Series(np.full(len(index), None, dtype=object), index=index, dtype=object)
+
+
+def by_distinct(column: pd.Series, convert: Callable[[object], object]) -> pd.Series:
+    """`convert` applied once per distinct non-empty value (codes, labels and dates repeat a lot)."""
+    present = column.dropna()
+    mapping = {value: convert(value) for value in pd.unique(present)}
+    out = np.full(len(column), None, dtype=object)
+    if len(present):
+        out[column.notna().to_numpy()] = [mapping[v] for v in present]
+    return pd.Series(out, index=column.index, dtype=object)
 
 
 def _nothing(raw: pd.Series) -> pd.Series:
@@ -188,33 +203,38 @@ def _parse_moments(text: pd.Series, with_time: bool) -> pd.Series:
 
 
 def parse_moment(raw: pd.Series, *, with_time: bool) -> Parsed:
-    if infer_dtype(raw, skipna=True) == "empty":
-        return Parsed(_filled(raw, _nothing(raw), []), _nothing(raw), str)
-    out = np.full(len(raw), None, dtype=object)
-    is_text = raw.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
-    given = raw.notna() & ~(is_text & (raw.astype(str).str.strip() == ""))
-    objects = (given & ~is_text).to_numpy()
-    if objects.any():
-        out[objects] = [_moment_value(v, with_time) for v in raw[objects]]
-    if is_text.any():
-        moments = _parse_moments(raw[is_text].astype(str).str.strip(), with_time)
-        found = moments.notna()
-        if found.any():
-            converted = moments[found].dt.to_pydatetime() if with_time else moments[found].dt.date.to_numpy()
-            positions = raw.index.get_indexer(found[found].index)
-            out[positions] = list(converted)
-    values = pd.Series(out, index=raw.index, dtype=object)
+    """Dates (or date-times) from date cells or text; each distinct value is parsed once."""
+    distinct = pd.Series(pd.unique(raw.dropna()), dtype=object)
+    mapping = dict(zip(distinct, _moments_of(distinct, with_time=with_time), strict=True))
+    values = by_distinct(raw, mapping.get)
+    given = by_distinct(raw, lambda v: not (isinstance(v, str) and not v.strip())).fillna(False).astype(bool)
     shape = "วว/ดด/ปปปป ชช:นน" if with_time else "วว/ดด/ปปปป"
     what = "วันเวลา" if with_time else "วันที่"
     return Parsed(values, given & values.isna(), lambda v: f"'{v}' ต้องเป็น{what}ในรูปแบบ {shape} (พ.ศ.)")
+
+
+def _moments_of(distinct: pd.Series, *, with_time: bool) -> list[object]:
+    """Each value as a date (or datetime), None where it is not one."""
+    out = np.full(len(distinct), None, dtype=object)
+    is_text = distinct.map(lambda v: isinstance(v, str)).astype(bool).to_numpy()
+    others = ~is_text
+    if others.any():
+        out[others] = [_moment_value(v, with_time) for v in distinct[others]]
+    if is_text.any():
+        moments = _parse_moments(distinct[is_text].astype(str).str.strip().reset_index(drop=True), with_time)
+        found = moments.notna().to_numpy()
+        if found.any():
+            converted = moments[found].dt.to_pydatetime() if with_time else moments[found].dt.date.to_numpy()
+            positions = np.flatnonzero(is_text)[found]
+            out[positions] = list(converted)
+    return list(out)
 
 
 def parse_choice(raw: pd.Series, choices: Mapping[str, str]) -> Parsed:
     """A code of a fixed list, given as its Thai label or the code itself."""
     lookup = {normal_key(code): code for code in choices} | {normal_key(label): code for code, label in choices.items()}
     text = text_form(raw)
-    values = text.map(lambda v: lookup.get(normal_key(v)), na_action="ignore").astype(object)
-    values = values.where(values.notna(), None)
+    values = by_distinct(text, lambda v: lookup.get(normal_key(v)))
     allowed = ", ".join(choices.values())
     return Parsed(values, text.notna() & values.isna(), lambda v: f"'{v}' ไม่อยู่ในรายการที่เลือกได้ ({allowed})")
 
@@ -222,10 +242,9 @@ def parse_choice(raw: pd.Series, choices: Mapping[str, str]) -> Parsed:
 def parse_ref(raw: pd.Series, lookup: Mapping[str, int], what: str) -> Parsed:
     """Another record named by its code or title → its id (`lookup` keys are `normal_key`s)."""
     text = text_form(raw)
-    keys = text.map(normal_key, na_action="ignore")
-    found = keys.map(lookup)  # NaN where unknown
+    found = by_distinct(text, lambda v: lookup.get(normal_key(v)))
     ok = found.notna() & (found != AMBIGUOUS)
-    values = _filled(raw, ok, [int(v) for v in found[ok]])
+    values = found.where(ok, None)
 
     def explain(value: object) -> str:
         if lookup.get(normal_key(value)) == AMBIGUOUS:

@@ -81,27 +81,31 @@ class SheetScope:
     last_day: date
 
 
-def map_headers(family: Family, headers: Iterable[object], sheet: str, problems: Problems) -> dict[str, Column]:
-    """Sheet header → column; unknown headers are skipped, missing required columns are problems."""
+def map_headers(family: Family, headers: Iterable[object], sheet: str,
+                problems: Problems) -> tuple[dict[str, Column], bool]:
+    """Sheet header → column, and whether the rows are unreadable (a required column missing or repeated).
+
+    Unknown headers are skipped: a team may keep its own note columns beside the template's."""
     wanted = {cells.normal_key(c.header): c for c in family.columns} | {
         cells.normal_key(c.field): c for c in family.columns}
     found: dict[str, Column] = {}
+    fatal = False
     for header in headers:
         column = wanted.get(cells.normal_key(header))
         if column is None:
             continue
         if column.field in {c.field for c in found.values()}:
             problems.add(RowProblem(sheet, None, column.header, "คอลัมน์นี้ซ้ำกันในแผ่นงาน"))
+            fatal = True
             continue
-        found[str(header)] = column
+        found[header] = column  # type: ignore[index]
     present = {c.field for c in found.values()}
-    for column in family.columns:
-        if column.required and column.field not in present:
-            problems.add(RowProblem(sheet, None, column.header, "ไม่พบคอลัมน์ที่ต้องมี"))
-    ref_types = {c.ref.type_field for c in found.values() if c.ref and c.ref.type_field}
-    for name in ref_types - present:
-        problems.add(RowProblem(sheet, None, family.by_field[name].header, "ต้องมีคอลัมน์นี้ประกอบการอ้างอิงเอกสาร"))
-    return found
+    needed = {c.field for c in family.columns if c.required}
+    needed |= {c.ref.type_field for c in found.values() if c.ref and c.ref.type_field}
+    for name in sorted(needed - present, key=list(family.by_field).index):
+        problems.add(RowProblem(sheet, None, family.by_field[name].header, "ไม่พบคอลัมน์ที่ต้องมี"))
+        fatal = True
+    return found, fatal
 
 
 def _lookup(pairs: Iterable[tuple[int, str]]) -> dict[str, int]:
@@ -117,8 +121,8 @@ def _ref_lookup(scope: SheetScope, ref: Ref, model: type[SQLModel]) -> dict[str,
     return _lookup(natural_pairs(scope.session, model, ref.by, enterprise_id=scope.enterprise_id, year=year))
 
 
-def _parse(scope: SheetScope, family: Family, column: Column, raw: pd.Series,
-           types: pd.Series | None) -> tuple[cells.Parsed, pd.Series | None]:
+def _parse(scope: SheetScope, family: Family, column: Column, raw: pd.Series, types: pd.Series | None,
+           own: set[str]) -> tuple[cells.Parsed, pd.Series | None]:
     """Typed values of one column, and for a reference to this very sheet the names still pending."""
     kind = column.kind
     if kind == Kind.TEXT:
@@ -142,43 +146,34 @@ def _parse(scope: SheetScope, family: Family, column: Column, raw: pd.Series,
                 cells.normal_key(v): k for k, v in column.choices.items()}
         return cells.parse_codes(raw, allowed), None
     assert column.ref is not None
-    return _parse_ref(scope, family, column, raw, types)
+    if column.ref.type_field is not None:
+        return _parse_typed_ref(scope, column, raw, types), None
+    model = column.ref.targets[""]
+    parsed = cells.parse_ref(raw, _ref_lookup(scope, column.ref, model), column.header)
+    if model is not family.model:
+        return parsed, None
+    # A reference to another row of this same sheet (a department's line, a plan's parent plan):
+    # resolved when the rows are stored.
+    names = cells.text_form(raw)
+    in_sheet = names.map(lambda v: cells.normal_key(v) in own, na_action="ignore").fillna(False).astype(bool)
+    pending = parsed.bad & in_sheet
+    return cells.Parsed(parsed.values, parsed.bad & ~pending, parsed.explain), names.where(pending, None)
 
 
-def _parse_ref(scope: SheetScope, family: Family, column: Column, raw: pd.Series,
-               types: pd.Series | None) -> tuple[cells.Parsed, pd.Series | None]:
+def _parse_typed_ref(scope: SheetScope, column: Column, raw: pd.Series, types: pd.Series | None) -> cells.Parsed:
+    """A reference whose target table depends on another column (an approval's document)."""
     ref = column.ref
     assert ref is not None
-    if ref.type_field is None:
-        model = ref.targets[""]
-        parsed = cells.parse_ref(raw, _ref_lookup(scope, ref, model), column.header)
-        if model is not family.model:
-            return parsed, None
-        own = {cells.normal_key(v) for v in cells.text_form(raw_key(family, raw)).dropna()}
-        names = cells.text_form(raw)
-        pending = parsed.bad & names.map(lambda v: cells.normal_key(v) in own, na_action="ignore").fillna(False)
-        return cells.Parsed(parsed.values, parsed.bad & ~pending.astype(bool), parsed.explain), \
-            names.where(pending.astype(bool), None)
-    values = pd.Series(None, index=raw.index, dtype=object)
-    bad = pd.Series(False, index=raw.index)
-    explain = {}
+    values = cells.nones(raw.index)
+    bad = cells.text_form(raw).notna()
     for type_value, model in ref.targets.items():
-        rows = types == type_value if types is not None else pd.Series(False, index=raw.index)
-        if not rows.any():
-            continue
-        part = cells.parse_ref(raw[rows], _ref_lookup(scope, ref, model), column.header)
-        values[rows] = part.values
-        bad[rows] = part.bad
-        explain[type_value] = part.explain
-    untyped = raw.notna() & ~(types.isin(list(ref.targets)) if types is not None else bad)
-    bad |= untyped & cells.text_form(raw).notna()
+        rows = (types == type_value) if types is not None else pd.Series(False, index=raw.index)
+        if rows.any():
+            part = cells.parse_ref(raw[rows], _ref_lookup(scope, ref, model), column.header)
+            values[rows] = part.values
+            bad[rows] = part.bad
     return cells.Parsed(values.where(values.notna(), None), bad,
-                        lambda v: next(iter(explain.values()), lambda _: f"ไม่พบ{column.header} '{v}'")(v)), None
-
-
-def raw_key(family: Family, raw: pd.Series) -> pd.Series:
-    """The sheet's own natural-key column (set by `check_sheet` before references are parsed)."""
-    return raw.attrs.get("own_key", pd.Series(dtype=object))
+                        lambda v: f"ไม่พบเอกสาร '{v}' ในทะเบียนของประเภทเอกสารที่ระบุ (ปี {scope.year})")
 
 
 @lru_cache(maxsize=64)
@@ -208,22 +203,27 @@ class SheetChecker:
     def __init__(self, scope: SheetScope, family: Family, frame: pd.DataFrame, sheet: str, problems: Problems):
         self.scope, self.family, self.frame, self.sheet, self.problems = scope, family, frame, sheet, problems
         self.failed = pd.Series(False, index=frame.index)
+        self.cell_bad: dict[str, pd.Series] = {}  # field → cells already reported
 
     def flag(self, mask: pd.Series, column: Column | None, message: object) -> None:
         """Record a problem for every row in `mask`; `message` is text or a function of the row index."""
         rows = mask[mask].index
+        if not len(rows):
+            return
         self.failed[rows] = True
+        if column is not None:
+            seen = self.cell_bad.setdefault(column.field, pd.Series(False, index=self.frame.index))
+            seen[rows] = True
         header = column.header if column else ""
-        for index in rows:
+        room = max(MAX_DETAILED - len(self.problems.items), 0)
+        for index in rows[:room]:
             text = message(index) if callable(message) else str(message)
-            self.problems.add(RowProblem(self.sheet, int(index) + 2, header, text))
-            if len(self.problems.items) >= cells_limit():
-                self.problems.count += len(rows) - 1 - list(rows).index(index)
-                break
+            self.problems.add(RowProblem(self.sheet, int(index) + 2, header, text))  # type: ignore[call-overload]
+        self.problems.count += max(len(rows) - room, 0)
 
     def run(self) -> CheckedSheet | None:
-        columns = map_headers(self.family, self.frame.columns, self.sheet, self.problems)
-        if self.problems.count and any(p.sheet == self.sheet and p.row is None for p in self.problems.items):
+        columns, fatal = map_headers(self.family, self.frame.columns, self.sheet, self.problems)
+        if fatal:
             return None
         frame = self.frame[list(columns)].copy()
         frame.columns = [c.field for c in columns.values()]
@@ -241,19 +241,18 @@ class SheetChecker:
         values: dict[str, pd.Series] = {}
         pending: dict[str, pd.Series] = {}
         ordered = sorted(columns.values(), key=lambda c: c.kind == Kind.REF)  # type columns before references
-        own_key = self.family.natural_key[0]
+        key_name = self.family.natural_key[0]
+        own: set[str] = set()
+        if key_name in self.frame:
+            own = {cells.normal_key(v) for v in cells.text_form(self.frame[key_name]).dropna()}
         for column in ordered:
             raw = self.frame[column.field]
-            if column.kind == Kind.REF and own_key in self.frame:
-                raw = raw.copy()
-                raw.attrs["own_key"] = self.frame[own_key]
             types = values.get(column.ref.type_field) if column.ref and column.ref.type_field else None
-            parsed, own = _parse(self.scope, self.family, column, raw, types)
+            parsed, names = _parse(self.scope, self.family, column, raw, types, own)
             values[column.field] = parsed.values
-            if own is not None:
-                pending[column.field] = own
-            source = self.frame[column.field]
-            self.flag(parsed.bad, column, lambda i, p=parsed, s=source: p.explain(s[i]))
+            if names is not None:
+                pending[column.field] = names
+            self.flag(parsed.bad, column, lambda i, p=parsed, r=raw: p.explain(r[i]))
         return values, pending
 
     def _required(self, columns: Mapping[str, Column], values: dict[str, pd.Series],
@@ -261,10 +260,13 @@ class SheetChecker:
         for column in columns.values():
             if not column.required:
                 continue
-            empty = values[column.field].isna() & ~self.failed
+            empty = values[column.field].isna() & ~self._reported(column.field)
             if column.field in pending:
                 empty &= pending[column.field].isna()
             self.flag(empty, column, "ต้องระบุ")
+
+    def _reported(self, name: str) -> pd.Series:
+        return self.cell_bad.get(name, pd.Series(False, index=self.frame.index))
 
     def _full_row(self, row: Mapping[str, object]) -> dict[str, object]:
         full = {k: v for k, v in row.items() if v is not None}
@@ -276,11 +278,12 @@ class SheetChecker:
     def _model_rules(self, values: dict[str, pd.Series]) -> None:
         """The model's field rules (TypeAdapter), cross-field rules and contact formats."""
         model, fields = self.family.model, list(values)
-        ok = ~self.failed
-        if not ok.any() or not fields:
+        ok = pd.Series(True, index=self.frame.index)
+        if not len(ok) or not fields:
             return
-        index = self.frame.index[ok]
-        rows = [dict(zip(fields, items, strict=True)) for items in zip(*(values[f][ok] for f in fields), strict=True)]
+        index = self.frame.index
+        columns = [values[f][ok].tolist() for f in fields]
+        rows = [dict(zip(fields, items, strict=True)) for items in zip(*columns, strict=True)]
         suspects: set[int] = set()
         try:
             _adapter(model, tuple(fields)).validate_python(rows)
@@ -301,18 +304,24 @@ class SheetChecker:
                           if check_contact_formats(model, {name: v})}
             if bad_values:
                 suspects |= {p for p, row in enumerate(rows) if row[name] in bad_values}
-        for position in sorted(suspects):
+        ordered = sorted(suspects)
+        room = max(MAX_DETAILED - len(self.problems.items), 0)
+        for position in ordered[:room]:
             self._explain_row(index[position], rows[position])
+        if len(ordered) > room:
+            self.failed[index[ordered[room:]]] = True
+            self.problems.count += len(ordered) - room
 
     def _explain_row(self, index: object, row: Mapping[str, object]) -> None:
         try:
             validated(self.family.model, self._full_row(row))
             problems = []
         except ValidationFailed as failure:
-            problems = [p for p in failure.problems if p.field in row or not p.field]
+            problems = [p for p in failure.problems if (p.field in row and row[p.field] is not None) or not p.field]
+        problems = [p for p in problems if not (p.field and self._reported(p.field)[index])]
         mask = pd.Series(False, index=self.frame.index)
         mask[index] = True
-        if not problems:
+        if not problems and not self.failed[index]:
             self.flag(mask, None, "ข้อมูลไม่ถูกต้องตามกฎของข้อมูล")
         for problem in problems:
             column = self.family.by_field.get(problem.field)
@@ -356,7 +365,7 @@ class SheetChecker:
                 continue
             days = values[name].map(lambda v: v.date() if isinstance(v, datetime) else v, na_action="ignore")
             outside = days.map(lambda d: not (first <= d <= last), na_action="ignore").fillna(False).astype(bool)
-            self.flag(outside & ~self.failed, self.family.by_field[name],
+            self.flag(outside & ~self._reported(name), self.family.by_field[name],
                       f"วันที่อยู่นอกรอบการประเมินปี {self.scope.year} ({span})")
 
     def _permissions(self, values: dict[str, pd.Series]) -> None:
@@ -370,13 +379,9 @@ class SheetChecker:
             self.problems.add(RowProblem(self.sheet, None, "",
                                          "เฉพาะฝ่ายแผน/คณะทำงาน SCM เท่านั้นที่นำเข้าข้อมูลแผ่นงานนี้ได้"))
             return
-        units = values.get(unit_field, pd.Series(None, index=self.frame.index, dtype=object))
-        outside = ~units.isin(list(actor.org_unit_ids)) & ~self.failed
+        units = values.get(unit_field, cells.nones(self.frame.index))
+        outside = ~units.isin(list(actor.org_unit_ids)) & ~self._reported(unit_field)
         self.flag(outside, self.family.by_field[unit_field], "แก้ไขได้เฉพาะข้อมูลของหน่วยงานตนเอง")
-
-
-def cells_limit() -> int:
-    return MAX_DETAILED
 
 
 def _hashable(value: object) -> object:

@@ -4,7 +4,7 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import NaiveDatetime, model_validator
-from sqlmodel import Field, UniqueConstraint
+from sqlmodel import Field, Index, UniqueConstraint
 
 from evidence.models.base import PersonalData, PIIKind, Record, Reviewed, enum_field, pii_field
 
@@ -71,7 +71,10 @@ class ComplaintStandard(Record, Reviewed, table=True):
 class ComplaintCase(Record, Reviewed, PersonalData, table=True):
     """A complaint case with the timestamps each stage's standard is measured against (P5)."""
 
-    __table_args__ = (UniqueConstraint("enterprise_id", "case_no"),)
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "case_no"),
+        Index("ix_complaintcase_scoring", "enterprise_id", "year", "status"),
+    )
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     case_no: str = Field(max_length=40, title="เลขที่เรื่อง")
     org_unit_id: int = Field(foreign_key="orgunit.id", index=True, title="หน่วยงานที่รับผิดชอบ")

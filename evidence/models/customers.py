@@ -3,7 +3,7 @@
 from datetime import date
 from enum import StrEnum
 
-from sqlmodel import Field, UniqueConstraint
+from sqlmodel import Field, Index, UniqueConstraint
 
 from evidence.models.base import PersonalData, PIIKind, Record, Reviewed, enum_field, json_field, pii_field
 
@@ -110,7 +110,10 @@ VOC_STATUS_TH = {
 class VocRecord(Record, Reviewed, PersonalData, table=True):
     """A voice-of-customer record (C7): one of the four aspects, a life-cycle group, a channel."""
 
-    __table_args__ = (UniqueConstraint("enterprise_id", "year", "ref_no"),)
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "year", "ref_no"),
+        Index("ix_vocrecord_scoring", "enterprise_id", "year", "status", "aspect", "quarter"),
+    )
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     ref_no: str = Field(max_length=40, title="เลขที่อ้างอิง")
     org_unit_id: int = Field(foreign_key="orgunit.id", index=True, title="หน่วยงาน")

@@ -24,6 +24,11 @@ def to_bangkok(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC).astimezone(BANGKOK).replace(tzinfo=None)
 
 
+def from_bangkok(moment: datetime) -> datetime:
+    """A naive Bangkok wall-clock time (what a user types) as naive UTC for the database."""
+    return moment.replace(tzinfo=BANGKOK).astimezone(UTC).replace(tzinfo=None)
+
+
 def thai_local(moment: datetime | None) -> str:
     """`23 พ.ย. 2569 14:05 น.` in Bangkok time, from a naive UTC datetime."""
     return thai_datetime(to_bangkok(moment))

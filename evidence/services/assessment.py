@@ -601,3 +601,17 @@ def snapshot_assessor_notes(session: Session, *, enterprise_id: int, year: int) 
         select(AssessorLevel).where(AssessorLevel.enterprise_id == enterprise_id, AssessorLevel.year == year)
     ).all()
     return {row.subtopic_code: AssessorNote(row.level, row.rationale) for row in rows}
+
+
+def evidence_files(
+    session: Session, actor: Actor, *, enterprise_id: int, file_ids: Iterable[int]
+) -> list[EvidenceFile]:
+    """The evidence files (name, type, size, SHA-256, upload) of the given ids in the enterprise."""
+    require_read(actor, enterprise_id)
+    ids = {int(i) for i in file_ids}
+    if not ids:
+        return []
+    return list(session.exec(
+        select(EvidenceFile).where(EvidenceFile.enterprise_id == enterprise_id, col(EvidenceFile.id).in_(ids))
+        .order_by(EvidenceFile.name)
+    ).all())

@@ -29,7 +29,10 @@ ACTION_TH = {
     "review:approved": "อนุมัติ",
     "review:returned": "ส่งกลับแก้ไข",
     "review:draft": "กลับเป็นร่าง",
-    "assessor:level": "ผู้ประเมินให้ระดับ",
+    "assessor-level": "ผู้ประเมินให้ระดับ",
+    "comment": "แสดงความเห็นต่อรายการเกณฑ์",
+    "claim:withdraw": "ถอนการอ้างหลักฐาน",
+    "criteria:new-version": "สร้างเกณฑ์ฉบับใหม่",
     "login": "เข้าสู่ระบบ",
     "login:failed": "เข้าสู่ระบบไม่สำเร็จ",
     "login:locked": "เข้าสู่ระบบขณะบัญชีถูกระงับ",
@@ -64,7 +67,11 @@ COLUMNS_TH = {
 
 
 def action_label(action: str) -> str:
-    return ACTION_TH.get(action, action)
+    if action in ACTION_TH:
+        return ACTION_TH[action]
+    if action.startswith("item-review:"):
+        return "ผู้ประเมินตรวจรายการเกณฑ์"
+    return action
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def record_options(
     require_read(actor, enterprise_id)
     table = model.__table__  # type: ignore[attr-defined]
     label = next((table.c[n] for n in _LABEL_FIELDS if n in table.c), None)
-    code = table.c["code"] if "code" in table.c else None
+    code = table.c.get("code")
     columns = [table.c.id, *(c for c in (code, label) if c is not None)]
     query = select(*columns).where(table.c.enterprise_id == enterprise_id)
     if year is not None and "year" in table.c:

@@ -134,7 +134,7 @@ def update_record(
             mine={k: str(v) for k, v in mine.items()},
         )
     before = snapshot_of(record)
-    merged = record.model_dump() | mine
+    merged = record.model_dump(warnings=False) | mine
     merged.update(updated_by=actor.username, updated_at=utcnow())
     if "status" in model.model_fields and not actor.is_planning:
         merged["status"] = ReviewStatus.DRAFT

@@ -63,7 +63,7 @@ def _assessed(session: Session, user_id: int | None) -> tuple[int, ...]:
 def _audit_view(session: Session, user: User) -> dict[str, object]:
     """What the audit trail keeps of an account: no name, e-mail or password hash (PDPA)."""
     return {
-        "username": user.username, "role": user.role.value if isinstance(user.role, Role) else user.role,
+        "username": user.username, "role": str(user.role),
         "enterprise_id": user.enterprise_id, "org_unit_id": user.org_unit_id, "active": user.active,
         "assessed_enterprise_ids": list(_assessed(session, user.id)),
     }

@@ -1,32 +1,88 @@
-"""The sign-in form (local accounts, argon2) shown to anyone not signed in."""
+"""Sign-in: local accounts (argon2) by default; with an `[auth]` table in Streamlit's secrets, the
+organisation's OIDC provider (`st.login`) whose verified e-mail is mapped to the portal's own user."""
 
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from evidence.access import Actor
 from evidence.db import session_scope
 from evidence.errors import AuthenticationFailed
-from evidence.services.users import authenticate
-from portal.session import current_actor, sign_in
+from evidence.services.users import UNKNOWN_EMAIL, authenticate, authenticate_email
+from portal.session import NOTICE_KEY, OIDC_LOGOUT_KEY, current_actor, sign_in
+
+OIDC_REFUSED_KEY = "auth_oidc_refused"
 
 
-def login_form() -> Actor | None:
-    """Show the form; return the actor when the user has just signed in."""
-    st.title("พอร์ทัล SE-AM SCM")
-    st.caption("ระบบรวบรวมหลักฐานและประเมินความพร้อม ด้านการมุ่งเน้นผู้มีส่วนได้ส่วนเสียและลูกค้า")
-    notice = st.session_state.pop("auth_notice", None)
-    if notice:
-        st.warning(notice)
+def oidc_configured() -> bool:
+    """True when `.streamlit/secrets.toml` (or the deployment's secrets) has an `[auth]` table."""
+    try:
+        return "auth" in st.secrets
+    except (StreamlitSecretNotFoundError, FileNotFoundError):
+        return False
+
+
+def _provider_signed_in() -> bool:
+    return bool(st.user.get("is_logged_in"))
+
+
+def _password_form() -> Actor | None:
     with st.form("login"):
         username = st.text_input("ชื่อผู้ใช้")
         password = st.text_input("รหัสผ่าน", type="password")
         submitted = st.form_submit_button("เข้าสู่ระบบ", type="primary")
     if not submitted:
         return None
-    try:
-        with session_scope() as session:
-            user = authenticate(session, username.strip(), password)
-    except AuthenticationFailed as exc:
-        st.error(exc.message)
+    error = ""
+    with session_scope() as session:  # commits the failed attempt and its counter, too
+        try:
+            user = authenticate(session, username, password)
+        except AuthenticationFailed as exc:
+            error = exc.message
+        else:
+            username = user.username
+    if error:
+        st.error(error)
         return None
-    sign_in(user.username)
+    sign_in(username, via="password")
     return current_actor()
+
+
+def _oidc() -> Actor | None:
+    """Map the provider's verified e-mail to a portal user; refuse (once, logged) an unknown one."""
+    if st.session_state.pop(OIDC_LOGOUT_KEY, False) and _provider_signed_in():
+        st.logout()
+    if not _provider_signed_in():
+        st.button("เข้าสู่ระบบด้วยบัญชีองค์กร (SSO)", type="primary", icon=":material/login:", on_click=st.login)
+        return None
+    email = str(st.user.get("email") or "")
+    if st.session_state.get(OIDC_REFUSED_KEY) != email:
+        error = ""
+        with session_scope() as session:
+            try:
+                user = authenticate_email(session, email)
+            except AuthenticationFailed as exc:
+                error = exc.message
+            else:
+                sign_in(user.username, via="oidc")
+        if not error:
+            return current_actor()
+        st.session_state[OIDC_REFUSED_KEY] = email
+    st.error(UNKNOWN_EMAIL)
+    st.button("ออกจากบัญชีองค์กร", icon=":material/logout:", on_click=st.logout)
+    return None
+
+
+def login_form() -> Actor | None:
+    """Show the sign-in; return the actor when the user has just signed in."""
+    st.title("พอร์ทัล SE-AM SCM")
+    st.caption("ระบบรวบรวมหลักฐานและประเมินความพร้อม ด้านการมุ่งเน้นผู้มีส่วนได้ส่วนเสียและลูกค้า")
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.warning(notice)
+    if not oidc_configured():
+        return _password_form()
+    actor = _oidc()
+    if actor is not None:
+        return actor
+    with st.expander("เข้าสู่ระบบด้วยบัญชีภายในของพอร์ทัล"):
+        return _password_form()

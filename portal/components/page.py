@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from portal.session import WorkContext, current_actor, work_context
+from portal.session import WorkContext, page_actor, work_context
 
 
 def page_context(title: str, caption: str = "") -> WorkContext:
+    actor = page_actor()  # stops (refused and logged) before anything is drawn if the role may not open it
     st.title(title)
     if caption:
         st.caption(caption)
-    actor = current_actor()
-    if actor is None:
-        st.stop()
     ctx = work_context(actor)
     if ctx is None:
         st.stop()

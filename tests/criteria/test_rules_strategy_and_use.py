@@ -95,9 +95,11 @@ def test_no_segments_or_no_target_segment_fails_p2() -> None:
 
 # U1 (policy §1.3, §3.3; SE-AM levels 3–5) --------------------------------------------------------
 
+MONITORING = EvidenceRef("improvementaction", 1, "ติดตามการตอบสนอง VOC รายเดือน")
+CHATBOT = EvidenceRef("improvementaction", 2, "ศึกษาแชตบอตรับฟังลูกค้า")
 ACTIONS = (
-    ActionStat("voc", "control_monitoring", 2, 1),
-    ActionStat("voc", "digital", 1, 0),
+    ActionStat("voc", "control_monitoring", 2, 1, (MONITORING,)),
+    ActionStat("voc", "digital", 1, 0, (CHATBOT,)),
     ActionStat("survey", "strategy_input", 1, 1),
 )
 
@@ -107,10 +109,7 @@ def test_voc_used_for_control_and_digital_options_meets_u1() -> None:
         snap(actions=ACTIONS), {"source": "voc", "kinds": ("control_monitoring", "digital")}
     )
     assert outcome.met
-    assert [e.label for e in outcome.evidence] == [
-        "ควบคุมและติดตาม: 2 รายการ (เสร็จ 1)",
-        "วิเคราะห์และนำเทคโนโลยีดิจิทัลมาใช้: 1 รายการ (เสร็จ 0)",
-    ]
+    assert outcome.evidence == (MONITORING, CHATBOT)
 
 
 def test_actions_of_another_source_do_not_count_for_u1() -> None:

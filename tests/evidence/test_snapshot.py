@@ -8,6 +8,7 @@ from sqlmodel import Session, SQLModel, select
 from criteria.loader import load_version
 from criteria.scoring import assess
 from criteria.snapshot import EvidenceRef, StageStat
+from criteria.vocabulary import PROFILE_FIELDS
 from evidence.errors import NotFound
 from evidence.models import (
     Approval,
@@ -17,6 +18,7 @@ from evidence.models import (
     ComplaintStandard,
     Enterprise,
     GoverningBody,
+    ImprovementAction,
     ItemClaim,
     OrgUnit,
     Stakeholder,
@@ -25,7 +27,7 @@ from evidence.models import (
     VocRecord,
     VocReport,
 )
-from evidence.snapshot import build_snapshot
+from evidence.snapshot import build_snapshot, profile_gaps
 
 YEAR = 2569
 AS_OF = date(2026, 9, 30)
@@ -105,6 +107,10 @@ def test_profiles_are_counted_per_unit_with_missing_fields_and_review_age(world:
         "key_issues": 1,
         "status": 1,
     }
+
+
+def test_every_profile_field_the_criteria_may_require_is_measured() -> None:
+    assert list(profile_gaps()) == list(PROFILE_FIELDS)
 
 
 def test_a_coordinator_stands_in_for_a_representative(world: World) -> None:
@@ -241,6 +247,18 @@ def test_surveys_map_their_kind_to_the_measures_they_cover(world: World) -> None
         "หลังรับบริการ": ("after_service", "in_house", frozenset({"satisfaction"})),
         "ทบทวนวิธีสำรวจ": ("annual_major", "external", frozenset()),
     }
+
+
+def test_improvement_actions_are_counted_by_source_and_kind_with_examples(world: World) -> None:
+    for title, status in (("รายงาน VOC ต่อผู้บริหาร", "done"), ("ติดตาม VOC รายเดือน", "in_progress")):
+        world.add(
+            ImprovementAction, title=title, kind="control_monitoring", source="voc", action_status=status,
+            org_unit_id=world.north,
+        )  # fmt: skip
+    world.add(ImprovementAction, title="ร่างแผน", kind="digital", source="voc", status="draft")
+    (stat,) = world.snapshot().actions
+    assert (stat.source, stat.kind, stat.total, stat.done) == ("voc", "control_monitoring", 2, 1)
+    assert [r.label for r in stat.examples] == ["รายงาน VOC ต่อผู้บริหาร", "ติดตาม VOC รายเดือน"]
 
 
 def test_line_scope_holds_its_own_departments_and_the_enterprise_wide_records(world: World) -> None:

@@ -770,6 +770,7 @@ def upgrade() -> None:
     with op.batch_alter_table('complaintcase', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_complaintcase_enterprise_id'), ['enterprise_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_complaintcase_org_unit_id'), ['org_unit_id'], unique=False)
+        batch_op.create_index('ix_complaintcase_scoring', ['enterprise_id', 'year', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_complaintcase_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_complaintcase_year'), ['year'], unique=False)
 
@@ -918,6 +919,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_vocrecord_enterprise_id'), ['enterprise_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_vocrecord_org_unit_id'), ['org_unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_vocrecord_quarter'), ['quarter'], unique=False)
+        batch_op.create_index('ix_vocrecord_scoring', ['enterprise_id', 'year', 'status', 'aspect', 'quarter'], unique=False)
         batch_op.create_index(batch_op.f('ix_vocrecord_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_vocrecord_year'), ['year'], unique=False)
 
@@ -993,6 +995,7 @@ def downgrade() -> None:
     with op.batch_alter_table('vocrecord', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_vocrecord_year'))
         batch_op.drop_index(batch_op.f('ix_vocrecord_status'))
+        batch_op.drop_index('ix_vocrecord_scoring')
         batch_op.drop_index(batch_op.f('ix_vocrecord_quarter'))
         batch_op.drop_index(batch_op.f('ix_vocrecord_org_unit_id'))
         batch_op.drop_index(batch_op.f('ix_vocrecord_enterprise_id'))
@@ -1026,6 +1029,7 @@ def downgrade() -> None:
     with op.batch_alter_table('complaintcase', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_complaintcase_year'))
         batch_op.drop_index(batch_op.f('ix_complaintcase_status'))
+        batch_op.drop_index('ix_complaintcase_scoring')
         batch_op.drop_index(batch_op.f('ix_complaintcase_org_unit_id'))
         batch_op.drop_index(batch_op.f('ix_complaintcase_enterprise_id'))
 

@@ -1,0 +1,133 @@
+"""The template and the export: the same workbook, empty or filled with an enterprise's records.
+
+The export holds what the acting user may read (division staff: their own units' records and
+everyone's approved ones), personal data masked where the user does not need it, and names other
+records by code or title, so that importing it into an empty database gives the same records.
+"""
+
+from collections.abc import Iterator, Sequence
+
+from sqlalchemy import Table, func, select
+from sqlmodel import Session
+
+from evidence.access import Actor, require_read
+from evidence.excel.schema import FAMILIES, Column, Family, Kind
+from evidence.excel.writer import SheetData, build_workbook
+from evidence.masking import mask, sees_contacts_of
+from evidence.models.base import ReviewStatus
+from evidence.models.org import Enterprise
+from evidence.models.users import Role
+from evidence.services.lookups import natural_names
+from evidence.services.records import UNIT_FIELDS
+from evidence.validation import pii_kind
+
+STREAM = 5_000
+
+
+def template_workbook(
+    session: Session | None = None,
+    actor: Actor | None = None,
+    *,
+    enterprise_id: int | None = None,
+    year: int | None = None,
+    families: Sequence[Family] = FAMILIES,
+) -> bytes:
+    """A blank workbook; with an enterprise and year, its drop-downs also offer that enterprise's codes."""
+    data: dict[str, SheetData] = {}
+    heading = "แบบฟอร์มนำเข้าข้อมูลหลักฐาน SE-AM SCM"
+    if session is not None and actor is not None and enterprise_id is not None and year is not None:
+        require_read(actor, enterprise_id, session=session)
+        names = _Names(session, enterprise_id, year)
+        data = {f.key: SheetData(ref_options=names.options(f)) for f in families}
+        heading += f" — {_enterprise_name(session, enterprise_id)} ปี {year}"
+    return build_workbook(families, data, heading=heading)
+
+
+def export_workbook(
+    session: Session, actor: Actor, *, enterprise_id: int, year: int, families: Sequence[Family] = FAMILIES
+) -> bytes:
+    """Every record of the enterprise and year the actor may read, one sheet per family."""
+    require_read(actor, enterprise_id, session=session)
+    names = _Names(session, enterprise_id, year)
+    data = {}
+    for family in families:
+        query = _scoped_query(family, actor, enterprise_id, year)
+        count = int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+        data[family.key] = SheetData(rows=_rows(session, actor, family, query, names), row_count=count,
+                                     ref_options=names.options(family))
+    heading = f"ข้อมูลหลักฐาน SE-AM SCM — {_enterprise_name(session, enterprise_id)} ปี {year} (ส่งออกจากพอร์ทัล)"
+    return build_workbook(families, data, heading=heading)
+
+
+def _enterprise_name(session: Session, enterprise_id: int) -> str:
+    enterprise = session.get(Enterprise, enterprise_id)
+    return f"{enterprise.name_th} ({enterprise.code})" if enterprise else str(enterprise_id)
+
+
+def _table(family: Family) -> Table:
+    return family.model.__table__  # type: ignore[attr-defined,no-any-return]
+
+
+class _Names:
+    """id → code/title of every record a reference column may name (loaded once per target)."""
+
+    def __init__(self, session: Session, enterprise_id: int, year: int) -> None:
+        self.session, self.enterprise_id, self.year = session, enterprise_id, year
+        self.cache: dict[tuple[type, str, bool], dict[int, str]] = {}
+
+    def of(self, column: Column, type_value: str = "") -> dict[int, str]:
+        ref = column.ref
+        assert ref is not None
+        model = ref.targets.get(type_value) or ref.targets.get("")
+        if model is None:
+            return {}
+        key = (model, ref.by, ref.per_year)
+        if key not in self.cache:
+            self.cache[key] = natural_names(self.session, model, ref.by, enterprise_id=self.enterprise_id,
+                                            year=self.year if ref.per_year else None)
+        return self.cache[key]
+
+    def options(self, family: Family) -> dict[str, list[str]]:
+        return {c.field: sorted(set(self.of(c).values())) for c in family.columns
+                if c.kind == Kind.REF and c.ref and c.ref.type_field is None}
+
+
+def _scoped_query(family: Family, actor: Actor, enterprise_id: int, year: int):  # noqa: ANN202
+    """The family's rows the actor may read, as `evidence.services.records.list_records` scopes them."""
+    table = _table(family)
+    query = select(table).where(table.c.enterprise_id == enterprise_id)
+    if family.has_year:
+        query = query.where(table.c.year == year)
+    elif family.year_via:
+        parent = _table_of_ref(family)
+        query = query.where(table.c[family.year_via].in_(
+            select(parent.c.id).where(parent.c.enterprise_id == enterprise_id, parent.c.year == year)))
+    unit = next((table.c[n] for n in UNIT_FIELDS if n in table.c), None)
+    if actor.role == Role.DIVISION and "status" in table.c and unit is not None:
+        query = query.where(unit.in_(actor.org_unit_ids) | (table.c.status == ReviewStatus.APPROVED.value))
+    return query.order_by(table.c.id)
+
+
+def _table_of_ref(family: Family) -> Table:
+    ref = family.refs[family.year_via or ""]
+    return ref.targets[""].__table__  # type: ignore[attr-defined,no-any-return]
+
+
+def _rows(session: Session, actor: Actor, family: Family, query: object,
+          names: _Names) -> Iterator[list[object]]:
+    columns = family.columns
+    pii = {c.field: pii_kind(family.model, c.field) for c in columns if pii_kind(family.model, c.field)}
+    unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
+    result = session.execute(query.execution_options(yield_per=STREAM))  # type: ignore[attr-defined]
+    for record in result.mappings():
+        shows_contacts = sees_contacts_of(actor, record.get(unit_field) if unit_field else None)
+        row: list[object] = []
+        for column in columns:
+            value = record[column.field]
+            if column.kind == Kind.REF and value is not None:
+                type_value = record[column.ref.type_field] if column.ref and column.ref.type_field else ""
+                value = names.of(column, str(type_value)).get(value)
+            elif column.field in pii and not shows_contacts and isinstance(value, str):
+                value = mask(pii[column.field] or "", value)
+            row.append(value)
+        yield row

@@ -1,0 +1,144 @@
+"""Import a workbook (or a CSV file of one family): every row checked, then all rows stored or none.
+
+The sheets are taken in dependency order (units before stakeholders before their VOS, …) inside a
+savepoint of the caller's transaction, so a later sheet may name records an earlier sheet adds.
+When any row of any sheet has a problem, or on a dry run, the savepoint is rolled back and the
+report lists what was found; otherwise one audit row records the import (who, file, counts).
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from evidence.access import Actor, can_write, require_read, require_write
+from evidence.audit import record_audit
+from evidence.errors import DomainError
+from evidence.excel.reader import read_upload
+from evidence.excel.rows import Problems, RowProblem, SheetScope, check_sheet
+from evidence.excel.schema import FAMILIES, Family
+from evidence.excel.store import plan_sheet, write_sheet
+from evidence.models.users import Role
+from evidence.services.org import find_year
+
+REVIEW_FIELDS = ("status", "review_comment")
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    sheet: str
+    family: str
+    rows: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    filename: str
+    dry_run: bool
+    sheets: tuple[SheetResult, ...]
+    problems: tuple[RowProblem, ...]
+    problem_count: int
+    notices: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def stored(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def summary(self) -> str:
+        """One Thai sentence: what was (or would be) stored, or how many problems stop the import."""
+        counts = ", ".join(f"{s.sheet} {s.rows:,} แถว (เพิ่ม {s.created:,} ปรับปรุง {s.updated:,} "
+                           f"ไม่เปลี่ยนแปลง {s.unchanged:,})" for s in self.sheets)
+        if not self.ok:
+            return f"พบปัญหา {self.problem_count:,} รายการ ยังไม่ได้บันทึกข้อมูลใดเลย"
+        if self.dry_run:
+            return f"ตรวจสอบแล้วไม่พบปัญหา (ยังไม่ได้บันทึก): {counts}"
+        return f"นำเข้าเรียบร้อย: {counts}"
+
+
+def import_file(
+    session: Session,
+    actor: Actor,
+    *,
+    data: bytes,
+    filename: str,
+    enterprise_id: int,
+    year: int,
+    dry_run: bool = False,
+    family_key: str | None = None,
+) -> ImportReport:
+    """Check and (unless `dry_run`) store every row of the file; raises `UploadRefused` for a bad file."""
+    _require_import_rights(session, actor, enterprise_id)
+    upload = read_upload(data, filename, family_key=family_key)
+    cycle = find_year(session, enterprise_id, year)
+    if cycle is None:
+        raise DomainError(f"ยังไม่ได้เปิดรอบการประเมินปี {year}", field="year")
+    first, last = cycle.bounds()
+    scope = SheetScope(session, actor, enterprise_id, year, first, last)
+    order = {f.key: i for i, f in enumerate(FAMILIES)}
+    sheets = sorted(upload.sheets.items(), key=lambda item: order[item[1][0].key])
+    problems = Problems()
+    results: list[SheetResult] = []
+    savepoint = session.begin_nested()
+    try:
+        for name, (family, frame) in sheets:
+            results.append(_import_sheet(scope, family, _without_review(actor, frame, family), name, problems))
+        if problems.count or dry_run:
+            savepoint.rollback()
+        else:
+            _audit(session, actor, enterprise_id, filename, year, results)
+            savepoint.commit()
+    except SQLAlchemyError as error:
+        savepoint.rollback()
+        problems.add(RowProblem("(ไฟล์)", None, "", f"บันทึกข้อมูลไม่สำเร็จ จึงไม่ได้บันทึกข้อมูลใดเลย ({type(error).__name__})"))
+    except BaseException:
+        savepoint.rollback()
+        raise
+    return ImportReport(filename, dry_run, tuple(results), tuple(problems.items), problems.count, upload.notices)
+
+
+def _require_import_rights(session: Session, actor: Actor, enterprise_id: int) -> None:
+    """Planning team and admins import anything; division staff import rows of their own units."""
+    require_read(actor, enterprise_id, session=session)
+    division_here = actor.role == Role.DIVISION and actor.enterprise_id == enterprise_id
+    if not (can_write(actor, enterprise_id, None) or division_here):
+        require_write(actor, enterprise_id, None, session=session, attempt="import")
+
+
+def _without_review(actor: Actor, frame: pd.DataFrame, family: Family) -> pd.DataFrame:
+    """Division staff's rows become drafts: their review columns are not theirs to set."""
+    if actor.is_planning:
+        return frame
+    headers = {family.by_field[f].header for f in REVIEW_FIELDS if f in family.by_field}
+    return frame.drop(columns=[c for c in frame.columns if c in headers])
+
+
+def _import_sheet(scope: SheetScope, family: Family, frame: pd.DataFrame, name: str,
+                  problems: Problems) -> SheetResult:
+    before = problems.count
+    checked = check_sheet(scope, family, frame, name, problems)
+    if checked is None:
+        return SheetResult(name, family.key, len(frame))
+    rows = int(len(checked.failed))
+    plan = plan_sheet(scope.session, scope.actor, checked, name, problems,
+                      enterprise_id=scope.enterprise_id, year=scope.year)
+    result = SheetResult(name, family.key, rows, len(plan.inserts), len(plan.updates), plan.unchanged)
+    if problems.count == before:
+        write_sheet(scope.session, scope.actor, checked, plan, enterprise_id=scope.enterprise_id, year=scope.year)
+    return result
+
+
+def _audit(session: Session, actor: Actor, enterprise_id: int, filename: str, year: int,
+           results: list[SheetResult]) -> None:
+    counts = {r.sheet: {"rows": r.rows, "created": r.created, "updated": r.updated, "unchanged": r.unchanged}
+              for r in results}
+    summary = f"นำเข้าไฟล์ {filename} ปี {year}: " + ", ".join(f"{r.sheet} {r.rows:,} แถว" for r in results)
+    record_audit(session, actor, "import", enterprise_id=enterprise_id, summary=summary,
+                 after={"file": filename, "year": year, "sheets": counts})
