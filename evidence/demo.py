@@ -1,7 +1,7 @@
 """The demo enterprise: a fictional Thai water utility, assessment year 2569 (code DEMO).
 
 Deliberately imperfect so scoring finds different levels on different sub-topics: one line has no
-stakeholder profile (S3), some profiles are stale (S1), a high relationship risk is not in the
+stakeholder profile (S3), some profiles are stale or incomplete (S1), a high relationship risk is not in the
 enterprise risk plan (S10), no channel reaches former customers, the fourth quarter's VOC report is
 missing (P3), the charter lacks a recovery plan for abnormal events (C4), one approval comes from a
 committee without delegated authority (C2), and about one complaint case in eight is late (P5).
@@ -158,12 +158,13 @@ def _load_stakeholders(session: Session, actor: Actor, eid: int, units: dict[str
     year_start = date(2025, 10, 1)
     for i, (line, code, group, subgroup, internal, status, interest, influence) in enumerate(STAKEHOLDERS):
         stale = i in (4, 7)  # reviewed more than a year ago (S1)
-        incomplete = i == 10  # no representative recorded (S1)
+        incomplete = i == 10  # no representative and no key issues recorded (S1)
         sh = _new(
             session, actor, Stakeholder, eid, year=DEMO_YEAR, org_unit_id=units[line].id, code=code,
             group_name=group, subgroup_name=subgroup, is_internal=internal, stakeholder_status=status,
             working_model="ดำเนินงานตามพันธกิจและโครงสร้างของหน่วยงาน มีเครือข่ายระดับประเทศ",
-            role="กำกับ สนับสนุน หรือใช้บริการของรัฐวิสาหกิจ", key_issues="คุณภาพน้ำ ความต่อเนื่องของบริการ ความโปร่งใส",
+            role="กำกับ สนับสนุน หรือใช้บริการของรัฐวิสาหกิจ",
+            key_issues=None if incomplete else "คุณภาพน้ำ ความต่อเนื่องของบริการ ความโปร่งใส",
             needs_from_enterprise="บริการที่เชื่อถือได้ ข้อมูลที่ทันเวลา",
             enterprise_needs="ความร่วมมือในการใช้น้ำอย่างประหยัดและการแจ้งปัญหา",
             relationship_level="ความสัมพันธ์ระดับดี มีการประชุมร่วมรายไตรมาส",

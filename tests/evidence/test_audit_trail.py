@@ -132,19 +132,22 @@ def test_a_planning_team_may_not_ask_for_another_enterprises_rows(session, world
 
 
 def test_the_audit_export_has_thai_headers_bangkok_times_and_is_itself_audited(session, world):
-    create_record(session, world.actor("planner"), Stakeholder, _stakeholder(world, "L1", "=HYPERLINK(\"x\")"))
+    draft = create_record(session, world.actor("staff1"), Stakeholder, _stakeholder(world, "L1", "SH-1"))
+    set_review_status(session, world.actor("planner"), Stakeholder, draft.id, ReviewStatus.RETURNED,
+                      expected_version=draft.version, comment="=HYPERLINK(\"http://evil\")")
     data = export_audit(session, world.actor("planner"), AuditFilter(table_name="stakeholder"))
     sheet = openpyxl.load_workbook(io.BytesIO(data))["บันทึกการตรวจสอบ"]
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["วันเวลา", "ผู้ทำรายการ", "การกระทำ", "รหัสการกระทำ"]
-    first = [c.value for c in sheet[2]]
-    assert first[1] == "planner" and first[2] == "สร้างข้อมูล" and first[0].endswith("น.")
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(r[1], r[2]) for r in rows] == [("staff1", "สร้างข้อมูล"), ("planner", "ส่งกลับแก้ไข")]
+    assert rows[0][0].endswith("น.") and rows[1][7] == "=HYPERLINK(\"http://evil\")"
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # text never becomes a formula
     exported = session.exec(select(AuditLog).where(AuditLog.action == "export:audit")).one()
-    assert exported.summary.startswith("ส่งออกบันทึกการตรวจสอบ 1 รายการ")
+    assert exported.summary == "ส่งออกบันทึกการตรวจสอบ 2 รายการ (xlsx)"
     text = export_audit(session, world.actor("planner"), AuditFilter(table_name="stakeholder"), fmt="csv")
-    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
-    assert rows[0][0] == "วันเวลา" and "'=HYPERLINK" in rows[1][-1]
+    lines = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    assert lines[0][0] == "วันเวลา" and lines[2][7] == "'=HYPERLINK(\"http://evil\")"
 
 
 def test_audit_rows_hold_no_declared_personal_data(session, world):
