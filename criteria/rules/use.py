@@ -35,9 +35,9 @@ def u1_results_put_to_use(snapshot: EvidenceSnapshot, params: Params) -> RuleOut
         stat = stats.get(kind)
         label = ACTION_KINDS.get(kind, kind)
         if stat is None or stat.total == 0:
-            problems.append(f"ยังไม่มีการดำเนินการด้าน{label} ({kind}) ที่ใช้{source_th}")
+            problems.append(f"ยังไม่มีการดำเนินการด้าน{label}ที่ใช้{source_th}")
         elif require_done and stat.done == 0:
-            problems.append(f"การดำเนินการด้าน{label} ({kind}) ที่ใช้{source_th} {stat.total} รายการยังไม่แล้วเสร็จ")
+            problems.append(f"การดำเนินการด้าน{label}ที่ใช้{source_th} {stat.total} รายการยังไม่แล้วเสร็จ")
         else:
             evidence.extend(stat.examples)
     return judge(problems, ok=f"มีการนำ{source_th}ไปใช้ครบทุกด้านที่กำหนด", evidence=evidence)

@@ -29,7 +29,7 @@ def c7_voc_over_four_aspects(snapshot: EvidenceSnapshot, params: Params) -> Rule
     aspects = list_param(params, "aspects", tuple(VOC_ASPECTS))
     by_aspect = snapshot.voc.by_aspect
     problems = [
-        f"VOC ด้าน{VOC_ASPECTS.get(a, a)} ({a}) มี {by_aspect.get(a, 0)} รายการ ต้องมีอย่างน้อย {minimum} รายการ"
+        f"VOC ด้าน{VOC_ASPECTS.get(a, a)} มี {by_aspect.get(a, 0)} รายการ ต้องมีอย่างน้อย {minimum} รายการ"
         for a in aspects
         if by_aspect.get(a, 0) < minimum
     ]

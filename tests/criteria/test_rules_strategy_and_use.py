@@ -115,7 +115,7 @@ def test_voc_used_for_control_and_digital_options_meets_u1() -> None:
 def test_actions_of_another_source_do_not_count_for_u1() -> None:
     outcome = RULES["U1"](snap(actions=ACTIONS), {"source": "survey", "kinds": ("control_monitoring",)})
     assert outcome.reasons == (
-        "ยังไม่มีการดำเนินการด้านควบคุมและติดตาม (control_monitoring) ที่ใช้ผลสำรวจความพึงพอใจ/ความผูกพัน",
+        "ยังไม่มีการดำเนินการด้านควบคุมและติดตามที่ใช้ผลสำรวจความพึงพอใจ/ความผูกพัน",
     )
 
 
@@ -124,5 +124,5 @@ def test_u1_with_require_done_needs_a_finished_action() -> None:
         snap(actions=ACTIONS), {"source": "voc", "kinds": ("digital",), "require_done": True}
     )
     assert outcome.reasons == (
-        "การดำเนินการด้านวิเคราะห์และนำเทคโนโลยีดิจิทัลมาใช้ (digital) ที่ใช้เสียงของลูกค้า (VOC) 1 รายการยังไม่แล้วเสร็จ",
+        "การดำเนินการด้านวิเคราะห์และนำเทคโนโลยีดิจิทัลมาใช้ที่ใช้เสียงของลูกค้า (VOC) 1 รายการยังไม่แล้วเสร็จ",
     )
