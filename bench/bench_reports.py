@@ -14,6 +14,7 @@ Python memory, which must stay far below the bytes streamed.
 import argparse
 import io
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -31,6 +32,7 @@ from criteria.results import Assessment
 from evidence import db
 from evidence.access import SYSTEM
 from evidence.models import Approval, Enterprise, EvidenceFile, EvidenceLink, StrategyPlan
+from evidence.models.base import utcnow
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.report_data import gather_evidence
 from evidence.services.scoring import score_enterprise
@@ -81,7 +83,7 @@ def timed(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, object]:
     return statistics.median(seconds), result
 
 
-def bench_readiness(engine: Engine, enterprise_id: int) -> dict[str, float]:
+def bench_readiness(engine: Engine, enterprise_id: int, runs: int = RUNS) -> dict[str, float]:
     meta = ReportMeta(made_on=date.today(), made_by="bench")
 
     def full() -> bytes:
@@ -92,16 +94,17 @@ def bench_readiness(engine: Engine, enterprise_id: int) -> dict[str, float]:
         with Session(engine) as session:
             return score_enterprise(session, SYSTEM, enterprise_id=enterprise_id, year=YEAR)
 
-    t_full, data = timed(full)
-    t_score, assessment = timed(score)
+    t_full, data = timed(full, runs)
+    t_score, assessment = timed(score, runs)
     with Session(engine) as session:
         criteria = resolve_criteria(session, assessment.criteria_version)  # type: ignore[union-attr]
-    t_build, _ = timed(lambda: build_readiness_report(assessment, criteria, meta))  # type: ignore[arg-type]
+    t_build, _ = timed(lambda: build_readiness_report(assessment, criteria, meta), runs)  # type: ignore[arg-type]
     plan = readiness_plan(assessment, criteria, meta)  # type: ignore[arg-type]
-    t_plain, _ = timed(lambda: plain_docx(plan))
+    t_plain, _ = timed(lambda: plain_docx(plan), runs)
     tables = list(plan.tables())
     return {
         "full": t_full, "score": t_score, "build": t_build, "plain": t_plain, "ratio": t_full / t_plain,
+        "build_ratio": t_build / t_plain,
         "bytes": len(data), "paragraphs": sum(1 for b in plan.blocks if isinstance(b, Heading | Paragraph)),  # type: ignore[arg-type]
         "tables": len(tables), "rows": sum(len(t.rows) for t in tables),
     }
@@ -120,20 +123,20 @@ def add_files(engine: Engine, enterprise_id: int, count: int, source: StoreSourc
         size = 2 * 1024 * 1024 if n % 500 == 0 else rng.randint(8 * 1024, 64 * 1024)
         suffix, media = (".pdf", "application/pdf") if n % 3 else (".txt", "text/plain")
         content = rng.randbytes(size) if suffix == ".pdf" else (f"บันทึกหลักฐาน {n} " * (size // 40)).encode()
-        stored = source.store.put(io.BytesIO(content))
-        files.append({"id": n + 1, "enterprise_id": enterprise_id, "sha256": stored.sha256,
-                      "name": f"หลักฐาน-{n + 1:05d}{suffix}", "media_type": media, "size": stored.size,
-                      "storage_key": stored.key, "uploaded_by": "bench"})
-        total += stored.size
+        key = source.storage.put(content)
+        files.append({"id": n + 1, "enterprise_id": enterprise_id, "sha256": key,
+                      "name": f"หลักฐาน-{n + 1:05d}{suffix}", "media_type": media, "size": len(content),
+                      "storage_key": key, "uploaded_by": "bench", "uploaded_at": utcnow()})
+        total += len(content)
+        link: dict[str, object] = {"enterprise_id": enterprise_id, "file_id": n + 1, "linked_by": "bench",
+                                   "record_table": None, "record_id": None, "criteria_item_id": None}
         if n % 10 == 0 and plans:
-            links.append({"enterprise_id": enterprise_id, "file_id": n + 1, "record_table": "strategyplan",
-                          "record_id": plans[0], "linked_by": "bench"})
+            link.update(record_table="strategyplan", record_id=plans[0])
         elif n % 10 == 1 and approvals:
-            links.append({"enterprise_id": enterprise_id, "file_id": n + 1, "record_table": "approval",
-                          "record_id": rng.choice(approvals), "linked_by": "bench"})
+            link.update(record_table="approval", record_id=rng.choice(approvals))
         else:
-            links.append({"enterprise_id": enterprise_id, "file_id": n + 1, "criteria_item_id": rng.choice(items),
-                          "linked_by": "bench"})
+            link.update(criteria_item_id=rng.choice(items))
+        links.append(link)
     with engine.begin() as conn:
         conn.execute(insert(EvidenceFile), files)
         conn.execute(insert(EvidenceLink), links)
@@ -168,7 +171,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="scm-bench-reports-") as tmp:
         work = Path(tmp)
-        path = args.db or work / "bench.db"
+        path = work / "bench.db"
+        if args.db is not None:  # a copy: the files added below must not pile up in the given database
+            shutil.copyfile(args.db, path)
         engine = db.make_engine(f"sqlite:///{path.resolve()}")
         if args.db is None:
             db.upgrade(engine)
@@ -180,8 +185,8 @@ def main() -> None:
         print(f"readiness report, scale {args.scale}: {figures['full']:.2f} s whole "
               f"(scoring {figures['score']:.2f} s, document {figures['build']:.2f} s); "
               f"plain python-docx, same {figures['paragraphs']:.0f} paragraphs and {figures['tables']:.0f} tables "
-              f"({figures['rows']:.0f} rows): {figures['plain']:.2f} s; ratio {figures['ratio']:.2f}; "
-              f"{figures['bytes'] / 1e3:.0f} KB")
+              f"({figures['rows']:.0f} rows): {figures['plain']:.2f} s; whole / plain {figures['ratio']:.2f}, "
+              f"document / plain {figures['build_ratio']:.2f}; {figures['bytes'] / 1e3:.0f} KB")
         if args.files:
             source = store_source(work / "files")
             stored = add_files(engine, enterprise_id, args.files, source)

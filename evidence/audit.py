@@ -58,3 +58,12 @@ def record_audit(
             after=after,
         )
     )
+
+
+def record_export(
+    session: Session, actor: Actor, what: str, *, enterprise_id: int | None, rows: int, personal: bool,
+) -> None:
+    """Audit a file leaving the portal: `export:personal` when it holds personal data the actor sees
+    unmasked (e.g. `evidence.masking.sees_contacts_of` was true for some row), otherwise `export`."""
+    record_audit(session, actor, "export:personal" if personal else "export", enterprise_id=enterprise_id,
+                 summary=f"ส่งออก{what} {rows:,} รายการ")

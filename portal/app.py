@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from evidence.models.users import ROLE_TH
-from portal.components.login import login_form
+from portal.components.login import login_form, password_popover
 from portal.components.safe_text import md
 from portal.registry import PAGES, PageSpec
 from portal.session import (
@@ -20,6 +20,7 @@ from portal.session import (
     neutralise_query_params,
     refuse_page,
     sign_out,
+    signed_in_via,
 )
 
 HERE = Path(__file__).parent
@@ -47,12 +48,14 @@ for spec in PAGES:
     groups.setdefault(spec.group if allowed else "", []).append(page)  # hidden pages: no section heading
 with st.sidebar:
     st.markdown(f"**{md(actor.display_name or actor.username)}**  \n{ROLE_TH[actor.role]}")
-    if st.button("ออกจากระบบ", icon=":material/logout:"):
+    if signed_in_via() == "password":
+        password_popover(actor)
+    if st.button("ออกจากระบบ", icon=":material/logout:", key="sign_out"):
         audit_event(actor.username, "logout", "ออกจากระบบ", enterprise_id=actor.enterprise_id)
         sign_out()
         st.rerun()
 selected = st.navigation(groups)
 spec = specs.get(selected.url_path)
 if spec is not None and actor.role not in spec.roles:
-    refuse_page(actor, spec)
+    refuse_page(actor, spec.path)
 selected.run()

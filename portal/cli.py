@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from evidence.errors import DomainError
 
-COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa")
+COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa", "template", "import_", "export", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -114,33 +114,37 @@ def spec_of(script: str | Path) -> PageSpec | None:
     return next((p for p in PAGES if (PORTAL_DIR / p.path).resolve() == target), None)
 
 
-def _running_page() -> PageSpec | None:
-    """The registry entry of the page script on the call stack (the page that is being drawn)."""
+def _running_page() -> Path | None:
+    """The page script (a file under portal/pages/) on the call stack: the page being drawn."""
+    pages_dir = PORTAL_DIR / "pages"
     frame = sys._getframe(1)
     while frame is not None:
-        spec = spec_of(frame.f_globals["__file__"]) if "__file__" in frame.f_globals else None
-        if spec is not None:
-            return spec
+        name = frame.f_globals.get("__file__")
+        if name and Path(name).resolve().parent == pages_dir:
+            return Path(name).resolve()
         frame = frame.f_back  # type: ignore[assignment]
     return None
 
 
-def refuse_page(actor: Actor, spec: PageSpec) -> None:
+def refuse_page(actor: Actor, path: str) -> None:
     """Log the attempt, say so in Thai, and draw nothing of the page."""
-    record_refusal(actor, f"เปิดหน้าที่บทบาทไม่มีสิทธิ์: {spec.path}", f"page:{spec.path}")
+    record_refusal(actor, f"เปิดหน้าที่บทบาทไม่มีสิทธิ์: {path}", f"page:{path}")
     st.error(REFUSED_PAGE)
     st.stop()
 
 
 def page_actor() -> Actor:
     """The signed-in actor, allowed on the page being drawn; otherwise the page stops before drawing
-    anything (a page opened by a forged URL or page switch is refused and logged)."""
+    anything (a page opened by a forged URL or page switch is refused and logged). A page file that
+    is not in the registry opens for nobody."""
     actor = current_actor()
     if actor is None:
         st.stop()
-    spec = _running_page()
-    if spec is not None and actor.role not in spec.roles:  # type: ignore[union-attr]
-        refuse_page(actor, spec)  # type: ignore[arg-type]
+    page = _running_page()
+    if page is not None:
+        spec = spec_of(page)
+        if spec is None or actor.role not in spec.roles:  # type: ignore[union-attr]
+            refuse_page(actor, spec.path if spec else f"pages/{page.name}")  # type: ignore[arg-type]
     return actor  # type: ignore[return-value]
 
 

@@ -74,12 +74,12 @@ _HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Title", "TOC Heading"
 # Children of w:rPr that follow w:szCs / w:bCs in schema order (where the new element must go before).
 _AFTER_SZ_CS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl",
                 "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-# Children of w:settings that follow w:updateFields.
-_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
-                        "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-                        "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-                        "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
-                        "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+# Children of w:settings (WordprocessingML namespace) that follow w:updateFields in schema order.
+_AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+                        "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                        "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                        "w:smartTagType", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+                        "w:listSeparator")
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _W = nsdecls("w")
@@ -156,7 +156,7 @@ def _set_update_fields_on_open(doc: DocxDocument) -> None:
     element = settings.find(qn("w:updateFields"))
     if element is None:
         element = OxmlElement("w:updateFields")
-        successors = [settings.find(qn(tag)) for tag in _AFTER_UPDATE_FIELDS if not tag.startswith(("m:", "sl:"))]
+        successors = [settings.find(qn(tag)) for tag in _AFTER_UPDATE_FIELDS]
         following = next((s for s in successors if s is not None), None)
         if following is not None:
             following.addprevious(element)

@@ -145,7 +145,7 @@ def _files_table(files: Sequence[FileFact], layout: PackLayout, subtopic: str) -
     for f in files:
         where = "ไม่พบไฟล์ในที่จัดเก็บ" if f.id in missing else (layout.path_of(subtopic, f.id) or "-")
         rows.append((f"{f.name}\n{where}", _hash_lines(f.sha256), fmt_size(f.size), thai_date(f.uploaded_at, short=True)))
-    return Table(("ไฟล์ / ตำแหน่งใน .zip", "SHA-256", "ขนาด", "อัปโหลดเมื่อ"), tuple(rows), (5.6, 6.6, 1.6, 2.2),
+    return Table(("ไฟล์ / ตำแหน่งใน .zip", "SHA-256", "ขนาด", "อัปโหลดเมื่อ"), tuple(rows), (5.3, 6.6, 1.7, 2.4),
                  numeric_columns=(2,), small=True, column_pt=(None, 10.5))
 
 

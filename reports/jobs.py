@@ -2,6 +2,9 @@
 scoring service, gather evidence through `evidence.services.report_data`, build, and report progress.
 """
 
+import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -77,6 +80,22 @@ class EvidencePack:
     files: int  # entries under files/ (a file listed by two sub-topics counts twice)
     missing: int
     bytes_in_files: int
+
+
+PACKS_DIR = "scm-evidence-packs"
+PACK_MAX_AGE_SECONDS = 24 * 3600
+
+
+def fresh_pack_folder(root: Path | None = None) -> Path:
+    """A new folder for one pack made in the portal, under the temp folder; packs older than a day
+    (from sessions that ended) are removed on the way."""
+    parent = (root or Path(tempfile.gettempdir())) / PACKS_DIR
+    parent.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - PACK_MAX_AGE_SECONDS
+    for old in parent.iterdir():
+        if old.is_dir() and old.stat().st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix="pack-", dir=parent))
 
 
 def make_evidence_pack(

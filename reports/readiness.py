@@ -229,7 +229,7 @@ def _evidence_text(item: ItemResult) -> str:
         return "-"
     shown = labels[:MAX_EVIDENCE_LABELS]
     more = len(labels) - len(shown)
-    return "\n".join(shown) + (f"\n… และอีก {more} รายการ" if more else "")
+    return "\n".join(f"• {label}" for label in shown) + (f"\n… และอีก {more} รายการ" if more else "")
 
 
 def item_table(sub: SubtopicResult) -> Table:
@@ -242,7 +242,7 @@ def item_table(sub: SubtopicResult) -> Table:
         )
         for item in sub.items
     )
-    return Table(("รายการเกณฑ์", "ผล", "เหตุผล", "หลักฐาน"), rows, (5.6, 2.4, 4.6, 3.4), small=True)
+    return Table(("รายการเกณฑ์", "ผล", "เหตุผล", "หลักฐาน"), rows, (5.4, 2.2, 4.4, 4.0), small=True)
 
 
 def subtopic_section(number: str, sub: SubtopicResult, topic: TopicResult) -> list[Block]:

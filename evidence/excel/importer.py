@@ -21,6 +21,7 @@ from evidence.excel.schema import FAMILIES, Family
 from evidence.excel.store import plan_sheet, write_sheet
 from evidence.models.users import Role
 from evidence.services.org import find_year
+from evidence.transactions import savepoint
 
 REVIEW_FIELDS = ("status", "review_comment")
 
@@ -54,13 +55,15 @@ class ImportReport:
 
     def summary(self) -> str:
         """One Thai sentence: what was (or would be) stored, or how many problems stop the import."""
-        counts = ", ".join(f"{s.sheet} {s.rows:,} แถว (เพิ่ม {s.created:,} ปรับปรุง {s.updated:,} "
-                           f"ไม่เปลี่ยนแปลง {s.unchanged:,})" for s in self.sheets)
         if not self.ok:
             return f"พบปัญหา {self.problem_count:,} รายการ ยังไม่ได้บันทึกข้อมูลใดเลย"
+        created, updated = sum(s.created for s in self.sheets), sum(s.updated for s in self.sheets)
+        unchanged = sum(s.unchanged for s in self.sheets)
+        counts = (f"{len(self.sheets)} แผ่นงาน {sum(s.rows for s in self.sheets):,} แถว: เพิ่ม {created:,} "
+                  f"ปรับปรุง {updated:,} ไม่เปลี่ยนแปลง {unchanged:,} รายการ")
         if self.dry_run:
-            return f"ตรวจสอบแล้วไม่พบปัญหา (ยังไม่ได้บันทึก): {counts}"
-        return f"นำเข้าเรียบร้อย: {counts}"
+            return f"ตรวจสอบแล้วไม่พบปัญหา (ยังไม่ได้บันทึก) {counts}"
+        return f"นำเข้าเรียบร้อย {counts}"
 
 
 def import_file(
@@ -86,22 +89,24 @@ def import_file(
     sheets = sorted(upload.sheets.items(), key=lambda item: order[item[1][0].key])
     problems = Problems()
     results: list[SheetResult] = []
-    savepoint = session.begin_nested()
+    nested = savepoint(session)
     try:
         for name, (family, frame) in sheets:
             results.append(_import_sheet(scope, family, _without_review(actor, frame, family), name, problems))
         if problems.count or dry_run:
-            savepoint.rollback()
+            nested.rollback()
         else:
             _audit(session, actor, enterprise_id, filename, year, results)
-            savepoint.commit()
+            nested.commit()
     except SQLAlchemyError as error:
-        savepoint.rollback()
+        nested.rollback()
         problems.add(RowProblem("(ไฟล์)", None, "", f"บันทึกข้อมูลไม่สำเร็จ จึงไม่ได้บันทึกข้อมูลใดเลย ({type(error).__name__})"))
     except BaseException:
-        savepoint.rollback()
+        nested.rollback()
         raise
-    return ImportReport(filename, dry_run, tuple(results), tuple(problems.items), problems.count, upload.notices)
+    order_of = {r.sheet: i for i, r in enumerate(results)}
+    listed = sorted(problems.items, key=lambda p: (order_of.get(p.sheet, -1), p.row or 0))
+    return ImportReport(filename, dry_run, tuple(results), tuple(listed), problems.count, upload.notices)
 
 
 def _require_import_rights(session: Session, actor: Actor, enterprise_id: int) -> None:

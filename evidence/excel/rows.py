@@ -4,8 +4,9 @@ column and a Thai message; nothing is written here.
 Order of checks: headers; cell types, codes and references (vectorised, `evidence.excel.cells`);
 required cells; the model's own field rules through a pydantic TypeAdapter over all rows, with the
 Thai message of each failing row taken from `evidence.validation.validated`; the model's cross-field
-rules and contact formats; duplicate natural keys; dates inside the assessment year; and the acting
-user's right to write each row (division staff: their own units only).
+rules and contact formats; duplicate natural keys; dates inside the assessment year. The acting
+user's right to write each row is checked in `evidence.excel.store`, where rows meet the stored
+records: a row identical to its record needs no right to write (a division re-importing its export).
 """
 
 from collections.abc import Iterable, Mapping
@@ -20,13 +21,12 @@ from pydantic import TypeAdapter, ValidationError
 from sqlmodel import Session, SQLModel
 from typing_extensions import TypedDict
 
-from evidence.access import Actor, can_write
+from evidence.access import Actor
 from evidence.errors import ValidationFailed
 from evidence.excel import cells
 from evidence.excel.schema import Column, Family, Kind, Ref
-from evidence.models.users import Role
 from evidence.services.lookups import natural_pairs
-from evidence.services.records import UNIT_FIELDS, YEAR_BOUND_FIELDS
+from evidence.services.records import YEAR_BOUND_FIELDS
 from evidence.thai_dates import thai_date
 from evidence.validation import check_contact_formats, pii_kind, validated
 
@@ -62,6 +62,7 @@ class CheckedSheet:
     values: dict[str, pd.Series]  # field → typed values (object dtype), for the columns present
     failed: pd.Series  # bool per row: this row has a problem
     pending: dict[str, pd.Series] = field(default_factory=dict)  # self references to rows of this sheet
+    masked: dict[str, pd.Series] = field(default_factory=dict)  # personal data masked by an export: keep
 
     @property
     def fields(self) -> list[str]:
@@ -230,12 +231,12 @@ class SheetChecker:
         frame = frame[frame.notna().any(axis=1)]
         self.frame, self.failed = frame, pd.Series(False, index=frame.index)
         values, pending = self._parse_all(columns)
+        masked = self._masked(values)
         self._required(columns, values, pending)
         self._model_rules(values)
         self._duplicates(values, pending)
         self._year_bounds(values)
-        self._permissions(values)
-        return CheckedSheet(self.family, values, self.failed, pending)
+        return CheckedSheet(self.family, values, self.failed, pending, masked)
 
     def _parse_all(self, columns: Mapping[str, Column]) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
         values: dict[str, pd.Series] = {}
@@ -338,7 +339,10 @@ class SheetChecker:
         keys = self._key_frame(values, pending)
         if keys is None:
             return
-        usable = ~self.failed & keys.notna().any(axis=1)
+        reported = pd.Series(False, index=self.frame.index)
+        for name in self.family.natural_key:
+            reported |= self._reported(name)
+        usable = ~reported & keys.notna().any(axis=1)
         keys = keys[usable]
         dup = keys.duplicated(keep=False)
         if not dup.any():
@@ -368,20 +372,23 @@ class SheetChecker:
             self.flag(outside & ~self._reported(name), self.family.by_field[name],
                       f"วันที่อยู่นอกรอบการประเมินปี {self.scope.year} ({span})")
 
-    def _permissions(self, values: dict[str, pd.Series]) -> None:
-        actor = self.scope.actor
-        if can_write(actor, self.scope.enterprise_id, None):
-            return
-        unit_field = next((n for n in UNIT_FIELDS if n in self.family.model.model_fields), None)
-        if unit_field is None or actor.role != Role.DIVISION:
-            mask = pd.Series(True, index=self.frame.index) if len(self.frame) else pd.Series(dtype=bool)
-            self.failed |= mask
-            self.problems.add(RowProblem(self.sheet, None, "",
-                                         "เฉพาะฝ่ายแผน/คณะทำงาน SCM เท่านั้นที่นำเข้าข้อมูลแผ่นงานนี้ได้"))
-            return
-        units = values.get(unit_field, cells.nones(self.frame.index))
-        outside = ~units.isin(list(actor.org_unit_ids)) & ~self._reported(unit_field)
-        self.flag(outside, self.family.by_field[unit_field], "แก้ไขได้เฉพาะข้อมูลของหน่วยงานตนเอง")
+    def _masked(self, values: dict[str, pd.Series]) -> dict[str, pd.Series]:
+        """Contact cells as an export masks them (`08***`, `xxx-xxx-1234`): kept as stored, not replaced."""
+        masked: dict[str, pd.Series] = {}
+        for name in values:
+            if pii_kind(self.family.model, name) is None:
+                continue
+            hidden = values[name].map(is_masked, na_action="ignore").fillna(False).astype(bool)
+            if hidden.any():
+                masked[name] = hidden
+                values[name] = values[name].where(~hidden, None)
+        return masked
+
+
+def is_masked(value: object) -> bool:
+    """Whether a cell holds personal data as `evidence.masking` hides it."""
+    text = str(value)
+    return "***" in text or text.startswith("xxx-xxx-") or text == "xxx"
 
 
 def _hashable(value: object) -> object:

@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlmodel import Session
 
-from evidence.access import Actor
+from evidence.access import Actor, can_write
 from evidence.excel import cells
 from evidence.excel.rows import CheckedSheet, Problems, RowProblem
 from evidence.excel.schema import Family
@@ -92,29 +92,60 @@ def plan_sheet(session: Session, actor: Actor, checked: CheckedSheet, sheet: str
     existing = _existing_keys(session, family, enterprise_id, year)
     matched = {index: existing[key] for index, key in keys.items() if key in existing}
     stored = _rows_by_id(session, family, [record_id for record_id, _ in matched.values()], checked.fields)
-    unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
+    rights = _Rights(actor, family, checked, enterprise_id)
     key_header = family.by_field[family.natural_key[0]].header
+
+    def refuse(index: object, message: str, header: str = key_header) -> None:
+        problems.add(RowProblem(sheet, int(index) + 2, header, message))  # type: ignore[call-overload]
+        checked.failed[index] = True
+
     for index in good:
         if index not in matched:
-            plan.inserts.append(index)
+            if rights.denied(index, None):
+                refuse(index, rights.message, rights.header)
+            else:
+                plan.inserts.append(index)
             continue
         record_id, record_year = matched[index]
         record = stored[record_id]
         if family.has_year and record_year is not None and record_year != year:
-            problems.add(RowProblem(sheet, int(index) + 2, key_header,  # type: ignore[call-overload]
-                                    f"มีข้อมูลนี้อยู่แล้วในปีประเมิน {record_year} จึงนำเข้าซ้ำในปี {year} ไม่ได้"))
-            checked.failed[index] = True
+            refuse(index, f"มีข้อมูลนี้อยู่แล้วในปีประเมิน {record_year} จึงนำเข้าซ้ำในปี {year} ไม่ได้")
             continue
-        if unit_field and not actor.is_planning and record.get(unit_field) not in actor.org_unit_ids:
-            problems.add(RowProblem(sheet, int(index) + 2, key_header,  # type: ignore[call-overload]
-                                    "ข้อมูลนี้เป็นของหน่วยงานอื่น แก้ไขได้เฉพาะข้อมูลของหน่วยงานตนเอง"))
-            checked.failed[index] = True
-            continue
+        _keep_masked(checked, index, record)
         if _same(checked, index, record):
             plan.unchanged += 1
+        elif rights.denied(index, record):
+            refuse(index, rights.message, rights.header)
         else:
             plan.updates.append((index, record_id, int(record["version"])))  # type: ignore[call-overload]
     return plan
+
+
+class _Rights:
+    """Who may add or change a row: the planning team anything; division staff rows of their units."""
+
+    def __init__(self, actor: Actor, family: Family, checked: CheckedSheet, enterprise_id: int) -> None:
+        self.actor, self.enterprise_id = actor, enterprise_id
+        self.unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
+        self.units = checked.values.get(self.unit_field) if self.unit_field else None
+        self.header = family.by_field[self.unit_field].header if self.unit_field else ""
+        self.message = ("แก้ไขได้เฉพาะข้อมูลของหน่วยงานตนเอง" if self.unit_field
+                        else "เฉพาะฝ่ายแผน/คณะทำงาน SCM เท่านั้นที่เพิ่มหรือแก้ไขข้อมูลนี้ได้")
+
+    def denied(self, index: object, record: Mapping[str, object] | None) -> bool:
+        if can_write(self.actor, self.enterprise_id, None):
+            return False
+        if self.unit_field is None:
+            return True
+        new_unit = self.units[index] if self.units is not None else (record or {}).get(self.unit_field)
+        old_unit = record.get(self.unit_field) if record is not None else new_unit
+        return not all(can_write(self.actor, self.enterprise_id, u) for u in (new_unit, old_unit))  # type: ignore[arg-type]
+
+
+def _keep_masked(checked: CheckedSheet, index: object, record: Mapping[str, object]) -> None:
+    for name, hidden in checked.masked.items():
+        if hidden[index]:
+            checked.values[name][index] = record.get(name)
 
 
 def _row_keys(checked: CheckedSheet, rows: pd.Index) -> dict[object, tuple]:  # type: ignore[type-arg]

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from evidence.thai_dates import thai_datetime
 
@@ -41,29 +43,36 @@ def _cell(value: object) -> object:
 
 
 def xlsx_bytes(sheets: Mapping[str, Sequence[Row]], *, headers: Mapping[str, Sequence[str]] | None = None) -> bytes:
-    """One worksheet per entry; the first row holds the (Thai) column names in bold."""
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    for title, rows in sheets.items():
+    """One worksheet per entry; the first row holds the (Thai) column names in bold. Written in
+    openpyxl's streaming mode; text that starts with "=" stays text, never a formula."""
+    book = Workbook(write_only=True)
+    for title, rows in sheets.items() or {"ว่าง": []}.items():
         sheet = book.create_sheet(title=title[:31])
         columns = list((headers or {}).get(title) or (rows[0].keys() if rows else []))
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for r, row in enumerate(rows, start=2):
-            for c, name in enumerate(columns, start=1):
-                cell = sheet.cell(row=r, column=c, value=_cell(row.get(name)))
-                if cell.data_type == "f":  # text that starts with "=" stays text, never a formula
-                    cell.data_type = "s"
         for i, name in enumerate(columns, start=1):
             width = max([len(str(name))] + [len(str(r.get(name) or "")) for r in rows[:200]])
             sheet.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
         sheet.freeze_panes = "A2"
-    if not book.sheetnames:
-        book.create_sheet(title="ว่าง")
+        sheet.append([_bold(sheet, name) for name in columns])
+        for row in rows:
+            sheet.append([_text_cell(sheet, _cell(row.get(name))) for name in columns])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _bold(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _csv_text(value: object) -> object:

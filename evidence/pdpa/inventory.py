@@ -5,11 +5,10 @@ full comes from `evidence.masking` (the single place that decides); purpose, law
 retention come from the records themselves (`PersonalData` columns), summarised per table.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from evidence.access import Actor, require_planning
@@ -70,30 +69,48 @@ def who_sees(info: TableInfo) -> tuple[str, str]:
     return ", ".join(full), ", ".join(masked)
 
 
-def _summary(session: Session, info: TableInfo, column: str, enterprise_id: int, today: date) -> dict[str, object]:
+def _summaries(session: Session, info: TableInfo, enterprise_id: int, today: date) -> dict[str, dict[str, object]]:
+    """Per declared column: how many records hold it, and their purposes, bases and retention — three
+    scans of the table whatever its number of personal-data columns."""
     model = info.model
-    holds = col(getattr(model, column)).is_not(None)
-    where = [holds, model.enterprise_id == enterprise_id] if info.has_enterprise else [holds]  # type: ignore[attr-defined]
-    records = int(session.exec(select(func.count()).select_from(model).where(*where)).one())
+    where = [model.enterprise_id == enterprise_id] if info.has_enterprise else []  # type: ignore[attr-defined]
+    held = {c: col(getattr(model, c)).is_not(None) for c, _ in info.pii}
     if not info.has_pdpa_columns:
+        counts = session.exec(select(*[func.count().filter(h) for h in held.values()]).where(*where)).one()
         purpose, basis, retention = FIXED_BASIS.get(info.name, ("ยังไม่ได้กำหนด", None, "ยังไม่ได้กำหนด"))
-        return {"records": records, "purpose": purpose, "basis": LAWFUL_BASIS_TH[basis] if basis else "ยังไม่ได้กำหนด",
-                "retention": retention, "missing_basis": 0 if basis else records, "past_retention": 0}
-    rows = session.exec(
-        select(model.pdpa_purpose, model.pdpa_basis, model.pdpa_retain_until).where(*where)  # type: ignore[attr-defined]
+        return {c: {"records": int(n), "purpose": purpose, "retention": retention, "past_retention": 0,
+                    "basis": LAWFUL_BASIS_TH[basis] if basis else "ยังไม่ได้กำหนด",
+                    "missing_basis": 0 if basis else int(n)} for c, n in zip(held, counts, strict=True)}
+    purpose_col = col(model.pdpa_purpose)  # type: ignore[attr-defined]
+    basis_col = col(model.pdpa_basis)  # type: ignore[attr-defined]
+    until_col = col(model.pdpa_retain_until)  # type: ignore[attr-defined]
+    any_held = or_(*held.values())
+    purposes = session.exec(
+        select(purpose_col).where(*where, any_held, purpose_col.is_not(None)).group_by(purpose_col)
+        .order_by(func.count().desc()).limit(3)
     ).all()
-    purposes = Counter(p for p, _, _ in rows if p)
-    bases = Counter(LawfulBasis(b) for _, b, _ in rows if b)
-    dates = sorted(d for _, _, d in rows if d)
-    return {
-        "records": records,
-        "purpose": "; ".join(p for p, _ in purposes.most_common(3)) or "ยังไม่ได้ระบุ",
-        "basis": "; ".join(f"{LAWFUL_BASIS_TH[b]} ({n:,})" for b, n in bases.most_common()) or "ยังไม่ได้ระบุ",
-        "retention": (f"ถึง {thai_date(dates[0])}" if dates[0] == dates[-1]
-                      else f"{thai_date(dates[0])} – {thai_date(dates[-1])}") if dates else "ยังไม่ได้ระบุ",
-        "missing_basis": sum(1 for _, b, _ in rows if not b),
-        "past_retention": sum(1 for _, _, d in rows if d and d < today),
-    }
+    bases = session.exec(
+        select(basis_col, func.count()).where(*where, any_held, basis_col.is_not(None)).group_by(basis_col)
+        .order_by(func.count().desc())
+    ).all()
+    per_column = [
+        aggregate for h in held.values() for aggregate in (
+            func.count().filter(h), func.count().filter(h & basis_col.is_(None)),
+            func.count().filter(h & (until_col < today)), func.min(until_col).filter(h), func.max(until_col).filter(h),
+        )
+    ]
+    values = session.exec(select(*per_column).where(*where)).one()
+    shared = {"purpose": "; ".join(purposes) or "ยังไม่ได้ระบุ",
+              "basis": "; ".join(f"{LAWFUL_BASIS_TH[LawfulBasis(b)]} ({n:,})" for b, n in bases) or "ยังไม่ได้ระบุ"}
+    out = {}
+    for i, column in enumerate(held):
+        records, missing, past, first, last = values[5 * i:5 * i + 5]
+        out[column] = {
+            **shared, "records": int(records), "missing_basis": int(missing), "past_retention": int(past),
+            "retention": (f"ถึง {thai_date(first)}" if first == last else f"{thai_date(first)} – {thai_date(last)}")
+            if first else "ยังไม่ได้ระบุ",
+        }
+    return out
 
 
 def build_inventory(session: Session, actor: Actor, *, enterprise_id: int, today: date | None = None) -> list[InventoryEntry]:
@@ -103,11 +120,12 @@ def build_inventory(session: Session, actor: Actor, *, enterprise_id: int, today
     entries = []
     for info in personal_data_tables():
         full, masked = who_sees(info)
+        summaries = _summaries(session, info, enterprise_id, today)
         for column, kind in info.pii:
             entries.append(InventoryEntry(
                 table=info.name, table_label=info.label, column=column, column_label=column_label(info, column),
                 kind=PII_KIND_TH.get(kind, kind), full_view=full, masked_view=masked,
-                **_summary(session, info, column, enterprise_id, today),  # type: ignore[arg-type]
+                **summaries[column],  # type: ignore[arg-type]
             ))
     return entries
 

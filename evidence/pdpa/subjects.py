@@ -48,11 +48,16 @@ class PersonQuery:
     def phone_digits(self) -> str:
         return "".join(c for c in self.phone if c.isdigit())
 
-    def terms(self) -> list[str]:
-        """The strings looked for in free text (and replaced on erasure)."""
-        out = [t for t in (self.name, self.email, self.phone) if t]
-        if len(self.phone_digits) >= 9 and self.phone_digits != self.phone:
-            out.append(self.phone_digits)
+    def mentions(self) -> list[re.Pattern[str]]:
+        """What is looked for in free text (and replaced on erasure): the name and e-mail not glued to
+        further Latin letters or digits (ผู้ร้องเรียน 12 is not ผู้ร้องเรียน 120; Thai is written
+        without spaces, so Thai letters around a mention do not stop it), and the phone number however
+        its digits are separated (081-234-5678, 081 234 5678, 0812345678)."""
+        out = [re.compile(rf"(?<![0-9a-z]){re.escape(t.lower())}(?![0-9a-z])", re.IGNORECASE)
+               for t in (self.name, self.email) if t]
+        if self.phone_digits:
+            separated = r"[-\s.()]?".join(re.escape(d) for d in self.phone_digits)
+            out.append(re.compile(rf"(?<![0-9]){separated}(?![0-9])"))
         return out
 
 
@@ -107,7 +112,9 @@ def _conditions(info: TableInfo, q: PersonQuery) -> list[ColumnElement[bool]]:
             conditions.append(func.lower(c).contains(q.name.lower()))
     for column in info.text + tuple(c for c, k in info.pii if k == "text"):
         c = getattr(model, column)
-        conditions.extend(func.lower(c).contains(term.lower()) for term in q.terms())
+        conditions.extend(func.lower(c).contains(term.lower()) for term in (q.name, q.email) if term)
+        if q.phone_digits:
+            conditions.append(_digits(c).contains(q.phone_digits))
     return conditions
 
 
@@ -122,12 +129,6 @@ def _name_forms(name: str) -> set[str]:
     return forms
 
 
-def _mention(term: str) -> re.Pattern[str]:
-    """`term` not glued to further Latin letters or digits (ผู้ร้องเรียน 12 is not ผู้ร้องเรียน 120);
-    Thai is written without spaces, so Thai letters around a mention do not stop it matching."""
-    return re.compile(rf"(?<![0-9a-z]){re.escape(term.lower())}(?![0-9a-z])", re.IGNORECASE)
-
-
 def _value_matches(kind: str, declared: bool, value: str, q: PersonQuery) -> bool:
     low = value.lower()
     if declared and kind == "email":
@@ -139,7 +140,7 @@ def _value_matches(kind: str, declared: bool, value: str, q: PersonQuery) -> boo
             re.search(rf"(?<!\S){re.escape(wanted)}(?!\S)", held)
             for wanted in _name_forms(q.name) for held in _name_forms(value)
         )
-    return any(_mention(term).search(low) for term in q.terms())
+    return any(pattern.search(low) for pattern in q.mentions())
 
 
 def _scope(actor: Actor, session: Session, enterprise_id: int, attempt: str) -> None:
@@ -227,7 +228,7 @@ def _open(session: Session, actor: Actor, request_id: int, allowed: Iterable[Req
     request = get_request(session, actor, request_id)
     if request.closed_at is not None:
         raise ValidationFailed([FieldProblem("request", f"คำขอ {request.reference} ปิดแล้ว", "คำขอ")])
-    if request.kind not in allowed:
+    if RequestKind(request.kind) not in tuple(allowed):
         refuse(actor, f"คำขอประเภท '{REQUEST_KIND_TH[request.kind]}' ทำรายการนี้ไม่ได้", session=session,
                enterprise_id=request.enterprise_id, table_name="datasubjectrequest", record_id=request.id,
                attempt=attempt)
@@ -241,7 +242,7 @@ def _note(request: DataSubjectRequest, text: str, affected: int) -> None:
 
 def find_person(session: Session, actor: Actor, request_id: int, query: PersonQuery) -> list[Hit]:
     """Everything held on the person in the request's enterprise (the terms are not logged)."""
-    request = _open(session, actor, request_id, RequestKind, "dsr:search")
+    request = _open(session, actor, request_id, tuple(RequestKind), "dsr:search")
     hits = _find(session, actor, request.enterprise_id, _check_query(query))
     records = {(h.table, h.record_id) for h in hits}
     record_audit(session, actor, "dsr:search", enterprise_id=request.enterprise_id, table_name="datasubjectrequest",
@@ -257,7 +258,7 @@ def _records(session: Session, hits: Sequence[Hit]) -> dict[tuple[str, int], obj
 
 def export_person(session: Session, actor: Actor, request_id: int, query: PersonQuery) -> bytes:
     """A copy of everything held on the person (.xlsx: a summary sheet, then one sheet per table)."""
-    request = _open(session, actor, request_id, RequestKind, "dsr:export")
+    request = _open(session, actor, request_id, tuple(RequestKind), "dsr:export")
     hits = _find(session, actor, request.enterprise_id, _check_query(query))
     infos = {t.name: t for t in searchable_tables()}
     by_table: dict[str, list[dict[str, object]]] = defaultdict(list)
@@ -355,8 +356,8 @@ def _erased_value(record: object, column: str, declared: bool, q: PersonQuery) -
     if declared:
         return None if type(record).__table__.c[column].nullable else ERASED  # type: ignore[attr-defined]
     text = getattr(record, column)
-    for term in sorted(q.terms(), key=len, reverse=True):
-        text = _mention(term).sub(ERASED, text)
+    for pattern in q.mentions():
+        text = pattern.sub(ERASED, text)
     return text
 
 

@@ -615,3 +615,20 @@ def evidence_files(
         select(EvidenceFile).where(EvidenceFile.enterprise_id == enterprise_id, col(EvidenceFile.id).in_(ids))
         .order_by(EvidenceFile.name)
     ).all())
+
+
+def item_files(session: Session, actor: Actor, *, enterprise_id: int) -> dict[str, tuple[EvidenceRef, ...]]:
+    """Criteria item id → the evidence files linked straight to it (not through a record)."""
+    require_read(actor, enterprise_id)
+    rows = session.exec(
+        select(EvidenceLink.criteria_item_id, EvidenceFile.id, EvidenceFile.name)
+        .join(EvidenceFile, EvidenceFile.id == EvidenceLink.file_id)  # type: ignore[arg-type]
+        .where(EvidenceLink.enterprise_id == enterprise_id, col(EvidenceLink.criteria_item_id).is_not(None))
+        .order_by(EvidenceFile.name)
+    ).all()
+    out: dict[str, list[EvidenceRef]] = {}
+    for item_id, file_id, name in rows:
+        ref = EvidenceRef("evidencefile", int(file_id or 0), f"ไฟล์: {name}", (int(file_id or 0),))
+        if ref not in out.setdefault(str(item_id), []):
+            out[str(item_id)].append(ref)
+    return {k: tuple(v) for k, v in out.items()}

@@ -5,6 +5,7 @@
 - `voc_volume`: VOC records and their priorities by quarter, aspect (C7) and customer segment.
 - `survey_status`: whether the annual major survey by an external consultant is done (C8).
 - `completeness`: lines of business × record families, what each line still owes.
+- `overview`: the three above and the survey status with one pass over VOC and one over complaints.
 - `topic_targets` / `set_topic_target`: the level the enterprise aims for on each topic.
 - `data_version`: a cheap number that changes whenever evidence changes (every write is audited),
   for the page's caches.
@@ -17,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Float, case, extract, func
+from sqlalchemy import BigInteger, Float, and_, case, cast, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -43,7 +44,8 @@ from evidence.models import (
 )
 from evidence.models.base import ReviewStatus, utcnow
 from evidence.models.complaints import COMPLAINT_STAGE_TH, ComplaintStage
-from evidence.models.org import AssessmentYear, UnitKind, YearBasis
+from evidence.models.customers import VocAspect
+from evidence.models.org import AssessmentYear, UnitKind
 from evidence.models.surveys import Conductor, SurveyScope
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.org import find_year
@@ -55,7 +57,7 @@ HIGH_PRIORITY = 2  # priority 1–2 of 1–5 (1 is the highest)
 HIGH_RISK_SCORE = 10  # impact × likelihood from "high" up (evidence.models.stakeholders.risk_level)
 
 
-class hours_between(FunctionElement[float]):  # noqa: N801 - reads as a SQL function
+class hours_between(FunctionElement[float]):  # lower case: it reads as the SQL function it compiles to
     """Hours from the first timestamp to the second, on SQLite and PostgreSQL alike."""
 
     type = Float()
@@ -74,12 +76,13 @@ def _hours_sqlite(element: hours_between, compiler: SQLCompiler, **kw: object) -
     return f"((julianday({end}) - julianday({start})) * 24.0)"
 
 
-def _quarter(moment: ColumnElement[datetime] | ColumnElement[date], basis: str) -> ColumnElement[int]:
-    """Quarter 1–4 of the assessment year (fiscal: October–December is quarter 1)."""
-    month = extract("month", moment)
-    if basis == YearBasis.CALENDAR:
-        return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
-    return case((month >= 10, 1), (month <= 3, 2), (month <= 6, 3), else_=4)
+def _quarter(moment: ColumnElement[datetime], cycle: AssessmentYear) -> ColumnElement[int]:
+    """Quarter 1–4 of the assessment year (fiscal: October–December is quarter 1), by comparing with the
+    quarters' first days (cheaper than taking the month apart, and the same on every database)."""
+    first = cycle.bounds()[0]
+    starts = [datetime(first.year + (first.month - 1 + 3 * q) // 12, (first.month - 1 + 3 * q) % 12 + 1, 1)
+              for q in (1, 2, 3)]
+    return case((moment < starts[0], 1), (moment < starts[1], 2), (moment < starts[2], 3), else_=4)
 
 
 def _year(session: Session, actor: Actor, enterprise_id: int, year: int) -> AssessmentYear:
@@ -121,14 +124,19 @@ STAGE_COLUMNS = {
 }
 
 
-def complaint_quarters(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[StageQuarter]:
-    """Per quarter and stage: cases measured against the stage's time standard and cases within it.
+@dataclass(frozen=True)
+class _ComplaintScan:
+    """Cases per unit and quarter: (unit, quarter, [all, approved with every stage time, then per measured
+    stage: approved measured, approved within])."""
 
-    As the scoring snapshot counts them (`evidence.snapshot`, P5): a case is measured at a stage once it
-    reached it, or once the standard has passed without it (overdue at the end of the year, or today
-    for the year under way); receiving is met by every recorded case (the receipt is its own time).
-    """
-    cycle = _year(session, actor, enterprise_id, year)
+    standards: dict[str, float]
+    stages: tuple[ComplaintStage, ...]
+    rows: tuple[tuple[int, int, tuple[int, ...]], ...]
+
+
+def _scan_complaints(session: Session, cycle: AssessmentYear) -> _ComplaintScan:
+    """One pass over the year's complaint cases, grouped by unit and quarter."""
+    enterprise_id, year = cycle.enterprise_id, cycle.year
     standards = {
         str(stage): float(hours) for stage, hours in session.exec(
             select(ComplaintStandard.stage, ComplaintStandard.max_hours).where(
@@ -138,40 +146,58 @@ def complaint_quarters(session: Session, actor: Actor, *, enterprise_id: int, ye
         ).all()
     }
     end_of_day = datetime.combine(min(date.today(), cycle.bounds()[1]), time.max)
-    quarter = _quarter(col(ComplaintCase.received_at), cycle.basis).label("quarter")
-    measured_stages = [s for s in ComplaintStage if s.value in standards]
-    columns: list[ColumnElement[int]] = []
-    for stage in measured_stages:
+    approved = ComplaintCase.status == APPROVED
+    all_times = approved & and_(*(col(c).is_not(None) for c in STAGE_COLUMNS.values()))
+    stages = tuple(s for s in ComplaintStage if s.value in standards)
+    columns: list[ColumnElement[int]] = [func.count(), func.sum(case((all_times, 1), else_=0))]
+    for stage in stages:
         limit = standards[stage.value]
-        if stage not in STAGE_COLUMNS:
-            columns += [func.count(), func.count()]
+        if stage not in STAGE_COLUMNS:  # receiving: every recorded case was received when recorded
+            counted = func.sum(case((approved, 1), else_=0))
+            columns += [counted, counted]
             continue
         reached = col(STAGE_COLUMNS[stage])
         overdue = reached.is_(None) & (col(ComplaintCase.received_at) < end_of_day - timedelta(hours=limit))
-        columns.append(func.sum(case((reached.is_not(None) | overdue, 1), else_=0)))
-        columns.append(func.sum(case(
-            (reached.is_not(None) & (hours_between(ComplaintCase.received_at, reached) <= limit), 1), else_=0
-        )))
-    rows: dict[int, tuple[int, ...]] = {}
-    if columns:
-        query = (
-            select(quarter, *columns)
-            .where(ComplaintCase.enterprise_id == enterprise_id, ComplaintCase.year == year,
-                   ComplaintCase.status == APPROVED)
-            .group_by(quarter)
-        )
-        rows = {int(r[0]): tuple(int(v or 0) for v in r[1:]) for r in session.exec(query).all()}  # type: ignore[call-overload]
+        within = reached.is_not(None) & (hours_between(ComplaintCase.received_at, reached) <= limit)
+        columns.append(func.sum(case((approved & (reached.is_not(None) | overdue), 1), else_=0)))
+        columns.append(func.sum(case((approved & within, 1), else_=0)))
+    quarter = _quarter(col(ComplaintCase.received_at), cycle).label("quarter")
+    query = (
+        select(ComplaintCase.org_unit_id, quarter, *columns)
+        .where(ComplaintCase.enterprise_id == enterprise_id, ComplaintCase.year == year)
+        .group_by(ComplaintCase.org_unit_id, quarter)
+    )
+    rows = tuple(
+        (int(r[0]), int(r[1]), tuple(int(v or 0) for v in r[2:])) for r in session.exec(query).all()  # type: ignore[call-overload]
+    )
+    return _ComplaintScan(standards, stages, rows)
+
+
+def _stage_quarters(scan: _ComplaintScan) -> list[StageQuarter]:
+    totals: dict[int, list[int]] = {q: [0] * (2 * len(scan.stages)) for q in (1, 2, 3, 4)}
+    for _unit, quarter, values in scan.rows:
+        for i, value in enumerate(values[2:]):
+            totals[quarter][i] += value
     out = []
     for q in (1, 2, 3, 4):
-        values = rows.get(q, ())
         for stage in ComplaintStage:
             measured = within = 0
-            if stage in measured_stages and values:
-                i = measured_stages.index(stage) * 2
-                measured, within = values[i], values[i + 1]
-            out.append(StageQuarter(q, stage.value, COMPLAINT_STAGE_TH[stage], standards.get(stage.value),
+            if stage in scan.stages:
+                i = scan.stages.index(stage) * 2
+                measured, within = totals[q][i], totals[q][i + 1]
+            out.append(StageQuarter(q, stage.value, COMPLAINT_STAGE_TH[stage], scan.standards.get(stage.value),
                                     measured, within))
     return out
+
+
+def complaint_quarters(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[StageQuarter]:
+    """Per quarter and stage: approved cases measured against the stage's time standard and those within it.
+
+    As the scoring snapshot counts them (`evidence.snapshot`, P5): a case is measured at a stage once it
+    reached it, or once the standard has passed without it (overdue at the end of the year, or today
+    for the year under way); receiving is met by every recorded case (the receipt is its own time).
+    """
+    return _stage_quarters(_scan_complaints(session, _year(session, actor, enterprise_id, year)))
 
 
 # ----------------------------------------------------------------------------- VOC (C7, P3)
@@ -194,25 +220,71 @@ class VocCell:
 NO_SEGMENT = "ไม่ระบุกลุ่มลูกค้า"
 
 
-def voc_volume(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[VocCell]:
-    """Approved VOC records of the year by quarter × aspect × segment, with their priorities."""
-    _year(session, actor, enterprise_id, year)
+@dataclass(frozen=True)
+class _VocGroup:
+    unit_id: int
+    quarter: int
+    aspect: str
+    segment_id: int | None
+    approved: bool
+    records: int
+    high_priority: int
+    priority_sum: int
+
+
+ASPECTS = tuple(a.value for a in VocAspect)
+
+
+def _scan_voc(session: Session, enterprise_id: int, year: int) -> list[_VocGroup]:
+    """One pass over the year's VOC records, grouped by unit, quarter, aspect, segment and approval.
+
+    The five are packed into one integer to group on (a database sorts 500,000 integers much faster
+    than 500,000 five-column tuples) and unpacked here.
+    """
+    span = int(session.exec(select(func.max(CustomerSegment.id))).one() or 0) + 1
+    aspect = case(*((VocRecord.aspect == a, i) for i, a in enumerate(ASPECTS)), else_=len(ASPECTS))
+    approved = case((VocRecord.status == APPROVED, 1), else_=0)
+    unit = cast(VocRecord.org_unit_id, BigInteger)
+    key = ((((unit * 5 + VocRecord.quarter) * (len(ASPECTS) + 1) + aspect) * 2 + approved) * span
+           + func.coalesce(VocRecord.segment_id, 0)).label("k")
+    query = (
+        select(key, func.count(), func.sum(case((col(VocRecord.priority) <= HIGH_PRIORITY, 1), else_=0)),
+               func.sum(VocRecord.priority))
+        .where(VocRecord.enterprise_id == enterprise_id, VocRecord.year == year)
+        .group_by(key)
+    )
+    groups = []
+    for packed, n, high, total in session.exec(query).all():  # type: ignore[call-overload]
+        rest, segment = divmod(int(packed), span)
+        rest, ok = divmod(rest, 2)
+        rest, aspect_no = divmod(rest, len(ASPECTS) + 1)
+        unit_id, quarter = divmod(rest, 5)
+        name = ASPECTS[aspect_no] if aspect_no < len(ASPECTS) else "other"
+        groups.append(_VocGroup(unit_id, quarter, name, segment or None, bool(ok), int(n), int(high or 0),
+                                int(total or 0)))
+    return groups
+
+
+def _voc_cells(session: Session, enterprise_id: int, groups: list[_VocGroup]) -> list[VocCell]:
     segments = dict(session.exec(
         select(CustomerSegment.id, CustomerSegment.name_th).where(CustomerSegment.enterprise_id == enterprise_id)
     ).all())
-    query = (
-        select(
-            VocRecord.quarter, VocRecord.aspect, VocRecord.segment_id, func.count(),
-            func.sum(case((col(VocRecord.priority) <= HIGH_PRIORITY, 1), else_=0)), func.sum(VocRecord.priority),
-        )
-        .where(VocRecord.enterprise_id == enterprise_id, VocRecord.year == year, VocRecord.status == APPROVED)
-        .group_by(VocRecord.quarter, VocRecord.aspect, VocRecord.segment_id)
-    )
-    return [
-        VocCell(int(q), str(aspect), segments.get(seg, NO_SEGMENT) if seg is not None else NO_SEGMENT,
-                int(n), int(high or 0), int(total or 0))
-        for q, aspect, seg, n, high, total in session.exec(query).all()  # type: ignore[call-overload]
-    ]
+    cells: dict[tuple[int, str, str], list[int]] = {}
+    for g in groups:
+        if not g.approved:
+            continue
+        name = segments.get(g.segment_id, NO_SEGMENT) if g.segment_id is not None else NO_SEGMENT
+        sums = cells.setdefault((g.quarter, g.aspect, name), [0, 0, 0])
+        sums[0] += g.records
+        sums[1] += g.high_priority
+        sums[2] += g.priority_sum
+    return [VocCell(q, a, seg, *sums) for (q, a, seg), sums in sorted(cells.items())]
+
+
+def voc_volume(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[VocCell]:
+    """Approved VOC records of the year by quarter × aspect × segment, with their priorities."""
+    _year(session, actor, enterprise_id, year)
+    return _voc_cells(session, enterprise_id, _scan_voc(session, enterprise_id, year))
 
 
 # ----------------------------------------------------------------------------- surveys (C8)
@@ -302,25 +374,15 @@ def _roll_up(per_unit: Mapping[int, tuple[int, ...]], line_of: Mapping[int, int]
     return out
 
 
-def completeness(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[Completeness]:
-    """Lines of business (departments rolled up, S3) × record families: what each line has and still owes.
-
-    - Stakeholder Profile: approved profiles with role, key issues, relationship level and a
-      representative or coordinator, reviewed within 12 months (S1); a line without any owes a set (S3).
-    - VOS: profiles with at least one VOS in the year (S5).
-    - Relationship plans: stakeholders to manage closely (interest and influence ≥ 3) with a plan (S7).
-    - Relationship risks: high risks linked to the enterprise risk plan (S10).
-    - VOC and complaints: records approved; complaint cases with every stage time recorded (P5).
-    A family with nothing to judge on a line is left blank (None), except profiles.
-    """
-    cycle = _year(session, actor, enterprise_id, year)
+def _line_of_units(session: Session, enterprise_id: int) -> tuple[list[tuple[int, str]], dict[int, int]]:
+    """The active lines reporting to the top executive, and every unit's line (S3: departments roll up)."""
     units = session.exec(
         select(OrgUnit.id, OrgUnit.name_th, OrgUnit.kind, OrgUnit.parent_id, OrgUnit.reports_to_top, OrgUnit.active)
         .where(OrgUnit.enterprise_id == enterprise_id).order_by(OrgUnit.code)
     ).all()
     parent = {u[0]: u[3] for u in units}
     kind = {u[0]: u[2] for u in units}
-    lines = [(u[0], u[1]) for u in units if u[2] == UnitKind.LINE and u[4] and u[5]]
+    lines = [(int(u[0]), str(u[1])) for u in units if u[2] == UnitKind.LINE and u[4] and u[5]]
     line_ids = {lid for lid, _ in lines}
     line_of: dict[int, int] = {}
     for uid in parent:
@@ -331,12 +393,16 @@ def completeness(session: Session, actor: Actor, *, enterprise_id: int, year: in
             current = parent.get(current)
         if current in line_ids:
             line_of[uid] = current  # type: ignore[assignment]
+    return lines, line_of
 
+
+def _profile_counts(session: Session, cycle: AssessmentYear) -> dict[int, tuple[int, ...]]:
+    """Per unit: profiles, complete and current ones, with VOS, to manage closely, those with a plan."""
+    enterprise_id, year = cycle.enterprise_id, cycle.year
     reviewed_since = _months_before(min(date.today(), cycle.bounds()[1]), get_settings().profile_max_age_months)
-    approved_sh = Stakeholder.status == APPROVED
     complete = (
-        approved_sh & col(Stakeholder.role).is_not(None) & col(Stakeholder.key_issues).is_not(None)
-        & col(Stakeholder.relationship_level).is_not(None)
+        (Stakeholder.status == APPROVED) & col(Stakeholder.role).is_not(None)
+        & col(Stakeholder.key_issues).is_not(None) & col(Stakeholder.relationship_level).is_not(None)
         & (col(Stakeholder.representative_name).is_not(None) | col(Stakeholder.coordinator_name).is_not(None))
         & (col(Stakeholder.reviewed_on) >= reviewed_since)
     )
@@ -350,34 +416,39 @@ def completeness(session: Session, actor: Actor, *, enterprise_id: int, year: in
         RelationshipPlan.enterprise_id == enterprise_id, RelationshipPlan.year == year,
         RelationshipPlan.status == APPROVED, col(RelationshipPlan.stakeholder_id).is_not(None),
     ))
-    profiles = _by_unit(session, select(
+    return _by_unit(session, select(
         Stakeholder.org_unit_id, func.count(), func.sum(case((complete, 1), else_=0)),
         func.sum(case((has_vos, 1), else_=0)), func.sum(case((important, 1), else_=0)),
         func.sum(case((important & has_plan, 1), else_=0)),
     ).where(Stakeholder.enterprise_id == enterprise_id, Stakeholder.year == year).group_by(Stakeholder.org_unit_id))
-    high = (col(RelationshipRisk.impact) * col(RelationshipRisk.likelihood)) >= HIGH_RISK_SCORE
-    risks = _by_unit(session, select(
-        RelationshipRisk.org_unit_id, func.sum(case((high, 1), else_=0)),
-        func.sum(case((high & col(RelationshipRisk.erm_reference).is_not(None)
-                       & (RelationshipRisk.status == APPROVED), 1), else_=0)),
-    ).where(RelationshipRisk.enterprise_id == enterprise_id, RelationshipRisk.year == year)
-        .group_by(RelationshipRisk.org_unit_id))
-    voc = _by_unit(session, select(
-        VocRecord.org_unit_id, func.count(), func.sum(case((VocRecord.status == APPROVED, 1), else_=0)),
-    ).where(VocRecord.enterprise_id == enterprise_id, VocRecord.year == year).group_by(VocRecord.org_unit_id))
-    all_times = (
-        col(ComplaintCase.acknowledged_at).is_not(None) & col(ComplaintCase.responded_at).is_not(None)
-        & col(ComplaintCase.resolved_at).is_not(None) & (ComplaintCase.status == APPROVED)
-    )
-    cases = _by_unit(session, select(
-        ComplaintCase.org_unit_id, func.count(), func.sum(case((all_times, 1), else_=0)),
-    ).where(ComplaintCase.enterprise_id == enterprise_id, ComplaintCase.year == year)
-        .group_by(ComplaintCase.org_unit_id))
 
-    per_line_profiles = _roll_up(profiles, line_of, 5)
-    per_line_risks = _roll_up(risks, line_of, 2)
-    per_line_voc = _roll_up(voc, line_of, 2)
-    per_line_cases = _roll_up(cases, line_of, 2)
+
+def _risk_counts(session: Session, cycle: AssessmentYear) -> dict[int, tuple[int, ...]]:
+    """Per unit: high relationship risks, and those approved with a reference into the enterprise risk plan."""
+    high = (col(RelationshipRisk.impact) * col(RelationshipRisk.likelihood)) >= HIGH_RISK_SCORE
+    linked = high & col(RelationshipRisk.erm_reference).is_not(None) & (RelationshipRisk.status == APPROVED)
+    return _by_unit(session, select(
+        RelationshipRisk.org_unit_id, func.sum(case((high, 1), else_=0)), func.sum(case((linked, 1), else_=0)),
+    ).where(RelationshipRisk.enterprise_id == cycle.enterprise_id, RelationshipRisk.year == cycle.year)
+        .group_by(RelationshipRisk.org_unit_id))
+
+
+def _completeness(
+    session: Session, cycle: AssessmentYear, voc: list[_VocGroup], cases: _ComplaintScan
+) -> list[Completeness]:
+    lines, line_of = _line_of_units(session, cycle.enterprise_id)
+    voc_units: dict[int, tuple[int, int]] = {}
+    for g in voc:
+        total, ok = voc_units.get(g.unit_id, (0, 0))
+        voc_units[g.unit_id] = (total + g.records, ok + (g.records if g.approved else 0))
+    case_units: dict[int, tuple[int, int]] = {}
+    for unit_id, _quarter, values in cases.rows:
+        total, ok = case_units.get(unit_id, (0, 0))
+        case_units[unit_id] = (total + values[0], ok + values[1])
+    per_line_profiles = _roll_up(_profile_counts(session, cycle), line_of, 5)
+    per_line_risks = _roll_up(_risk_counts(session, cycle), line_of, 2)
+    per_line_voc = _roll_up(voc_units, line_of, 2)
+    per_line_cases = _roll_up(case_units, line_of, 2)
     out: list[Completeness] = []
     for line_id, name in lines:
         n, ok, with_vos, imp, imp_plan = per_line_profiles.get(line_id, [0] * 5)
@@ -392,11 +463,47 @@ def completeness(session: Session, actor: Actor, *, enterprise_id: int, year: in
             (high_linked, high_n,
              f"ความเสี่ยงระดับสูงที่ยังไม่เชื่อมแผนบริหารความเสี่ยงองค์กร {high_n - high_linked:,} จาก {high_n:,} รายการ"),
             (voc_ok, voc_n, f"VOC ที่ยังไม่อนุมัติ {voc_n - voc_ok:,} จาก {voc_n:,} รายการ"),
-            (case_ok, case_n, f"เรื่องร้องเรียนที่ยังบันทึกเวลาไม่ครบทุกขั้นตอนหรือยังไม่อนุมัติ {case_n - case_ok:,} จาก {case_n:,} เรื่อง"),
+            (case_ok, case_n,
+             f"เรื่องร้องเรียนที่ยังบันทึกเวลาไม่ครบทุกขั้นตอนหรือยังไม่อนุมัติ {case_n - case_ok:,} จาก {case_n:,} เรื่อง"),
         ]
         for family, (done, total, owed) in zip(FAMILIES, cells, strict=True):
             out.append(Completeness(line_id, name, family, done, total, owed if done < total else "ครบถ้วน"))
     return out
+
+
+def completeness(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[Completeness]:
+    """Lines of business (departments rolled up, S3) × record families: what each line has and still owes.
+
+    - Stakeholder Profile: approved profiles with role, key issues, relationship level and a
+      representative or coordinator, reviewed within 12 months (S1); a line without any owes a set (S3).
+    - VOS: profiles with at least one VOS in the year (S5).
+    - Relationship plans: stakeholders to manage closely (interest and influence ≥ 3) with a plan (S7).
+    - Relationship risks: high risks linked to the enterprise risk plan (S10).
+    - VOC and complaints: records approved; complaint cases with every stage time recorded (P5).
+    A family with nothing to judge on a line is left blank (None), except profiles.
+    """
+    cycle = _year(session, actor, enterprise_id, year)
+    return _completeness(session, cycle, _scan_voc(session, enterprise_id, year), _scan_complaints(session, cycle))
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything below the scores on the dashboard, from one pass over VOC and one over complaints."""
+
+    complaints: list[StageQuarter]
+    voc: list[VocCell]
+    surveys: SurveyStatus
+    completeness: list[Completeness]
+
+
+def overview(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> Overview:
+    cycle = _year(session, actor, enterprise_id, year)
+    voc = _scan_voc(session, enterprise_id, year)
+    cases = _scan_complaints(session, cycle)
+    return Overview(
+        _stage_quarters(cases), _voc_cells(session, enterprise_id, voc),
+        survey_status(session, actor, enterprise_id=enterprise_id, year=year), _completeness(session, cycle, voc, cases),
+    )
 
 
 # ----------------------------------------------------------------------------- targets per topic

@@ -3,12 +3,15 @@
 Used wherever a user names another record instead of typing its id: Excel columns, form drop-downs.
 """
 
+from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from evidence.access import Actor, require_read
 from evidence.models import OrgUnit
 
-_LABEL_FIELDS = ("name_th", "group_name", "title")
+_CODE_FIELDS = ("code", "ref_no", "case_no", "meeting_no")
+_LABEL_FIELDS = ("name_th", "group_name", "title", "document_title", "service_name", "subject", "description", "issue",
+                 "activity", "text")
 
 
 def natural_pairs(
@@ -42,7 +45,7 @@ def record_options(
     require_read(actor, enterprise_id)
     table = model.__table__  # type: ignore[attr-defined]
     label = next((table.c[n] for n in _LABEL_FIELDS if n in table.c), None)
-    code = table.c.get("code")
+    code = next((table.c[n] for n in _CODE_FIELDS if n in table.c), None)
     columns = [table.c.id, *(c for c in (code, label) if c is not None)]
     query = select(*columns).where(table.c.enterprise_id == enterprise_id)
     if year is not None and "year" in table.c:
@@ -51,8 +54,31 @@ def record_options(
         query = query.where(col(table.c.org_unit_id).in_(unit_ids))
     if unit_ids is not None and model is OrgUnit:
         query = query.where(col(table.c.id).in_(unit_ids))
-    query = query.order_by(code if code is not None else label)
+    query = query.order_by(code if code is not None else label if label is not None else table.c.id)
     options: dict[int, str] = {}
-    for row in session.exec(query).all():  # type: ignore[call-overload]
-        options[int(row[0])] = " ".join(str(v) for v in row[1:] if v)
+    for row in session.execute(query).all():
+        text = " ".join(str(v) for v in row[1:] if v)
+        options[int(row[0])] = text if len(text) <= 90 else text[:87] + "…"
     return options
+
+
+def count_by(
+    session: Session,
+    actor: Actor,
+    model: type[SQLModel],
+    fields: tuple[str, ...],
+    *,
+    enterprise_id: int,
+    year: int | None = None,
+    unit_ids: frozenset[int] | None = None,
+) -> list[tuple[object, ...]]:
+    """(values of `fields`…, count) of the year's records: summaries that never load the rows."""
+    require_read(actor, enterprise_id)
+    table = model.__table__  # type: ignore[attr-defined]
+    columns = [table.c[f] for f in fields]
+    query = select(*columns, func.count()).where(table.c.enterprise_id == enterprise_id).group_by(*columns)
+    if year is not None and "year" in table.c:
+        query = query.where(table.c.year == year)
+    if unit_ids is not None and "org_unit_id" in table.c:
+        query = query.where(col(table.c.org_unit_id).in_(unit_ids))
+    return [tuple(row) for row in session.exec(query).all()]  # type: ignore[call-overload]

@@ -90,7 +90,7 @@ class ReportScope:
 
 
 def report_scope(session: Session, actor: Actor, *, enterprise_id: int, division_id: int | None) -> ReportScope:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session, table_name="enterprise")
     enterprise = session.get(Enterprise, enterprise_id)
     if enterprise is None:
         raise NotFound(f"ไม่พบรัฐวิสาหกิจรหัส {enterprise_id}", field="enterprise")
@@ -226,7 +226,7 @@ def gather_evidence(
 ) -> dict[str, ItemEvidence]:
     """Item id → its records, approvals and files, for every item in `refs_by_item` (also those with
     no references: files may be linked straight to an item)."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session, table_name="evidencefile")
     all_refs = [r for refs in refs_by_item.values() for r in refs]
     wanted = _record_ids(all_refs)
     records = _load_records(session, enterprise_id, wanted)

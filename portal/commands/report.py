@@ -25,11 +25,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     kinds = parser.add_subparsers(dest="report_kind", required=True)
     readiness = kinds.add_parser("readiness", help="รายงานผลการประเมินความพร้อม (.docx)")
     _common(readiness)
-    readiness.add_argument("--target", type=float, help="ระดับเป้าหมายในแผนภูมิ (ไม่ระบุ = ระดับเมื่อผ่านรายการที่กั้นอยู่)")
+    readiness.add_argument("--target", type=_level, help="ระดับเป้าหมายในแผนภูมิ 0–5 (ไม่ระบุ = ระดับเมื่อผ่านรายการที่กั้นอยู่)")
     readiness.set_defaults(handler=run_readiness)
     pack = kinds.add_parser("evidence-pack", help="ชุดหลักฐานสำหรับผู้ประเมิน (.zip และ .docx)")
     _common(pack)
     pack.set_defaults(handler=run_evidence_pack)
+
+
+def _level(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' ไม่ใช่ตัวเลข") from None
+    if not 0 <= value <= 5:
+        raise argparse.ArgumentTypeError("ระดับเป้าหมายต้องอยู่ระหว่าง 0 ถึง 5")
+    return value
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

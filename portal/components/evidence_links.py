@@ -1,6 +1,6 @@
 """The records and files an item rests on, with a download button for each evidence file."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -9,7 +9,9 @@ from evidence.access import Actor
 from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.services.assessment import evidence_files
+from evidence.services.files import read_file
 from evidence.thai_dates import thai_datetime
+from portal.components.safe_text import md
 
 
 def evidence_list(actor: Actor, enterprise_id: int, refs: Sequence[EvidenceRef], *, key: str) -> None:
@@ -20,7 +22,7 @@ def evidence_list(actor: Actor, enterprise_id: int, refs: Sequence[EvidenceRef],
     st.markdown("**หลักฐาน**")
     for ref in refs:
         if ref.table != "evidencefile":
-            st.markdown(f"- {ref.label}")
+            st.markdown(f"- {md(ref.label)}")
     file_ids = sorted({f for ref in refs for f in ref.file_ids})
     if not file_ids:
         return
@@ -32,13 +34,17 @@ def evidence_list(actor: Actor, enterprise_id: int, refs: Sequence[EvidenceRef],
         return
     for stored in files:
         left, right = st.columns([4, 1])
-        left.markdown(f"📄 {stored.name} · {stored.size / 1024:,.1f} KB · อัปโหลด {thai_datetime(stored.uploaded_at)} "
-                      f"โดย {stored.uploaded_by} · SHA-256 `{stored.sha256[:12]}…`")
-        content = _content(actor, enterprise_id, int(stored.id or 0))
-        if content is not None:
-            right.download_button("ดาวน์โหลด", content, file_name=stored.name, mime=stored.media_type,
-                                  key=f"{key}_dl_{stored.id}")
+        left.markdown(f":material/description: {md(stored.name)} · {stored.size / 1024:,.1f} KB · อัปโหลด {thai_datetime(stored.uploaded_at)} "
+                      f"โดย {md(stored.uploaded_by)} · SHA-256 `{stored.sha256[:12]}…`")
+        right.download_button("ดาวน์โหลด", _content(actor, int(stored.id or 0)), file_name=stored.name,
+                              mime=stored.media_type, key=f"{key}_dl_{stored.id}")
 
 
-def _content(actor: Actor, enterprise_id: int, file_id: int) -> None:
-    return None
+def _content(actor: Actor, file_id: int) -> Callable[[], bytes]:
+    """The file's bytes, read only when the user clicks the download (the service checks the reader)."""
+
+    def read() -> bytes:
+        with session_scope() as session:
+            return read_file(session, actor, file_id)[1]
+
+    return read

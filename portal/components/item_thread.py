@@ -12,6 +12,7 @@ from evidence.models.assessment import ItemComment
 from evidence.models.users import ROLE_TH, Role
 from evidence.services.assessment import add_comment, threads
 from evidence.thai_dates import thai_datetime
+from portal.components.safe_text import md
 
 FLASH = "assessment_flash"
 
@@ -44,7 +45,7 @@ def comment_thread(actor: Actor, enterprise_id: int, year: int, item_id: str, co
         for comment in (root, *replies):
             arrow = "" if comment is root else "↳ "
             role = ROLE_TH.get(Role(comment.author_role), comment.author_role)
-            st.markdown(f"{arrow}**{comment.author}** ({role}) · {thai_datetime(comment.at)}")
+            st.markdown(f"{arrow}**{md(comment.author)}** ({role}) · {thai_datetime(comment.at)}")
             st.text(comment.text)
         if may_comment:
             with st.form(f"reply_{root.id}", clear_on_submit=True):

@@ -6,8 +6,8 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from evidence.access import Actor
 from evidence.db import session_scope
-from evidence.errors import AuthenticationFailed
-from evidence.services.users import UNKNOWN_EMAIL, authenticate, authenticate_email
+from evidence.errors import AuthenticationFailed, DomainError
+from evidence.services.users import UNKNOWN_EMAIL, authenticate, authenticate_email, change_own_password
 from portal.session import NOTICE_KEY, OIDC_LOGOUT_KEY, current_actor, sign_in
 
 OIDC_REFUSED_KEY = "auth_oidc_refused"
@@ -86,3 +86,26 @@ def login_form() -> Actor | None:
         return actor
     with st.expander("เข้าสู่ระบบด้วยบัญชีภายในของพอร์ทัล"):
         return _password_form()
+
+
+def password_popover(actor: Actor) -> None:
+    """A local-account user changes their own password (the current one first)."""
+    with st.popover("เปลี่ยนรหัสผ่าน", icon=":material/key:"), st.form("own_password", clear_on_submit=True):
+        current = st.text_input("รหัสผ่านปัจจุบัน", type="password")
+        new = st.text_input("รหัสผ่านใหม่ (อย่างน้อย 10 ตัวอักษร)", type="password")
+        again = st.text_input("ยืนยันรหัสผ่านใหม่", type="password")
+        if not st.form_submit_button("เปลี่ยนรหัสผ่าน"):
+            return
+        if new != again:
+            st.error("รหัสผ่านใหม่ทั้งสองช่องไม่ตรงกัน")
+            return
+        error = ""
+        with session_scope() as session:  # a wrong current password is logged, so commit either way
+            try:
+                change_own_password(session, actor, current, new)
+            except DomainError as exc:
+                error = exc.message
+        if error:
+            st.error(error)
+        else:
+            st.success("เปลี่ยนรหัสผ่านแล้ว")

@@ -16,6 +16,7 @@ from evidence.services import dashboard
 from evidence.services.org import list_years
 from evidence.services.scoring import score_enterprise
 from evidence.services.summary import family_counts
+from portal.components.safe_text import md
 
 CLAIM_MODE_TH = {
     "self-assessment": "ประเมินตนเอง (นับรายการที่อ้างหลักฐานแล้วแม้ยังไม่ผ่านการตรวจ)",
@@ -25,9 +26,14 @@ METHOD_TH = {
     "partial": "partial: ระดับที่ผ่านครบ + สัดส่วนรายการของระดับถัดไป",
     "whole-levels": "whole-levels: ระดับที่ผ่านครบทุกรายการเท่านั้น",
 }
-STATUS_ICON = {
-    "met": "✅", "accepted": "✅", "claimed": "🕓", "not_met": "❌", "not_claimed": "⬜", "needs_more": "🟧",
-    "rejected": "❌",
+STATUS_ICON = {  # Material icons (bundled with Streamlit, so they render without an emoji font)
+    "met": ":green[:material/check_circle:]",
+    "accepted": ":green[:material/check_circle:]",
+    "claimed": ":orange[:material/schedule:]",
+    "needs_more": ":orange[:material/help:]",
+    "not_met": ":red[:material/cancel:]",
+    "rejected": ":red[:material/cancel:]",
+    "not_claimed": ":gray[:material/radio_button_unchecked:]",
 }
 TTL = 3600
 
@@ -57,7 +63,7 @@ class YearScore:
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)
 def history(actor: Actor, enterprise_id: int, year: int, version: int, claim_mode: str | None) -> list[YearScore]:
-    """Scores of the earlier assessment years that hold evidence, oldest first, then this year."""
+    """Scores of the assessment years before `year` that hold evidence, oldest first."""
     out: list[YearScore] = []
     with session_scope() as session:
         for cycle in list_years(session, actor, enterprise_id):
@@ -71,27 +77,10 @@ def history(actor: Actor, enterprise_id: int, year: int, version: int, claim_mod
     return out
 
 
-@dataclass(frozen=True)
-class Operations:
-    complaints: list[dashboard.StageQuarter]
-    voc: list[dashboard.VocCell]
-    surveys: dashboard.SurveyStatus
-
-
-@st.cache_data(ttl=TTL, show_spinner="กำลังสรุปผลการดำเนินงาน…", max_entries=32)
-def operations(actor: Actor, enterprise_id: int, year: int, version: int) -> Operations:
+@st.cache_data(ttl=TTL, show_spinner="กำลังสรุปผลการดำเนินงานและความครบถ้วนของหลักฐาน…", max_entries=32)
+def overview(actor: Actor, enterprise_id: int, year: int, version: int) -> dashboard.Overview:
     with session_scope() as session:
-        return Operations(
-            dashboard.complaint_quarters(session, actor, enterprise_id=enterprise_id, year=year),
-            dashboard.voc_volume(session, actor, enterprise_id=enterprise_id, year=year),
-            dashboard.survey_status(session, actor, enterprise_id=enterprise_id, year=year),
-        )
-
-
-@st.cache_data(ttl=TTL, show_spinner="กำลังตรวจความครบถ้วนของหลักฐาน…", max_entries=32)
-def completeness(actor: Actor, enterprise_id: int, year: int, version: int) -> list[dashboard.Completeness]:
-    with session_scope() as session:
-        return dashboard.completeness(session, actor, enterprise_id=enterprise_id, year=year)
+        return dashboard.overview(session, actor, enterprise_id=enterprise_id, year=year)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)
@@ -106,7 +95,7 @@ def level_text(value: float | None) -> str:
 
 def item_line(item: ItemResult) -> str:
     """One line for an item: status icon, id, Thai status and text."""
-    return f"{STATUS_ICON.get(item.status, '')} **{item.id}** · {STATUS_TH[item.status]} — {item.text_th}"
+    return f"{STATUS_ICON.get(item.status, '')} **{md(item.id)}** · {STATUS_TH[item.status]} — {md(item.text_th)}"
 
 
 def setting_caption(result: Assessment) -> str:

@@ -13,6 +13,7 @@ from portal.components import scores
 from portal.components.evidence_links import evidence_list
 from portal.components.item_thread import comment_thread, run_write, show_flash
 from portal.components.page import page_context
+from portal.components.safe_text import md
 
 VERDICT_OPTIONS: list[ReviewState | None] = [None, *svc.VERDICTS]
 
@@ -34,22 +35,24 @@ try:
         comments = svc.list_comments(session, actor, enterprise_id=eid, year=year)
         levels = svc.list_assessor_levels(session, actor, enterprise_id=eid, year=year)
         claim_refs = svc.claim_evidence(session, [c for s in states.values() for c in s.claims])
+        files_of_item = svc.item_files(session, actor, enterprise_id=eid)
 except DomainError as exc:
     st.error(exc.message)
     st.stop()
 st.caption(scores.setting_caption(result))
 
-topics = [(p, t) for p in result.parts for t in p.topics]
+topics = {t.code: t for p in result.parts for t in p.topics}
 left, right = st.columns(2)
-part, topic = left.selectbox(
-    "หัวข้อ", topics, format_func=lambda pt: f"{pt[1].code} {pt[1].name_th} · ระดับ {scores.level_text(pt[1].score)}",
-    key="ws_topic",
-)
-sub = right.selectbox(
-    "หัวข้อย่อย", topic.subtopics, key="ws_subtopic",
-    format_func=lambda s: f"{s.code} {s.name_th} · ระดับ {scores.level_text(s.level)}"
-    + (f" (ผู้ประเมิน {s.assessor_level:g})" if s.assessor_level is not None else ""),
-)
+topic = topics[left.selectbox(
+    "หัวข้อ", list(topics), key="ws_topic",
+    format_func=lambda c: f"{c} {topics[c].name_th} · ระดับ {scores.level_text(topics[c].score)}",
+)]
+subs = {s.code: s for s in topic.subtopics}
+sub = subs[right.selectbox(
+    "หัวข้อย่อย", list(subs), key="ws_subtopic",
+    format_func=lambda c: f"{c} {subs[c].name_th} · ระดับ {scores.level_text(subs[c].level)}"
+    + (f" (ผู้ประเมิน {subs[c].assessor_level:g})" if subs[c].assessor_level is not None else ""),
+)]
 spec = criteria.subtopic(sub.code)
 
 st.subheader(f"{sub.code} {sub.name_th}")
@@ -60,7 +63,7 @@ cols[2].metric("ระดับที่ผู้ประเมินให้"
 cols[3].metric("น้ำหนัก", f"{sub.weight:g}" + (" (ชั่วคราว)" if sub.weight_provisional else ""))
 given = levels.get(sub.code)
 if given is not None:
-    st.info(f"เหตุผลของผู้ประเมิน ({given.assessor}, {thai_datetime(given.updated_at)}): {given.rationale}")
+    st.info(f"เหตุผลของผู้ประเมิน ({md(given.assessor)}, {thai_datetime(given.updated_at)}): {md(given.rationale)}")
 if is_assessor:
     with st.form(f"level_{sub.code}"):
         st.markdown("**ระดับที่ผู้ประเมินให้** (บันทึกไว้คู่กับระดับที่ระบบคำนวณ ไม่แทนที่)")
@@ -76,7 +79,7 @@ if is_assessor:
 
 items = {i.id: i for i in sub.items}
 for level in spec.levels:
-    st.markdown(f"#### ระดับ {level.level}: {level.text_th}")
+    st.markdown(f"#### ระดับ {level.level}: {md(level.text_th)}")
     for item_spec in level.items:
         item = items.get(item_spec.id)
         state = states.get(item_spec.id)
@@ -87,14 +90,15 @@ for level in spec.levels:
         with st.expander(label):
             st.markdown(scores.item_line(item))
             how = f"ตรวจจากข้อมูลโดยกฎ {item.rule_id}" if item.kind == "rule" else "ผู้ประเมินพิจารณาจากหลักฐานที่อ้าง"
-            st.caption(f"{how} · อ้างอิง {item_spec.basis}")
+            st.caption(f"{how} · อ้างอิง {md(item_spec.basis)}")
             for reason in item.reasons:
-                st.markdown(f"- {reason}")
+                st.markdown(f"- {md(reason)}")
             for claim in state.claims:
                 st.markdown(f"**การอ้างหลักฐานของฝ่ายแผน** ({REVIEW_STATE_TH[ReviewState(claim.state)]}, "
-                            f"{claim.updated_by}, {thai_datetime(claim.updated_at)})")
+                            f"{md(claim.updated_by)}, {thai_datetime(claim.updated_at)})")
                 st.text(claim.claim_text)
-            refs = list(dict.fromkeys([*item.evidence, *(r for c in state.claims for r in claim_refs[int(c.id or 0)])]))
+            refs = list(dict.fromkeys([*item.evidence, *(r for c in state.claims for r in claim_refs[int(c.id or 0)]),
+                                       *files_of_item.get(item.id, ())]))
             evidence_list(actor, eid, refs, key=f"ev_{item.id}")
             if is_assessor:
                 with st.form(f"review_{item.id}"):

@@ -71,7 +71,7 @@ for column, fmt, label, mime in (
 ):
     if column.button(f"เตรียมไฟล์ {label}", key=f"audit_export_{fmt}"):
         try:
-            with session_scope() as session:
+            with st.spinner("กำลังเตรียมไฟล์ (สูงสุด 100,000 รายการ)"), session_scope() as session:
                 st.session_state[f"audit_file_{fmt}"] = export_audit(session, actor, filt, fmt=fmt)
         except DomainError as exc:
             st.error(exc.message)

@@ -15,6 +15,7 @@ from portal.components import scores
 from portal.components.evidence_links import evidence_list
 from portal.components.item_thread import comment_thread, run_write, show_flash
 from portal.components.page import page_context
+from portal.components.safe_text import md
 
 NOT_CLAIMED = "ยังไม่ได้อ้างหลักฐาน"
 WHOLE = "ทั้งองค์กร"
@@ -57,17 +58,19 @@ codes = list(dict.fromkeys(sub.code for sub, _, _ in judged))
 left, right = st.columns(2)
 code = left.selectbox("หัวข้อย่อย", codes, key="cl_subtopic",
                       format_func=lambda c: f"{c} {criteria.subtopic(c).name_th}")
-choices: list[tuple[int, Item]] = [(level, item) for sub, level, item in judged if sub.code == code]
-level, item = right.selectbox("รายการ", choices, key="cl_item",
-                              format_func=lambda li: f"ระดับ {li[0]} · {li[1].id} · {claim_state(li[1].id)}")
-st.markdown(f"**{item.id}** (ระดับ {level}) — {item.text_th}")
-st.caption(f"อ้างอิง {item.basis}")
+choices: dict[str, tuple[int, Item]] = {item.id: (level, item) for sub, level, item in judged if sub.code == code}
+level, item = choices[right.selectbox(
+    "รายการ", list(choices), key="cl_item",
+    format_func=lambda i: f"ระดับ {choices[i][0]} · {i} · {claim_state(i)}",
+)]
+st.markdown(f"**{md(item.id)}** (ระดับ {level}) — {md(item.text_th)}")
+st.caption(f"อ้างอิง {md(item.basis)}")
 
 unit_names = {u.id: u.name_th for u in units}
 for claim in states[item.id].claims:
     with st.container(border=True):
         owner = unit_names.get(claim.org_unit_id, WHOLE) if claim.org_unit_id else WHOLE
-        st.markdown(f"**{REVIEW_STATE_TH[ReviewState(claim.state)]}** · {owner} · แก้ไขล่าสุดโดย {claim.updated_by} "
+        st.markdown(f"**{REVIEW_STATE_TH[ReviewState(claim.state)]}** · {md(owner)} · แก้ไขล่าสุดโดย {md(claim.updated_by)} "
                     f"{thai_datetime(claim.updated_at)}")
         st.text(claim.claim_text)
         evidence_list(actor, eid, claim_refs[int(claim.id or 0)], key=f"cl_ev_{claim.id}")
@@ -104,7 +107,7 @@ if basket:
     for table, record_id in sorted(basket):
         row_left, row_right = st.columns([5, 1])
         row_left.markdown(f"- {svc.LINKABLE[table][1]} รหัส {record_id}" if (table, record_id) not in labels
-                          else f"- {labels[(table, record_id)]}")
+                          else f"- {md(labels[(table, record_id)])}")
         if row_right.button("นำออก", key=f"cl_drop_{table}_{record_id}"):
             basket.discard((table, record_id))
             st.rerun()

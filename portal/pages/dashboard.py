@@ -9,6 +9,7 @@ from evidence.thai_dates import thai_date
 from portal.components import dashboard_charts as charts
 from portal.components import scores
 from portal.components.page import page_context
+from portal.components.safe_text import md
 
 ALL_OWNERS = "ทุกหน่วยงาน"
 
@@ -23,8 +24,7 @@ try:
     result = scores.assessment(ctx.actor, eid, year, version, claim_mode=mode)
     targets = scores.targets(ctx.actor, eid, year, version)
     earlier = scores.history(ctx.actor, eid, year, version, mode)
-    heat = scores.completeness(ctx.actor, eid, year, version)
-    ops = scores.operations(ctx.actor, eid, year, version)
+    ops = scores.overview(ctx.actor, eid, year, version)
 except DomainError as exc:
     st.error(exc.message)
     st.stop()
@@ -57,13 +57,13 @@ st.markdown("**รายการที่ขวางระดับถัด�
 grid = st.columns(4)
 for i, sub in enumerate(blocked):
     with grid[i % 4].popover(f"{sub.code} · ระดับ {scores.level_text(sub.level)} · ขวาง {len(sub.blocking)}"):
-        st.markdown(f"**{sub.code} {sub.name_th}** — ผ่านครบถึงระดับ {sub.levels_met}")
+        st.markdown(f"**{md(sub.code)} {md(sub.name_th)}** — ผ่านครบถึงระดับ {sub.levels_met}")
         for item in (i for i in sub.items if i.id in sub.blocking):
             st.markdown(scores.item_line(item))
             for reason in item.reasons:
-                st.caption(f"• {reason}")
+                st.caption(f"• {md(reason)}")
             if item.owners:
-                st.caption("หน่วยงานที่เกี่ยวข้อง: " + ", ".join(item.owners))
+                st.caption("หน่วยงานที่เกี่ยวข้อง: " + ", ".join(md(o) for o in item.owners))
 
 st.subheader("สิ่งที่ควรทำต่อ เรียงตามคะแนนที่จะเพิ่มขึ้น")
 owners = sorted({o for a in result.next_actions for o in a.owners})
@@ -84,7 +84,7 @@ else:
 
 st.subheader("ความครบถ้วนของหลักฐาน: สายงาน × กลุ่มข้อมูล")
 st.caption("ร้อยละของรายการที่ครบและอนุมัติแล้ว ชี้ที่ช่องเพื่อดูสิ่งที่สายงานยังค้าง (ช่องว่าง: ไม่มีข้อมูลให้ตรวจ)")
-st.plotly_chart(charts.heatmap_figure(heat), key="heatmap")
+st.plotly_chart(charts.heatmap_figure(ops.completeness), key="heatmap")
 
 st.subheader("ผลการดำเนินงานที่เกณฑ์พิจารณา")
 st.caption("นับเฉพาะข้อมูลที่อนุมัติแล้ว เช่นเดียวกับการคำนวณระดับ")

@@ -1,6 +1,6 @@
 """รายงาน: make the scored readiness report or the assessor's evidence pack, with progress, and download it."""
 
-import tempfile
+import shutil
 from pathlib import Path
 
 import streamlit as st
@@ -10,7 +10,7 @@ from evidence.errors import DomainError
 from evidence.services.org import lines_of, list_units
 from portal.components.page import page_context
 from reports.file_source import store_source
-from reports.jobs import DOCX_TYPE, make_evidence_pack, make_readiness_report
+from reports.jobs import DOCX_TYPE, fresh_pack_folder, make_evidence_pack, make_readiness_report
 from reports.readiness import CLAIM_MODE_TH, METHOD_TH
 
 READINESS = "รายงานผลการประเมินความพร้อม (.docx)"
@@ -45,7 +45,9 @@ if kind == READINESS and right.toggle("กำหนดระดับเป้�
     target = right.slider("ระดับเป้าหมาย", 1.0, 5.0, 3.0, 0.5, key="reports_target")
 
 if st.button("จัดทำเอกสาร", type="primary", icon=":material/description:", key="reports_make"):
-    st.session_state.pop(RESULT_KEY, None)
+    previous = st.session_state.pop(RESULT_KEY, None)
+    if previous and previous["kind"] == PACK:  # one pack per session on disk: drop the last one
+        shutil.rmtree(Path(previous["zip"]).parent, ignore_errors=True)
     with st.status("กำลังจัดทำเอกสาร…", expanded=True) as status:
         bar = st.progress(0.0, text="เริ่มต้น")
 
@@ -63,10 +65,9 @@ if st.button("จัดทำเอกสาร", type="primary", icon=":materia
                     st.session_state[RESULT_KEY] = {"kind": READINESS, "name": document.filename,
                                                     "data": document.data, "score": document.score}
                 else:
-                    folder = Path(tempfile.mkdtemp(prefix="scm-evidence-pack-"))
                     pack = make_evidence_pack(
                         session, ctx.actor, enterprise_id=ctx.enterprise.id, year=ctx.year.year,  # type: ignore[arg-type]
-                        target=folder, source=store_source(), division_id=division_id, method=method,
+                        target=fresh_pack_folder(), source=store_source(), division_id=division_id, method=method,
                         claim_mode=claim_mode, progress=progress,
                     )
                     st.session_state[RESULT_KEY] = {"kind": PACK, "zip": str(pack.zip_path),

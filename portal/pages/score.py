@@ -4,6 +4,7 @@ import json
 
 import pandas as pd
 import streamlit as st
+from sqlmodel import Session
 
 from evidence.db import session_scope
 from evidence.errors import DomainError
@@ -13,6 +14,7 @@ from evidence.services.org import lines_of, list_units
 from portal.components import scores
 from portal.components.item_thread import run_write, show_flash
 from portal.components.page import page_context
+from portal.components.safe_text import md
 
 ctx = page_context("ผลการประเมินตนเอง", "ระดับที่ระบบคำนวณจากหลักฐานที่อนุมัติแล้ว พร้อมเหตุผลรายรายการ และระดับที่ผู้ประเมินให้")
 actor, eid, year = ctx.actor, int(ctx.enterprise.id or 0), ctx.year.year
@@ -64,14 +66,14 @@ for part in result.parts:
         title = f"{topic.code} {topic.name_th} · ระดับ {scores.level_text(topic.score)}"
         with st.expander(title + (f" · เป้าหมาย {target:g}" if target is not None else "")):
             for sub in topic.subtopics:
-                st.markdown(f"##### {sub.code} {sub.name_th} — ระดับ {scores.level_text(sub.level)} "
+                st.markdown(f"##### {md(sub.code)} {md(sub.name_th)} — ระดับ {scores.level_text(sub.level)} "
                             f"(ผ่านครบถึงระดับ {sub.levels_met})")
                 if sub.assessor_level is not None:
-                    st.info(f"ระดับที่ผู้ประเมินให้ {sub.assessor_level:g}: {sub.assessor_rationale}")
+                    st.info(f"ระดับที่ผู้ประเมินให้ {sub.assessor_level:g}: {md(sub.assessor_rationale)}")
                 for item in sub.items:
                     st.markdown(f"ระดับ {item.level} · " + scores.item_line(item))
                     for reason in item.reasons:
-                        st.caption(f"• {reason}")
+                        st.caption(f"• {md(reason)}")
 
 if actor.role in (Role.PLANNING, Role.ADMIN):
     with st.expander("กำหนดระดับเป้าหมายรายหัวข้อ (ฝ่ายแผน)"), st.form("targets"):
@@ -81,9 +83,9 @@ if actor.role in (Role.PLANNING, Role.ADMIN):
         if st.form_submit_button("บันทึกเป้าหมาย"):
             changed = {code: level for code, level in wanted.items() if targets.get(code, 0.0) != level}
 
-            def save_targets(session: object) -> None:
+            def save_targets(session: Session) -> None:
                 for code, level in changed.items():
-                    set_topic_target(session, actor, enterprise_id=eid, year=year, topic_code=code,  # type: ignore[arg-type]
+                    set_topic_target(session, actor, enterprise_id=eid, year=year, topic_code=code,
                                      target_level=level)
 
             run_write(save_targets, f"บันทึกเป้าหมาย {len(changed)} หัวข้อแล้ว")

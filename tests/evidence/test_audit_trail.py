@@ -9,11 +9,14 @@ from sqlmodel import Session, select
 
 from evidence.db import session_scope
 from evidence.errors import PermissionDenied, ValidationFailed
+from evidence.excel.exporter import export_workbook
+from evidence.excel.importer import import_file
 from evidence.models import AuditLog, Stakeholder
 from evidence.models.base import ReviewStatus
 from evidence.models.pdpa import RequestKind
 from evidence.models.users import Role
 from evidence.pdpa.subjects import PersonQuery, export_person, open_request
+from evidence.services.assessment import set_assessor_level
 from evidence.services.audit_query import AuditFilter, audit_actions, export_audit, query_audit
 from evidence.services.records import create_record, delete_record, set_review_status, update_record
 from evidence.services.users import authenticate, create_user
@@ -98,9 +101,15 @@ def test_the_audit_log_holds_a_row_for_each_kind_of_write(session, world):
     export_person(session, planner, request.id, PersonQuery(name="มาลี ศรีสุข"))
     create_user(session, world.actor("admin"), username="extra", display_name="x", role=Role.EXECUTIVE,
                 enterprise_id=world.enterprise_id)
+    workbook = export_workbook(session, planner, enterprise_id=world.enterprise_id, year=2569)
+    report = import_file(session, planner, data=workbook, filename="ข้อมูล.xlsx", enterprise_id=world.enterprise_id,
+                         year=2569)
+    assert report.ok, report.problems
+    set_assessor_level(session, world.actor("judge"), enterprise_id=world.enterprise_id, year=2569,
+                       subtopic_code="SM1.1", level=3, rationale="แผนได้รับอนุมัติและถ่ายทอดครบถ้วน")
     actions = set(session.exec(select(AuditLog.action)).all())
     assert {"login", "login:failed", "create", "update", "review:submitted", "review:approved", "delete",
-            "export:personal", "dsr:open", "dsr:export", "user:create"} <= actions
+            "import", "assessor-level", "export:personal", "dsr:open", "dsr:export", "user:create"} <= actions
 
 
 def test_the_planning_team_sees_only_its_own_enterprise_and_filters_by_action_and_day(session, world):
@@ -156,3 +165,27 @@ def test_audit_rows_hold_no_declared_personal_data(session, world):
     assert "[ข้อมูลส่วนบุคคล]" in text
     for value in ("มาลี", "ศรีสุข", "malee.s@", "สมปอง", "089-999-0000", "02-111-2222", "0812345678"):
         assert value not in text
+
+
+# Gaps in modules of other issues, shown by tests that flip to passing (and then fail, being strict)
+# once they are closed: the lead is told in the issue-8 report.
+
+@pytest.mark.xfail(strict=True, reason="evidence/excel/exporter.export_workbook writes no export:personal audit row "
+                                      "(evidence.audit.record_export is there to call)")
+def test_an_excel_export_with_contacts_is_audited_as_an_export_of_personal_data(session, world):
+    from evidence.excel.exporter import export_workbook
+
+    add_person_records(session, world)
+    export_workbook(session, world.actor("planner"), enterprise_id=world.enterprise_id, year=2569)
+    assert session.exec(select(AuditLog).where(AuditLog.action == "export:personal")).all()
+
+
+@pytest.mark.xfail(strict=True, reason="evidence/services/assessment._require_assessor raises PermissionDenied "
+                                      "without evidence.access.refuse(session=…), so no denied row")
+def test_a_refused_assessor_level_is_logged(session, world):
+    from evidence.services.assessment import set_assessor_level
+
+    with pytest.raises(PermissionDenied):
+        set_assessor_level(session, world.actor("planner"), enterprise_id=world.enterprise_id, year=2569,
+                           subtopic_code="SM1.1", level=3, rationale="เหตุผลประกอบการให้ระดับ")
+    assert session.exec(select(AuditLog).where(AuditLog.action == "denied")).all()

@@ -19,7 +19,7 @@ from evidence.models import (
     VocRecord,
     VoiceOfStakeholder,
 )
-from evidence.models.base import ReviewStatus
+from evidence.models.base import Record, ReviewStatus
 from evidence.models.org import UnitKind
 from evidence.models.users import Role
 from evidence.services.dashboard import (
@@ -27,6 +27,7 @@ from evidence.services.dashboard import (
     completeness,
     data_version,
     hours_between,
+    overview,
     set_topic_target,
     survey_status,
     topic_targets,
@@ -55,7 +56,7 @@ def ent(session: Session) -> dict[str, int]:
     return {"eid": eid, "L1": int(l1.id), "D1": int(d1.id), "L2": int(l2.id)}
 
 
-def new(session: Session, model: type, eid: int, who: Actor = SYSTEM, **data: object):  # noqa: ANN201
+def new(session: Session, model: type[Record], eid: int, who: Actor = SYSTEM, **data: object) -> Record:
     return create_record(session, who, model, {"enterprise_id": eid, **data})
 
 
@@ -233,3 +234,19 @@ def test_readers_of_another_enterprise_are_refused(session, ent):
 def test_an_unopened_year_is_refused_in_thai(session, ent):
     with pytest.raises(ValidationFailed, match="ยังไม่ได้เปิดรอบการประเมินปี 2570"):
         voc_volume(session, SYSTEM, enterprise_id=ent["eid"], year=2570)
+
+
+def test_the_overview_gives_the_same_figures_as_the_separate_services(session, ent):
+    new(session, ComplaintStandard, ent["eid"], year=PAST, stage="acknowledge", max_hours=24)
+    case(session, ent, 1, datetime(2024, 11, 5, 9), acknowledged=2, responded=10, resolved=100)
+    profile(session, ent, "S1", "D1")
+    new(session, VocRecord, ent["eid"], year=PAST, ref_no="V1", org_unit_id=ent["D1"], received_on=date(2024, 10, 10),
+        quarter=1, aspect="transaction", kind="need", priority=1, text="เสียงลูกค้า")
+    whole = overview(session, SYSTEM, enterprise_id=ent["eid"], year=PAST)
+    kw = {"enterprise_id": ent["eid"], "year": PAST}
+    assert whole.complaints == complaint_quarters(session, SYSTEM, **kw)
+    assert whole.voc == voc_volume(session, SYSTEM, **kw)
+    assert whole.surveys == survey_status(session, SYSTEM, **kw)
+    assert whole.completeness == completeness(session, SYSTEM, **kw)
+    assert [(c.family, c.done, c.total) for c in whole.completeness if c.line == "สายงานบริการ"][4:] == [
+        ("เสียงของลูกค้า (VOC)", 1, 1), ("เรื่องร้องเรียน", 1, 1)]

@@ -1,5 +1,7 @@
 import pytest
 from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Button
 
 from evidence.access import SYSTEM, actor_for
 from evidence.models import Approval, AssessorLevel, ItemClaim, ItemComment, ItemReview
@@ -15,7 +17,7 @@ CLAIMS = "pages/claims.py"
 YEAR = 2569
 
 
-def button(at, label: str):  # noqa: ANN001, ANN201
+def button(at: AppTest, label: str) -> Button:
     return next(b for b in at.button if b.label == label)
 
 
@@ -55,11 +57,18 @@ def test_an_assessor_sees_only_the_enterprises_assigned_to_them(demo, east):
     assert other.selectbox(key="ctx_enterprise").options == ["การประปาภาคตะวันออก (ทดสอบ) (EAST)"]
 
 
-def test_an_assessor_forcing_another_enterprise_is_refused(demo, east):
-    at = open_app("assessor", WORKSPACE)
-    at.session_state["ctx_enterprise"] = None
-    at.run()
-    assert "การประปาภาคตะวันออก" not in " ".join(m.value for m in at.markdown)
+def test_an_assessor_never_sees_the_comments_of_another_enterprise(session, demo, east):
+    code, items = first_subtopic_items(session, demo)
+    item_id = items[0][0]
+    for username, eid, text in [("assessor", demo, "ความเห็นของรัฐวิสาหกิจตัวอย่าง"),
+                                ("east.assessor", east, "ความเห็นของภาคตะวันออก")]:
+        add_comment(session, actor_for(session, find_user(session, username)), enterprise_id=eid, year=YEAR,
+                    item_id=item_id, text=text)
+    session.commit()
+    mine = [t.value for t in open_app("assessor", WORKSPACE).text]
+    theirs = [t.value for t in open_app("east.assessor", WORKSPACE).text]
+    assert "ความเห็นของรัฐวิสาหกิจตัวอย่าง" in mine and "ความเห็นของภาคตะวันออก" not in mine
+    assert "ความเห็นของภาคตะวันออก" in theirs and "ความเห็นของรัฐวิสาหกิจตัวอย่าง" not in theirs
 
 
 @pytest.mark.parametrize("username", ["executive", "cs.staff"])
@@ -140,7 +149,7 @@ def test_accepting_a_claim_in_the_workspace_raises_the_confirmed_level(session, 
 def test_the_planning_team_claims_a_judgement_item_on_the_claims_page(session, demo):
     at = open_app("planner", CLAIMS)
     assert not at.exception, at.exception
-    item_id = at.selectbox(key="cl_item").value[1].id
+    item_id = at.selectbox(key="cl_item").value
     before = len(session.exec(select(ItemClaim).where(ItemClaim.item_id == item_id)).all())
     at.selectbox(key="cl_family").select("approval").run()
     option = at.multiselect(key="cl_pick").options[0]
@@ -161,7 +170,7 @@ def test_the_planning_team_claims_a_judgement_item_on_the_claims_page(session, d
 def test_a_claim_without_evidence_is_refused_on_the_claims_page(session, demo):
     at = open_app("planner", CLAIMS)
     at.selectbox(key="cl_subtopic").select(at.selectbox(key="cl_subtopic").options[-1]).run()
-    item_id = at.selectbox(key="cl_item").value[1].id
+    item_id = at.selectbox(key="cl_item").value
     for drop in [b for b in at.button if b.label == "นำออก"]:
         drop.click().run()
     at.text_area(key=f"cl_text_{item_id}").input("อ้างโดยไม่มีหลักฐาน")
@@ -177,7 +186,7 @@ def test_only_the_planning_team_opens_the_claims_page(demo, username):
 
 def test_comments_show_on_the_claims_page_for_the_planning_team(session, demo):
     at = open_app("planner", CLAIMS)
-    item_id = at.selectbox(key="cl_item").value[1].id
+    item_id = at.selectbox(key="cl_item").value
     assessor = actor_for(session, find_user(session, "assessor"))
     add_comment(session, assessor, enterprise_id=demo, year=YEAR, item_id=item_id, text="ขอดูมติที่ประชุม")
     session.commit()

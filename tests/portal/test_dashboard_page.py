@@ -2,11 +2,14 @@ import json
 
 import pytest
 from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
 
 from evidence.access import SYSTEM, Actor, actor_for
 from evidence.services.dashboard import set_topic_target
 from evidence.services.scoring import score_enterprise
 from evidence.services.users import find_user
+from portal.components.safe_text import md
 from tests.portal.conftest import open_app
 
 DASHBOARD = "pages/dashboard.py"
@@ -18,12 +21,12 @@ def actor(session: Session, username: str) -> Actor:
     return actor_for(session, find_user(session, username))
 
 
-def chart_text(chart) -> str:  # noqa: ANN001
+def chart_text(chart: Element) -> str:
     """A plotly chart's figure as readable JSON text (Thai unescaped)."""
     return json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
 
 
-def main_widgets(at) -> list[str]:  # noqa: ANN001
+def main_widgets(at: AppTest) -> list[str]:
     """Every widget that could change data: buttons (but signing out), forms' inputs, editors."""
     found = [f"button:{b.label}" for b in at.button if b.label != SIGN_OUT]
     for kind in ("text_input", "text_area", "number_input", "date_input", "checkbox", "toggle", "radio"):
@@ -69,7 +72,7 @@ def test_blocking_items_are_one_click_away_and_name_what_is_missing(session, dem
     labels = [p.proto.popover.label for p in at.get("popover")]
     assert sorted(labels) == sorted(f"{s.code} · ระดับ {s.level:.2f} · ขวาง {len(s.blocking)}" for s in blocked)
     first_reason = next(i for i in blocked[0].items if i.id in blocked[0].blocking).reasons[0]
-    assert f"• {first_reason}" in [c.value for c in at.caption]
+    assert f"• {md(first_reason)}" in [c.value for c in at.caption]
 
 
 def test_next_actions_are_ranked_and_filter_by_owning_division(session, demo):
@@ -126,7 +129,7 @@ def test_the_score_page_shows_levels_with_reasons_for_every_reader(session, demo
     table = at.dataframe[0].value
     assert list(table["ระดับที่คำนวณได้"]) == [f"{s.level:.2f}" for s in result.subtopics()]
     first = result.subtopics()[0].items[0]
-    assert f"• {first.reasons[0]}" in [c.value for c in at.caption]
+    assert f"• {md(first.reasons[0])}" in [c.value for c in at.caption]
 
 
 def test_the_score_page_scores_one_line_of_business(session, demo):

@@ -76,7 +76,7 @@ def test_each_subtopic_lists_every_item_with_its_verdict_reasons_and_evidence(sm
             assert rows[item.id][1] == STATUS_TH[item.status]
             assert rows[item.id][2] == ("\n".join(item.reasons) or "-")
     claimed = next(i for s in small_assessment.subtopics() for i in s.items if i.status == "claimed")
-    assert rows[claimed.id][3] == "แผนยุทธศาสตร์ทดสอบ"
+    assert rows[claimed.id][3] == "• แผนยุทธศาสตร์ทดสอบ"
 
 
 def test_what_blocks_the_next_level_is_named_with_its_owning_division(small_assessment, criteria, meta):
@@ -163,8 +163,8 @@ def test_a_report_for_one_line_of_business_names_the_line(session, demo):
     assert "ขอบเขต: สายงานบริการลูกค้า" in cover
 
 
-def test_nobody_outside_the_enterprise_gets_its_report(session, demo):
-    stranger = Actor(username="other", role=Role.ASSESSOR, assessed_enterprise_ids=frozenset({demo + 100}))
+def test_nobody_outside_the_enterprise_gets_its_report(session):
+    stranger = Actor(username="other", role=Role.ASSESSOR, assessed_enterprise_ids=frozenset({99}))
     with pytest.raises(PermissionDenied):
-        make_readiness_report(session, stranger, enterprise_id=demo, year=2569)
+        make_readiness_report(session, stranger, enterprise_id=1, year=2569)
 
