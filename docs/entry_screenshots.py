@@ -8,6 +8,7 @@ menu (a new URL would start a new Streamlit session and ask for the sign-in agai
 import argparse
 from pathlib import Path
 
+import openpyxl
 from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,17 +31,42 @@ def sign_in(page: Page, port: int, user: str, password: str) -> None:
     page.wait_for_timeout(3000)
 
 
+def preview_import(page: Page, out: Path) -> None:
+    """Upload a VOC workbook with two mistakes and show the preview of its problems."""
+    headers = ["เลขที่อ้างอิง", "รหัสหน่วยงาน", "วันที่ได้รับ", "ไตรมาส", "มิติของ VOC", "ประเภทเสียงลูกค้า", "เนื้อหา"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "VOC"
+    for row in (headers, ["VOC-70-0001", "D041", "15/01/2569", 2, "การทำธุรกรรม", "ความต้องการ", "ชำระเงินผ่านแอป"],
+                ["VOC-70-0002", "D099", "31/02/2569", 2, "การทำธุรกรรม", "ข้อเสนอแนะ", "ขยายเวลาเปิดสาขา"],
+                ["VOC-70-0003", "D043", "20/01/2569", 7, "อื่น ๆ", "คำชมเชย", "พนักงานสุภาพ"]):
+        sheet.append(row)
+    path = out / ".voc-preview.xlsx"
+    book.save(path)
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.wait_for_timeout(2500)
+    page.get_by_role("button", name="ตรวจสอบไฟล์ (ยังไม่บันทึก)").click()
+    page.wait_for_timeout(4000)
+    path.unlink()
+
+
 def capture(port: int, out: Path, password: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for name, (user, title, tab) in PAGES.items():
             page = browser.new_page(viewport={"width": 1440, "height": 1100})
             sign_in(page, port, user, password)
+            more = page.get_by_text("View ", exact=False).filter(has_text="more")
+            if more.count():
+                more.first.click()
+                page.wait_for_timeout(800)
             page.get_by_role("link", name=title).first.click()
             page.wait_for_timeout(4000)
             if tab:
                 page.get_by_role("tab", name=tab).click()
                 page.wait_for_timeout(1500)
+            if name == "entry-excel.png":
+                preview_import(page, out)
             page.screenshot(path=str(out / name), full_page=False)
             page.close()
         browser.close()

@@ -45,6 +45,11 @@ class PersonQuery:
         return PersonQuery(self.name.strip(), self.email.strip().lower(), self.phone.strip())
 
     @property
+    def bare_name(self) -> str:
+        """The name without a leading title (นางสาวมาลี ศรีสุข → มาลี ศรีสุข), lower case."""
+        return min(_name_forms(self.name), key=len) if self.name else ""
+
+    @property
     def phone_digits(self) -> str:
         return "".join(c for c in self.phone if c.isdigit())
 
@@ -53,8 +58,8 @@ class PersonQuery:
         further Latin letters or digits (ผู้ร้องเรียน 12 is not ผู้ร้องเรียน 120; Thai is written
         without spaces, so Thai letters around a mention do not stop it), and the phone number however
         its digits are separated (081-234-5678, 081 234 5678, 0812345678)."""
-        out = [re.compile(rf"(?<![0-9a-z]){re.escape(t.lower())}(?![0-9a-z])", re.IGNORECASE)
-               for t in (self.name, self.email) if t]
+        out = [re.compile(rf"(?<![0-9a-z]){re.escape(t)}(?![0-9a-z])", re.IGNORECASE)
+               for t in (self.bare_name, self.email.lower()) if t]
         if self.phone_digits:
             separated = r"[-\s.()]?".join(re.escape(d) for d in self.phone_digits)
             out.append(re.compile(rf"(?<![0-9]){separated}(?![0-9])"))
@@ -109,10 +114,10 @@ def _conditions(info: TableInfo, q: PersonQuery) -> list[ColumnElement[bool]]:
         elif kind == "phone" and q.phone:
             conditions.append(_digits(c) == q.phone_digits)
         elif kind in ("name", "text") and q.name:
-            conditions.append(func.lower(c).contains(q.name.lower()))
+            conditions.append(func.lower(c).contains(q.bare_name))
     for column in info.text + tuple(c for c, k in info.pii if k == "text"):
         c = getattr(model, column)
-        conditions.extend(func.lower(c).contains(term.lower()) for term in (q.name, q.email) if term)
+        conditions.extend(func.lower(c).contains(term) for term in (q.bare_name, q.email.lower()) if term)
         if q.phone_digits:
             conditions.append(_digits(c).contains(q.phone_digits))
     return conditions

@@ -6,6 +6,7 @@
 - `survey_status`: whether the annual major survey by an external consultant is done (C8).
 - `completeness`: lines of business × record families, what each line still owes.
 - `overview`: the three above and the survey status with one pass over VOC and one over complaints.
+- `year_over_year`: scores of the earlier assessment years that hold evidence.
 - `topic_targets` / `set_topic_target`: the level the enterprise aims for on each topic.
 - `data_version`: a cheap number that changes whenever evidence changes (every write is audited),
   for the page's caches.
@@ -49,6 +50,8 @@ from evidence.models.org import AssessmentYear, UnitKind
 from evidence.models.surveys import Conductor, SurveyScope
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.org import find_year
+from evidence.services.scoring import score_enterprise
+from evidence.services.summary import family_counts
 from evidence.settings import get_settings
 
 APPROVED = ReviewStatus.APPROVED.value
@@ -239,7 +242,9 @@ def _scan_voc(session: Session, enterprise_id: int, year: int) -> list[_VocGroup
     """One pass over the year's VOC records, grouped by unit, quarter, aspect, segment and approval.
 
     The five are packed into one integer to group on (a database sorts 500,000 integers much faster
-    than 500,000 five-column tuples) and unpacked here.
+    than 500,000 five-column tuples) and unpacked here. `enterprise_id + 0` keeps the database from
+    reading the rows through an index on the enterprise: nearly every row is read anyway, and in table
+    order that takes half the time.
     """
     span = int(session.exec(select(func.max(CustomerSegment.id))).one() or 0) + 1
     aspect = case(*((VocRecord.aspect == a, i) for i, a in enumerate(ASPECTS)), else_=len(ASPECTS))
@@ -250,7 +255,7 @@ def _scan_voc(session: Session, enterprise_id: int, year: int) -> list[_VocGroup
     query = (
         select(key, func.count(), func.sum(case((col(VocRecord.priority) <= HIGH_PRIORITY, 1), else_=0)),
                func.sum(VocRecord.priority))
-        .where(VocRecord.enterprise_id == enterprise_id, VocRecord.year == year)
+        .where(col(VocRecord.enterprise_id) + 0 == enterprise_id, VocRecord.year == year)
         .group_by(key)
     )
     groups = []
@@ -504,6 +509,35 @@ def overview(session: Session, actor: Actor, *, enterprise_id: int, year: int) -
         _stage_quarters(cases), _voc_cells(session, enterprise_id, voc),
         survey_status(session, actor, enterprise_id=enterprise_id, year=year), _completeness(session, cycle, voc, cases),
     )
+
+
+# ----------------------------------------------------------------------------- year over year
+
+
+@dataclass(frozen=True)
+class YearScore:
+    year: int
+    score: float | None
+    parts: tuple[tuple[str, float | None], ...]  # (SM, score), (CM, score)
+
+
+def year_over_year(
+    session: Session, actor: Actor, *, enterprise_id: int, year: int, claim_mode: str | None = None
+) -> list[YearScore]:
+    """Scores of the assessment years before `year` that hold any evidence, oldest first (each scored
+    with the criteria version and method it pins)."""
+    require_read(actor, enterprise_id)
+    earlier = session.exec(
+        select(AssessmentYear.year).where(AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year < year)
+        .order_by(AssessmentYear.year)
+    ).all()
+    out = []
+    for past in earlier:
+        if not any(family_counts(session, actor, enterprise_id=enterprise_id, year=past).values()):
+            continue
+        result = score_enterprise(session, actor, enterprise_id=enterprise_id, year=past, claim_mode=claim_mode)
+        out.append(YearScore(past, result.score, tuple((p.code, p.score) for p in result.parts)))
+    return out
 
 
 # ----------------------------------------------------------------------------- targets per topic

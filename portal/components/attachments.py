@@ -13,7 +13,6 @@ from evidence.services.files import RECORD_TITLES, FileEntry, list_files, read_f
 from evidence.settings import get_settings
 from evidence.thai_dates import thai_datetime
 from portal.components.criteria_help import year_criteria
-from portal.components.freshness import data_changed
 from portal.session import WorkContext
 
 ACCEPTED = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg", "gif", "webp"]
@@ -79,7 +78,6 @@ def _on_upload(ctx: WorkContext, key: str, record: tuple[str, int] | None) -> No
     except DomainError as error:
         st.session_state[f"{key}:error"] = error.message
         return
-    data_changed()
     st.session_state[f"{key}:flash"] = f"อัปโหลด '{name}' แล้ว"
     st.session_state[f"{key}:items"] = []
 

@@ -20,7 +20,6 @@ from evidence.services.bulk import BulkRefused, RowChange, apply_changes
 from evidence.services.records import list_records
 from evidence.validation import field_label
 from portal.components.be_date import be_text, parse_be
-from portal.components.freshness import data_changed
 from portal.components.records_list import reference_names
 from portal.components.scope_picker import DivisionScope
 from portal.components.stale_notice import stale_notice
@@ -159,7 +158,6 @@ def _on_save(spec: EditorSpec, ctx: WorkContext, scope: DivisionScope) -> None:
         st.session_state[_state(spec, "problems")] = [(0, error.message)]
         return
     st.session_state.pop(spec.key, None)
-    data_changed()
     st.session_state[_state(spec, "flash")] = (f"บันทึกแล้ว: เพิ่ม {result.created} แก้ไข {result.updated} "
                                                f"ลบ {result.deleted} รายการ")
 

@@ -6,8 +6,7 @@ import plotly.graph_objects as go
 
 from criteria.results import Assessment
 from evidence.models.customers import VOC_ASPECT_TH, VocAspect
-from evidence.services.dashboard import FAMILIES, Completeness, StageQuarter, VocCell
-from portal.components.scores import YearScore
+from evidence.services.dashboard import FAMILIES, Completeness, StageQuarter, VocCell, YearScore
 
 FONT = "Sarabun, 'Noto Sans Thai', sans-serif"
 PART_COLOURS = {"SM": "#2a9d8f", "CM": "#1f5aa6"}

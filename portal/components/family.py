@@ -18,7 +18,8 @@ READ_ONLY = (Role.EXECUTIVE, Role.ASSESSOR)
 
 
 def family_section(ctx: WorkContext, scope: DivisionScope, spec: FormSpec, list_columns: Sequence[str]) -> None:
-    records_list(ctx, scope, spec.model, list_columns, key=f"{spec.key}:list", title=f"รายการ{spec.title}")
+    gap = " " if spec.title[:1].isascii() else ""
+    records_list(ctx, scope, spec.model, list_columns, key=f"{spec.key}:list", title=f"รายการ{gap}{spec.title}")
     if ctx.actor.role in READ_ONLY:
         st.caption("บทบาทนี้ดูข้อมูลได้อย่างเดียว")
         return

@@ -1,23 +1,25 @@
-"""Short-lived caches of page summaries, per browser session, dropped when this user saves anything.
+"""Keys of the short-lived caches of page summaries (to-do lists, VOC counts).
 
-Aggregates over a large year (500,000 VOC records) take a second or more; they are cached for a
-minute so that moving between tabs stays quick, and a save by this user refreshes them at once.
+Aggregates over a large year (500,000 VOC records) take a second or more, so pages cache them. A
+key holds this browser session's token (so no one is served another session's cache) and the data
+version of `evidence.services.dashboard.data_version` (the newest audit row): any write through the
+services, by anyone, moves it and the next run recomputes.
 """
 
 from uuid import uuid4
 
 import streamlit as st
 
-VERSION_KEY = "data_version"
+from evidence.db import session_scope
+from evidence.services.dashboard import data_version
+from portal.session import WorkContext
+
 TOKEN_KEY = "cache_token"
 
 
-def cache_key() -> tuple[str, int]:
-    """(this browser session, how many saves it has made): part of every cached summary's key."""
+def cache_key(ctx: WorkContext) -> tuple[str, int]:
+    """(this browser session, the data version of the enterprise): part of every cached summary's key."""
     token = st.session_state.setdefault(TOKEN_KEY, uuid4().hex)
-    return token, int(st.session_state.get(VERSION_KEY, 0))
-
-
-def data_changed() -> None:
-    """Call after a successful save: the next run recomputes the summaries."""
-    st.session_state[VERSION_KEY] = int(st.session_state.get(VERSION_KEY, 0)) + 1
+    with session_scope() as session:
+        version = data_version(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0)
+    return token, version

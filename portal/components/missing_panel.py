@@ -25,7 +25,7 @@ def _items(key: tuple[str, int], actor: Actor, enterprise_id: int, year: int, un
 
 def missing_panel(ctx: WorkContext, scope: DivisionScope, topics: Sequence[str]) -> None:
     try:
-        items = _items(cache_key(), ctx.actor, ctx.enterprise.id or 0, ctx.year.year, scope.unit_ids, tuple(topics))
+        items = _items(cache_key(ctx), ctx.actor, ctx.enterprise.id or 0, ctx.year.year, scope.unit_ids, tuple(topics))
     except DomainError as error:
         st.error(error.message)
         return

@@ -32,7 +32,6 @@ from evidence.validation import validated
 from portal.components.be_date import be_date_input
 from portal.components.criteria_help import criteria_help
 from portal.components.form_values import FormSpec, default_widget_value, form_data, widget_value
-from portal.components.freshness import data_changed
 from portal.components.scope_picker import DivisionScope
 from portal.components.stale_notice import stale_notice
 from portal.session import WorkContext
@@ -148,7 +147,6 @@ def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> Non
     except IntegrityError:
         st.session_state[_state(spec, "general")] = "บันทึกไม่ได้: รหัสหรือเลขที่นี้มีอยู่แล้ว กรุณาใช้ค่าที่ไม่ซ้ำ"
         return
-    data_changed()
     if loaded:
         load_record(spec, actor, saved_id or NEW)
         st.session_state[_state(spec, "flash")] = f"บันทึก '{label}' แล้ว"
@@ -169,7 +167,6 @@ def _on_submit(spec: FormSpec, actor: Actor) -> None:
     except DomainError as error:
         st.session_state[_state(spec, "general")] = error.message
         return
-    data_changed()
     load_record(spec, actor, loaded["id"])
     st.session_state[_state(spec, "flash")] = "ส่งให้ฝ่ายแผนตรวจแล้ว"
 

@@ -44,7 +44,9 @@ def reference_names(session: Session, ctx: WorkContext, scope: DivisionScope, mo
 
 def shown_value(column: Column | None, value: object, names: Mapping[int, str] | None = None) -> object:
     """A value as a table cell: labels for codes, names for references, dates in Buddhist Era."""
-    if value is None or column is None:
+    if value is None:
+        return ""
+    if column is None:
         return value
     if column.kind == Kind.REF and names is not None:
         return names.get(value, f"#{value}")  # type: ignore[call-overload]

@@ -5,17 +5,13 @@ version of `evidence.services.dashboard.data_version` (the newest audit row): an
 services changes it, so the caches clear when evidence changes.
 """
 
-from dataclasses import dataclass
-
 import streamlit as st
 
 from criteria.results import STATUS_TH, Assessment, ItemResult
 from evidence.access import Actor
 from evidence.db import session_scope
 from evidence.services import dashboard
-from evidence.services.org import list_years
 from evidence.services.scoring import score_enterprise
-from evidence.services.summary import family_counts
 from portal.components.safe_text import md
 
 CLAIM_MODE_TH = {
@@ -54,27 +50,12 @@ def assessment(
                                 claim_mode=claim_mode)
 
 
-@dataclass(frozen=True)
-class YearScore:
-    year: int
-    score: float | None
-    parts: tuple[tuple[str, float | None], ...]
-
-
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=32)
-def history(actor: Actor, enterprise_id: int, year: int, version: int, claim_mode: str | None) -> list[YearScore]:
-    """Scores of the assessment years before `year` that hold evidence, oldest first."""
-    out: list[YearScore] = []
+def history(
+    actor: Actor, enterprise_id: int, year: int, version: int, claim_mode: str | None
+) -> list[dashboard.YearScore]:
     with session_scope() as session:
-        for cycle in list_years(session, actor, enterprise_id):
-            if cycle.year >= year:
-                continue
-            if not any(family_counts(session, actor, enterprise_id=enterprise_id, year=cycle.year).values()):
-                continue
-            result = score_enterprise(session, actor, enterprise_id=enterprise_id, year=cycle.year,
-                                      claim_mode=claim_mode)
-            out.append(YearScore(cycle.year, result.score, tuple((p.code, p.score) for p in result.parts)))
-    return out
+        return dashboard.year_over_year(session, actor, enterprise_id=enterprise_id, year=year, claim_mode=claim_mode)
 
 
 @st.cache_data(ttl=TTL, show_spinner="กำลังสรุปผลการดำเนินงานและความครบถ้วนของหลักฐาน…", max_entries=32)

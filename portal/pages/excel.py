@@ -12,7 +12,6 @@ from evidence.excel.exporter import export_workbook, template_workbook
 from evidence.excel.importer import ImportReport, import_file
 from evidence.excel.schema import FAMILIES
 from evidence.settings import get_settings
-from portal.components.freshness import data_changed
 from portal.components.missing_panel import APPROVED_ONLY
 from portal.components.page import page_context
 from portal.session import WorkContext
@@ -47,8 +46,6 @@ def _run(ctx: WorkContext, *, dry_run: bool) -> None:
         st.session_state[f"{KEY}:error"] = error.message
         return
     st.session_state[f"{KEY}:report"] = (digest, report)
-    if report.stored:
-        data_changed()
 
 
 def _on_export(ctx: WorkContext) -> None:

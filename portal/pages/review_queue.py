@@ -12,7 +12,6 @@ from evidence.services.records import get_record, set_review_status
 from evidence.services.review import BY_TABLE, QueueItem, queue_counts, review_queue
 from evidence.thai_dates import thai_datetime
 from evidence.validation import field_label
-from portal.components.freshness import data_changed
 from portal.components.missing_panel import APPROVED_ONLY
 from portal.components.page import page_context
 from portal.components.scope_picker import division_scope
@@ -36,7 +35,6 @@ def _on_decide(ctx: WorkContext, item: QueueItem, status: ReviewStatus) -> None:
     except (ValidationFailed, DomainError) as error:
         st.session_state[f"{KEY}:error"] = error.message
         return
-    data_changed()
     verb = "อนุมัติ" if status == ReviewStatus.APPROVED else "ส่งกลับแก้ไข"
     st.session_state[f"{KEY}:flash"] = f"{verb} {item.family} '{item.label}' แล้ว"
     st.session_state[f"{KEY}:comment"] = ""

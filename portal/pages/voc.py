@@ -48,7 +48,7 @@ def voc_counts(key: tuple[str, int], actor: Actor, enterprise_id: int, year: int
                         unit_ids=unit_ids)
 
 
-counts = voc_counts(cache_key(), ctx.actor, ctx.enterprise.id or 0, ctx.year.year, scope.unit_ids)
+counts = voc_counts(cache_key(ctx), ctx.actor, ctx.enterprise.id or 0, ctx.year.year, scope.unit_ids)
 if counts:
     summary = pd.DataFrame(counts, columns=["ไตรมาส", "มิติ", "จำนวน"])
     summary["มิติ"] = summary["มิติ"].map(lambda code: VOC_ASPECT_TH.get(code, code))  # type: ignore[call-overload]

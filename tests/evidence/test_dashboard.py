@@ -23,6 +23,7 @@ from evidence.models.base import Record, ReviewStatus
 from evidence.models.org import UnitKind
 from evidence.models.users import Role
 from evidence.services.dashboard import (
+    YearScore,
     complaint_quarters,
     completeness,
     data_version,
@@ -32,9 +33,11 @@ from evidence.services.dashboard import (
     survey_status,
     topic_targets,
     voc_volume,
+    year_over_year,
 )
 from evidence.services.org import add_unit, create_enterprise, open_year
 from evidence.services.records import create_record, set_review_status
+from evidence.services.scoring import score_enterprise
 
 PAST = 2568  # fiscal year 1 Oct 2024 – 30 Sep 2025: over, so nothing is "not yet due"
 
@@ -250,3 +253,13 @@ def test_the_overview_gives_the_same_figures_as_the_separate_services(session, e
     assert whole.completeness == completeness(session, SYSTEM, **kw)
     assert [(c.family, c.done, c.total) for c in whole.completeness if c.line == "สายงานบริการ"][4:] == [
         ("เสียงของลูกค้า (VOC)", 1, 1), ("เรื่องร้องเรียน", 1, 1)]
+
+
+def test_year_over_year_scores_earlier_years_that_hold_evidence(session, ent):
+    open_year(session, SYSTEM, enterprise_id=ent["eid"], year=2567)
+    open_year(session, SYSTEM, enterprise_id=ent["eid"], year=2569)
+    profile(session, ent, "S1", "D1")
+    earlier = year_over_year(session, SYSTEM, enterprise_id=ent["eid"], year=2569)
+    expected = score_enterprise(session, SYSTEM, enterprise_id=ent["eid"], year=PAST)
+    assert earlier == [YearScore(PAST, expected.score, tuple((p.code, p.score) for p in expected.parts))]
+    assert year_over_year(session, SYSTEM, enterprise_id=ent["eid"], year=PAST) == []

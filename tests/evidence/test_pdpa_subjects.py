@@ -64,6 +64,14 @@ def test_the_person_is_found_by_name_email_or_phone_in_every_table_and_in_free_t
         ("complaintcase", "complainant_phone"), ("stakeholder", "coordinator_phone"), ("vocrecord", "text")}
 
 
+def test_a_name_is_found_with_or_without_a_title(session, world):
+    request = _request(session, world, RequestKind.ACCESS)
+    with_title = find_person(session, world.actor("planner"), request.id, PersonQuery(name="นางสาวมาลี ศรีสุข"))
+    without = find_person(session, world.actor("planner"), request.id, PersonQuery(name="มาลี ศรีสุข"))
+    assert {(h.table, h.column) for h in with_title} == {(h.table, h.column) for h in without} == {
+        ("complaintcase", "complainant_name"), ("stakeholder", "coordinator_name"), ("vocrecord", "customer_name")}
+
+
 def test_a_name_does_not_match_a_longer_name_or_another_number(session, world):
     request = _request(session, world, RequestKind.ACCESS)
     assert find_person(session, world.actor("planner"), request.id, PersonQuery(name="มาลี ศรี")) == []
