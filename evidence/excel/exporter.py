@@ -2,7 +2,8 @@
 
 The export holds what the acting user may read (division staff: their own units' records and
 everyone's approved ones), personal data masked where the user does not need it, and names other
-records by code or title, so that importing it into an empty database gives the same records.
+records by code or title, so that importing it into an empty database gives the same records. Every
+export is audited, as `export:personal` when it carries personal data unmasked (PDPA).
 """
 
 from collections.abc import Iterator, Sequence
@@ -11,6 +12,7 @@ from sqlalchemy import Table, func, select
 from sqlmodel import Session
 
 from evidence.access import Actor, require_read
+from evidence.audit import record_export
 from evidence.excel.schema import FAMILIES, Column, Family, Kind
 from evidence.excel.writer import SheetData, build_workbook
 from evidence.masking import mask, sees_contacts_of
@@ -50,13 +52,17 @@ def export_workbook(
     require_read(actor, enterprise_id, session=session)
     names = _Names(session, enterprise_id, year)
     data = {}
+    unmasked: list[bool] = []  # set when a row's personal data leaves unmasked (PDPA: audited as such)
     for family in families:
         query = _scoped_query(family, actor, enterprise_id, year)
         count = int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-        data[family.key] = SheetData(rows=_rows(session, actor, family, query, names), row_count=count,
+        data[family.key] = SheetData(rows=_rows(session, actor, family, query, names, unmasked), row_count=count,
                                      ref_options=names.options(family))
     heading = f"ข้อมูลหลักฐาน SE-AM SCM — {_enterprise_name(session, enterprise_id)} ปี {year} (ส่งออกจากพอร์ทัล)"
-    return build_workbook(families, data, heading=heading)
+    workbook = build_workbook(families, data, heading=heading)
+    record_export(session, actor, f"ข้อมูลหลักฐานปี {year} เป็น Excel", enterprise_id=enterprise_id,
+                  rows=sum(d.row_count for d in data.values()), personal=bool(unmasked))
+    return workbook
 
 
 def _enterprise_name(session: Session, enterprise_id: int) -> str:
@@ -113,8 +119,8 @@ def _table_of_ref(family: Family) -> Table:
     return ref.targets[""].__table__  # type: ignore[attr-defined,no-any-return]
 
 
-def _rows(session: Session, actor: Actor, family: Family, query: object,
-          names: _Names) -> Iterator[list[object]]:
+def _rows(session: Session, actor: Actor, family: Family, query: object, names: _Names,
+          unmasked: list[bool]) -> Iterator[list[object]]:
     columns = family.columns
     pii = {c.field: pii_kind(family.model, c.field) for c in columns if pii_kind(family.model, c.field)}
     unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
@@ -127,7 +133,10 @@ def _rows(session: Session, actor: Actor, family: Family, query: object,
             if column.kind == Kind.REF and value is not None:
                 type_value = record[column.ref.type_field] if column.ref and column.ref.type_field else ""
                 value = names.of(column, str(type_value)).get(value)
-            elif column.field in pii and not shows_contacts and isinstance(value, str):
-                value = mask(pii[column.field] or "", value)
+            elif column.field in pii and isinstance(value, str) and value:
+                if shows_contacts:
+                    unmasked[:1] = [True]
+                else:
+                    value = mask(pii[column.field] or "", value)
             row.append(value)
         yield row

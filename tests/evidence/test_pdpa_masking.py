@@ -12,7 +12,7 @@ from sqlmodel import select
 from evidence.access import Actor, actor_for
 from evidence.excel.exporter import export_workbook
 from evidence.masking import mask_email, mask_phone, masked_row, sees_contacts_of
-from evidence.models import ComplaintCase, Stakeholder
+from evidence.models import AuditLog, ComplaintCase, Stakeholder
 from evidence.services.users import find_user
 from reports.file_source import store_source
 from reports.jobs import make_evidence_pack
@@ -104,3 +104,11 @@ def test_the_word_evidence_pack_shows_the_planning_team_the_contacts(session, de
                               source=store_source(tmp_path / "files"))
     text = _docx_text(pack.docx_path)
     assert {v for v in _contacts(session) | _stakeholder_contacts(session) if v in text}
+
+
+@pytest.mark.xfail(strict=True, reason="reports/jobs.make_evidence_pack writes no audit row for a pack that "
+                                      "carries contacts (evidence.audit.record_export is there to call)")
+def test_an_evidence_pack_with_contacts_is_audited_as_an_export_of_personal_data(session, demo, tmp_path):
+    make_evidence_pack(session, _actor(session, "planner"), enterprise_id=demo, year=2569, target=tmp_path,
+                       source=store_source(tmp_path / "files"))
+    assert session.exec(select(AuditLog).where(AuditLog.action == "export:personal")).all()
