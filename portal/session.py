@@ -116,7 +116,7 @@ def spec_of(script: str | Path) -> PageSpec | None:
 
 def _running_page() -> Path | None:
     """The page script (a file under portal/pages/) on the call stack: the page being drawn."""
-    pages_dir = PORTAL_DIR / "pages"
+    pages_dir = PORTAL_DIR / "views"
     frame = sys._getframe(1)
     while frame is not None:
         name = frame.f_globals.get("__file__")
