@@ -101,7 +101,7 @@ def render(runs: int) -> tuple[list[float], list[float]]:
         at.session_state["auth_username"] = USER
         at.session_state["auth_at"] = utcnow()
         at.run()  # the home page (default); the sign-in happens here, not in the figure
-        at.switch_page("pages/dashboard.py")
+        at.switch_page("views/dashboard.py")
         first.append(_timed(at.run))
         assert not at.exception, at.exception
         assert at.title[0].value == "แดชบอร์ดผู้บริหาร"

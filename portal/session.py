@@ -115,7 +115,7 @@ def spec_of(script: str | Path) -> PageSpec | None:
 
 
 def _running_page() -> Path | None:
-    """The page script (a file under portal/pages/) on the call stack: the page being drawn."""
+    """The page script (a file under portal/views/) on the call stack: the page being drawn."""
     pages_dir = PORTAL_DIR / "views"
     frame = sys._getframe(1)
     while frame is not None:
@@ -144,7 +144,7 @@ def page_actor() -> Actor:
     if page is not None:
         spec = spec_of(page)
         if spec is None or actor.role not in spec.roles:  # type: ignore[union-attr]
-            refuse_page(actor, spec.path if spec else f"pages/{page.name}")  # type: ignore[arg-type]
+            refuse_page(actor, spec.path if spec else f"views/{page.name}")  # type: ignore[arg-type]
     return actor  # type: ignore[return-value]
 
 

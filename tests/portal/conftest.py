@@ -25,5 +25,5 @@ def open_app(username: str | None, page: str | None = None) -> AppTest:
 
 @pytest.fixture
 def portal(demo: int) -> Callable[..., AppTest]:
-    """`portal("planner", "pages/voc.py")` → an AppTest run of that page on the demo enterprise."""
+    """`portal("planner", "views/voc.py")` → an AppTest run of that page on the demo enterprise."""
     return open_app

@@ -37,8 +37,8 @@ from tests.portal.conftest import open_app
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 DEMO_USERS = {Role.ADMIN: "admin", Role.PLANNING: "planner", Role.DIVISION: "cs.staff",
               Role.EXECUTIVE: "executive", Role.ASSESSOR: "assessor"}
-ADMIN_PDPA = ["pages/users.py", "pages/audit_log.py", "pages/pdpa_inventory.py", "pages/data_requests.py",
-              "pages/breaches.py"]
+ADMIN_PDPA = ["views/users.py", "views/audit_log.py", "views/pdpa_inventory.py", "views/data_requests.py",
+              "views/breaches.py"]
 
 
 def test_the_administration_and_pdpa_menu_belongs_to_administrators_and_the_planning_team():
@@ -49,7 +49,7 @@ def test_the_administration_and_pdpa_menu_belongs_to_administrators_and_the_plan
 
 
 def test_executives_and_assessors_have_no_page_for_entering_evidence():
-    editing = {"pages/stakeholders.py", "pages/voc.py", "pages/complaints.py", "pages/review_queue.py"}
+    editing = {"views/stakeholders.py", "views/voc.py", "views/complaints.py", "views/review_queue.py"}
     for role in (Role.EXECUTIVE, Role.ASSESSOR):
         assert not editing & {p.path for p in menu_for(role)}
 
@@ -63,7 +63,7 @@ def test_every_page_outside_a_roles_menu_is_refused_logged_and_not_drawn(portal,
     for spec in refused:
         at.switch_page(spec.path).run()
         drawn[spec.path] = ([e.value for e in at.error], [t.value for t in at.title], len(at.dataframe),
-                            len(at.button), bool(at.exception))
+                            len(at.main.button), bool(at.exception))
     assert drawn == {p.path: ([REFUSED_PAGE], [], 0, 0, False) for p in refused}
     session.expire_all()
     logged = session.exec(select(AuditLog).where(AuditLog.action == "denied", AuditLog.actor == username)).all()
@@ -71,9 +71,9 @@ def test_every_page_outside_a_roles_menu_is_refused_logged_and_not_drawn(portal,
 
 
 def test_every_page_file_checks_the_role_before_drawing():
-    """Streamlit may open a file under pages/ directly (a first request after start, AppTest's page
+    """Streamlit may open a file under views/ directly (a first request after start, AppTest's page
     switch), so each page starts with `page_context` or `page_actor`, which refuse outside the role."""
-    pages = sorted((Path(__file__).parents[2] / "portal" / "pages").glob("*.py"))
+    pages = sorted((Path(__file__).parents[2] / "portal" / "views").glob("*.py"))
     unguarded = [p.name for p in pages if not re.search(r"^\w+ = page_(context|actor)\(", p.read_text(), re.M)]
     assert pages and unguarded == []
 
@@ -81,11 +81,11 @@ def test_every_page_file_checks_the_role_before_drawing():
 def test_a_page_file_missing_from_the_registry_opens_for_nobody(portal, session, monkeypatch):
     import portal.session as shell
 
-    monkeypatch.setattr(shell, "PAGES", tuple(p for p in PAGES if p.path != "pages/breaches.py"))
-    at = open_app("admin", "pages/breaches.py")
+    monkeypatch.setattr(shell, "PAGES", tuple(p for p in PAGES if p.path != "views/breaches.py"))
+    at = open_app("admin", "views/breaches.py")
     assert [e.value for e in at.error] == [REFUSED_PAGE] and not at.title
     assert session.exec(select(AuditLog.summary).where(AuditLog.action == "denied")).all() == [
-        "เปิดหน้าที่บทบาทไม่มีสิทธิ์: pages/breaches.py"]
+        "เปิดหน้าที่บทบาทไม่มีสิทธิ์: views/breaches.py"]
 
 
 def test_every_registered_page_file_exists():

@@ -95,7 +95,7 @@ def test_a_session_inside_its_time_stays_signed_in(portal, monkeypatch):
 
 def _on_app_script(at: AppTest) -> AppTest:
     """Make the next run start from portal/app.py again. Because the portal keeps its pages in a folder
-    named `pages/`, AppTest (like a server's very first request) reruns the last page file directly,
+    named `views/`, AppTest (like a server's very first request) reruns the last page file directly,
     which would skip the shell's sidebar; the shell's widgets are tested from the app script."""
     at._finished_page_script_hash = ""
     return at
@@ -196,7 +196,7 @@ def test_a_forged_query_parameter_changes_nothing_is_dropped_and_logged(portal, 
     at.run()
     assert at.title[0].value == "หน้าหลัก" and at.query_params == {}
     assert _denied(session, "cs.staff") == ["query:enterprise_id,role"]
-    at.switch_page("pages/users.py").run()
+    at.switch_page("views/users.py").run()
     assert at.error[0].value.startswith("ท่านไม่มีสิทธิ์เปิดหน้านี้") and not at.title
 
 
@@ -208,10 +208,11 @@ def test_an_anonymous_forged_parameter_is_logged_too(portal, session):
     assert _denied(session, "anonymous") == ["query:auth_username"]
 
 
-def test_a_signed_out_visitor_switching_to_a_page_sees_nothing_of_it(portal):
+def test_a_signed_out_visitor_switching_to_a_page_sees_only_the_sign_in_form(portal):
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/audit_log.py").run()
-    assert not at.title and not at.dataframe and not at.exception
+    at.switch_page("views/audit_log.py").run()
+    assert [t.value for t in at.title] == ["พอร์ทัล SE-AM SCM"]
+    assert not at.dataframe and not at.exception
 
 
 def test_script_in_a_display_name_is_shown_as_text(portal, session):
@@ -230,7 +231,7 @@ def test_script_in_a_record_is_shown_as_text_in_tables(portal, session):
         "enterprise_id": _demo_id(session), "year": 2569, "org_unit_id": unit, "code": "XSS",
         "group_name": "<script>alert(1)</script>", "role": "<img src=x onerror=alert(1)>"})
     session.commit()
-    at = open_app("planner", "pages/stakeholders.py")
+    at = open_app("planner", "views/stakeholders.py")
     assert not at.exception
     cells = "\n".join(df.value.to_csv() for df in at.dataframe)
     assert "<script>alert(1)</script>" in cells  # the literal text, in a grid cell (never parsed as HTML)
@@ -245,7 +246,7 @@ def test_no_page_renders_html_from_data():
 # ------------------------------------------------------------------------------- administration pages
 
 def test_the_administrator_adds_a_user_on_the_users_page(portal, session):
-    at = open_app("admin", "pages/users.py")
+    at = open_app("admin", "views/users.py")
     assert at.title[0].value == "ผู้ใช้และสิทธิ์"
     assert set(at.dataframe[0].value["ชื่อผู้ใช้"]) >= {"admin", "planner", "cs.staff"}
     at.text_input(key="new_username").input("new.exec")
@@ -261,7 +262,7 @@ def test_the_administrator_adds_a_user_on_the_users_page(portal, session):
 
 
 def test_a_refused_user_form_shows_the_services_thai_reasons(portal):
-    at = open_app("admin", "pages/users.py")
+    at = open_app("admin", "views/users.py")
     at.text_input(key="new_username").input("x")
     at.selectbox(key="new_role").select(Role.DIVISION)
     at.button(key="add_user").click().run()
@@ -269,7 +270,7 @@ def test_a_refused_user_form_shows_the_services_thai_reasons(portal):
 
 
 def test_the_audit_log_page_filters_and_exports(portal, session):
-    at = open_app("planner", "pages/audit_log.py")
+    at = open_app("planner", "views/audit_log.py")
     assert at.title[0].value == "บันทึกการตรวจสอบ"
     at.selectbox(key="audit_action").select("user:create").run()
     shown = at.dataframe[0].value
@@ -281,7 +282,7 @@ def test_the_audit_log_page_filters_and_exports(portal, session):
 
 
 def test_the_inventory_page_lists_every_declared_column(portal):
-    at = open_app("planner", "pages/pdpa_inventory.py")
+    at = open_app("planner", "views/pdpa_inventory.py")
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == sum(len(t.pii) for t in personal_data_tables())
@@ -289,7 +290,7 @@ def test_the_inventory_page_lists_every_declared_column(portal):
 
 
 def test_a_data_subject_request_is_handled_on_its_page_from_search_to_erasure(portal, session):
-    at = open_app("planner", "pages/data_requests.py")
+    at = open_app("planner", "views/data_requests.py")
     at.selectbox(key="dsr_kind").select("erasure")
     at.button(key="dsr_open").click().run()
     assert at.success[0].value.startswith("เปิดคำขอเลขที่ DSR-")
@@ -308,7 +309,7 @@ def test_a_data_subject_request_is_handled_on_its_page_from_search_to_erasure(po
 
 
 def test_a_breach_recorded_on_its_page_starts_the_72_hour_countdown(portal, session):
-    at = open_app("planner", "pages/breaches.py")
+    at = open_app("planner", "views/breaches.py")
     at.date_input(key="breach_found_date").set_value(utcnow().date())
     at.text_area(key="breach_description").input("แฟ้มรายชื่อผู้ร้องเรียนสูญหาย")
     at.text_area(key="breach_affected").input("ผู้ร้องเรียนปี 2569")
@@ -347,7 +348,7 @@ def test_executives_and_assessors_see_no_phone_or_email_on_any_page_they_may_ope
 
 
 def test_division_staff_see_contacts_of_their_own_unit_only(portal, session):
-    at = open_app("ops.staff", "pages/complaints.py")
+    at = open_app("ops.staff", "views/complaints.py")
     assert not at.exception
     text = page_text(at)
     own_unit = find_user(session, "ops.staff").org_unit_id

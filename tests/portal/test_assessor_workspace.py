@@ -12,8 +12,8 @@ from evidence.services.org import create_enterprise, open_year
 from evidence.services.users import create_user, find_user
 from tests.portal.conftest import open_app
 
-WORKSPACE = "pages/assessor_workspace.py"
-CLAIMS = "pages/claims.py"
+WORKSPACE = "views/assessor_workspace.py"
+CLAIMS = "views/claims.py"
 YEAR = 2569
 
 

@@ -12,8 +12,8 @@ from evidence.services.users import find_user
 from portal.components.safe_text import md
 from tests.portal.conftest import open_app
 
-DASHBOARD = "pages/dashboard.py"
-SCORE = "pages/score.py"
+DASHBOARD = "views/dashboard.py"
+SCORE = "views/score.py"
 SIGN_OUT = "ออกจากระบบ"
 
 
@@ -27,11 +27,11 @@ def chart_text(chart: Element) -> str:
 
 
 def main_widgets(at: AppTest) -> list[str]:
-    """Every widget that could change data: buttons (but signing out), forms' inputs, editors."""
-    found = [f"button:{b.label}" for b in at.button if b.label != SIGN_OUT]
+    """Every widget of the page (not the sidebar's own-account controls) that could change data."""
+    found = [f"button:{b.label}" for b in at.main.button if b.label != SIGN_OUT]
     for kind in ("text_input", "text_area", "number_input", "date_input", "checkbox", "toggle", "radio"):
-        found += [f"{kind}:{w.label}" for w in getattr(at, kind)]
-    found += [f"download:{e.proto.label}" for e in at.get("download_button")]
+        found += [f"{kind}:{w.label}" for w in getattr(at.main, kind)]
+    found += [f"download:{e.proto.label}" for e in at.main.get("download_button")]
     return found
 
 
@@ -55,7 +55,7 @@ def test_an_executive_cannot_change_anything_on_the_dashboard_or_the_score_page(
         at = open_app("executive", page)
         assert not at.exception
         assert [w for w in main_widgets(at) if not w.startswith("download:")] == []
-        assert not at.get("form")
+        assert not at.main.get("form")
     at = open_app("executive", SCORE)
     assert "กำหนดระดับเป้าหมายรายหัวข้อ (ฝ่ายแผน)" not in [e.label for e in at.expander]
 
@@ -69,7 +69,7 @@ def test_blocking_items_are_one_click_away_and_name_what_is_missing(session, dem
     at = open_app("executive", DASHBOARD)
     result = score_enterprise(session, SYSTEM, enterprise_id=demo, year=2569)
     blocked = [s for s in result.subtopics() if s.blocking]
-    labels = [p.proto.popover.label for p in at.get("popover")]
+    labels = [p.proto.popover.label for p in at.main.get("popover")]
     assert sorted(labels) == sorted(f"{s.code} · ระดับ {s.level:.2f} · ขวาง {len(s.blocking)}" for s in blocked)
     first_reason = next(i for i in blocked[0].items if i.id in blocked[0].blocking).reasons[0]
     assert f"• {md(first_reason)}" in [c.value for c in at.caption]

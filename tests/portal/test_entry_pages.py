@@ -48,7 +48,7 @@ def save(at, key: str):
 
 
 def test_a_stakeholder_profile_is_refused_per_field_then_saved_keeping_what_was_typed(session, demo):
-    at = open_app("planner", "pages/stakeholders.py")
+    at = open_app("planner", "views/stakeholders.py")
     at.selectbox(key="stakeholder:org_unit_id").set_value(unit(session, "L05"))
     at.text_input(key="stakeholder:code").input("SH-L05-01")
     at.text_input(key="stakeholder:group_name").input("ธนาคารพันธมิตร")
@@ -69,7 +69,7 @@ def test_a_stakeholder_profile_is_refused_per_field_then_saved_keeping_what_was_
 
 
 def test_division_staff_save_a_draft_for_their_own_units_and_submit_it(session, demo):
-    at = open_app("cs.staff", "pages/stakeholders.py")
+    at = open_app("cs.staff", "views/stakeholders.py")
     own = set(at.selectbox(key="stakeholder:org_unit_id").options)
     assert own == {"L04 สายงานบริการลูกค้า", "D041 ฝ่ายบริการลูกค้าสัมพันธ์", "D042 ฝ่ายตลาดและการขาย",
                    "D043 ฝ่ายศูนย์บริการข้อมูล 1125", "D044 ฝ่ายพัฒนาบริการ"}
@@ -87,7 +87,7 @@ def test_division_staff_save_a_draft_for_their_own_units_and_submit_it(session, 
 
 def test_a_stale_save_is_refused_showing_both_versions_and_overwrites_nothing(session, demo):
     profile = fresh(session, Stakeholder, code="SH-L04-01")
-    at = open_app("planner", "pages/stakeholders.py")
+    at = open_app("planner", "views/stakeholders.py")
     at.selectbox(key="stakeholder::pick").set_value(profile.id).run()
     at.text_area(key="stakeholder:role").input("บทบาทที่ฉันแก้")
     update_record(session, demo_actor(session, "planner"), Stakeholder, profile.id, expected_version=profile.version,
@@ -104,7 +104,7 @@ def test_a_stale_save_is_refused_showing_both_versions_and_overwrites_nothing(se
 
 
 def test_a_high_risk_needs_a_control_before_it_is_saved(session, demo):
-    at = open_app("planner", "pages/relationships.py")
+    at = open_app("planner", "views/relationships.py")
     at.selectbox(key="relrisk:org_unit_id").set_value(unit(session, "L04"))
     at.text_area(key="relrisk:description").input("ข่าวลือในโซเชียลมีเดีย")
     at.number_input(key="relrisk:impact").set_value(4)
@@ -118,7 +118,7 @@ def test_a_high_risk_needs_a_control_before_it_is_saved(session, demo):
 
 
 def test_a_segment_needs_its_code(session, demo):
-    at = open_app("planner", "pages/segments.py")
+    at = open_app("planner", "views/segments.py")
     at.text_input(key="segment:name_th").input("ผู้ใช้น้ำรายใหญ่พิเศษ")
     save(at, "segment")
     assert errors(at) == ["ต้องระบุ"]
@@ -129,7 +129,7 @@ def test_a_segment_needs_its_code(session, demo):
 
 def test_voc_rows_edited_in_the_table_are_saved_together_or_not_at_all(session, demo):
     newest = session.exec(select(VocRecord).order_by(VocRecord.id.desc())).first()
-    at = open_app("planner", "pages/voc.py")
+    at = open_app("planner", "views/voc.py")
     new_row = {"ref_no": "VOC-T-1", "org_unit_id": "D041 ฝ่ายบริการลูกค้าสัมพันธ์", "received_on": "10/02/2569",
                "quarter": 2, "aspect": "การทำธุรกรรม", "kind": "ความต้องการ", "text": "จากตาราง"}
     at.session_state["voctable"] = {"edited_rows": {0: {"text": "แก้ในตาราง"}},
@@ -152,7 +152,7 @@ def test_voc_rows_edited_in_the_table_are_saved_together_or_not_at_all(session, 
 
 def test_a_complaint_table_edit_that_breaks_the_stage_order_is_refused(session, demo):
     case = session.exec(select(ComplaintCase).order_by(ComplaintCase.id.desc())).first()
-    at = open_app("planner", "pages/complaints.py")
+    at = open_app("planner", "views/complaints.py")
     at.session_state["ccases"] = {"edited_rows": {0: {"resolved_at": "01/01/2568 08:00"}}, "added_rows": [],
                                   "deleted_rows": []}
     at.run()
@@ -167,7 +167,7 @@ def test_a_complaint_table_edit_that_breaks_the_stage_order_is_refused(session, 
 
 
 def test_a_service_charter_needs_a_title_and_its_components_show_in_the_checklist(session, demo):
-    at = open_app("planner", "pages/service.py")
+    at = open_app("planner", "views/service.py")
     at.checkbox(key="charter:has_recovery_abnormal").check()
     save(at, "charter")
     assert errors(at) == ["ต้องระบุ"]
@@ -180,7 +180,7 @@ def test_a_service_charter_needs_a_title_and_its_components_show_in_the_checklis
 
 def test_an_approval_names_the_document_it_approves(session, demo):
     policy = fresh(session, ComplaintPolicy, title="นโยบายการจัดการข้อร้องเรียน พ.ศ. 2569")
-    at = open_app("planner", "pages/approvals.py")
+    at = open_app("planner", "views/approvals.py")
     assert "[นโยบาย/ขั้นตอนการจัดการข้อร้องเรียน] นโยบายการจัดการข้อร้องเรียน พ.ศ. 2569" in at.selectbox(
         key="approval:subject_id").options
     at.selectbox(key="approval:subject_id").set_value(f"complaintpolicy:{policy.id}")
@@ -196,7 +196,7 @@ def test_an_approval_names_the_document_it_approves(session, demo):
 
 
 def test_a_survey_response_rate_above_100_is_refused(session, demo):
-    at = open_app("planner", "pages/surveys.py")
+    at = open_app("planner", "views/surveys.py")
     at.text_input(key="survey:title").input("สำรวจความผูกพัน 2569")
     at.selectbox(key="survey:kind").set_value("engagement")
     at.selectbox(key="survey:conductor").set_value("external")
@@ -209,7 +209,7 @@ def test_a_survey_response_rate_above_100_is_refused(session, demo):
 
 
 def test_a_kpi_needs_a_target(session, demo):
-    at = open_app("planner", "pages/plans.py")
+    at = open_app("planner", "views/plans.py")
     at.selectbox(key="kpi:plan_id").select_index(0)
     at.text_input(key="kpi:name_th").input("ร้อยละลูกค้าที่ใช้บริการออนไลน์")
     save(at, "kpi")
@@ -220,7 +220,7 @@ def test_a_kpi_needs_a_target(session, demo):
 
 
 def test_a_department_must_sit_under_a_line(session, demo):
-    at = open_app("planner", "pages/org_structure.py")
+    at = open_app("planner", "views/org_structure.py")
     at.text_input(key="unit:code").input("D061")
     at.text_input(key="unit:name_th").input("ฝ่ายนวัตกรรมบริการ")
     at.selectbox(key="unit:kind").set_value("department")
@@ -233,7 +233,7 @@ def test_a_department_must_sit_under_a_line(session, demo):
 
 def test_evidence_files_are_checked_by_content_and_linked_to_their_record(session, demo):
     approval = session.exec(select(Approval).order_by(Approval.id)).first()
-    at = open_app("planner", "pages/files.py")
+    at = open_app("planner", "views/files.py")
     at.selectbox(key="files:upload:table").set_value("approval").run()
     at.selectbox(key="files:upload:record").set_value(approval.id).run()
     at.file_uploader(key="files:upload:file").set_value(("มติ.pdf", b"not a pdf at all", "application/pdf")).run()
@@ -256,7 +256,7 @@ def test_the_planning_team_returns_a_submitted_record_only_with_a_comment(sessio
                                                         unit(session, "D041"), "code": "SH-R-1", "group_name": "ผู้รับเหมา"})
     set_review_status(session, staff, Stakeholder, draft.id, ReviewStatus.SUBMITTED, expected_version=draft.version)
     session.commit()
-    at = open_app(planner.username, "pages/review_queue.py")
+    at = open_app(planner.username, "views/review_queue.py")
     at.button(key="review:return").click().run()
     assert errors(at) == ["ข้อมูลไม่ถูกต้อง: ความเห็นผู้ตรวจ: ต้องระบุเหตุผลที่ส่งกลับ"]
     assert fresh(session, Stakeholder, code="SH-R-1").status == ReviewStatus.SUBMITTED

@@ -17,7 +17,7 @@ def upload(at, data: bytes, name: str = "voc.xlsx"):
 
 
 def test_a_workbook_with_problems_is_previewed_row_by_row_and_cannot_be_imported(session, demo):
-    at = upload(open_app("planner", "pages/excel.py"),
+    at = upload(open_app("planner", "views/excel.py"),
                 workbook({"VOC": [VOC_HEADERS, voc_row("W-1"), voc_row("W-2", unit="D999", quarter=9)]}))
     at.button(key="excel:check").click().run()
     assert not at.exception
@@ -33,7 +33,7 @@ def test_a_workbook_with_problems_is_previewed_row_by_row_and_cannot_be_imported
 
 
 def test_a_checked_workbook_is_imported_whole_and_the_template_can_be_downloaded(session, demo):
-    at = open_app("cs.staff", "pages/excel.py")
+    at = open_app("cs.staff", "views/excel.py")
     template = at.get("download_button")[0]
     assert template.proto.label == "ดาวน์โหลดแบบฟอร์ม"
     upload(at, workbook({"VOC": [VOC_HEADERS, voc_row("W-1"), voc_row("W-2", unit="D043")]}))
@@ -48,14 +48,14 @@ def test_a_checked_workbook_is_imported_whole_and_the_template_can_be_downloaded
 
 
 def test_a_file_that_is_not_excel_is_refused_with_a_thai_message(session, demo):
-    at = upload(open_app("planner", "pages/excel.py"), b"just some text", name="notes.xlsx")
+    at = upload(open_app("planner", "views/excel.py"), b"just some text", name="notes.xlsx")
     at.button(key="excel:check").click().run()
     assert at.error[0].value == "ไฟล์ 'notes.xlsx' ไม่ใช่ไฟล์ Excel (.xlsx) หรือ CSV ที่นำเข้าได้"
     assert at.button(key="excel:import").disabled
 
 
 def test_the_export_button_prepares_a_workbook_of_the_year(session, demo):
-    at = open_app("planner", "pages/excel.py")
+    at = open_app("planner", "views/excel.py")
     at.button(key="excel:prepare").click().run()
     exported = at.session_state["excel:export"]
     book = openpyxl.load_workbook(io.BytesIO(exported))

@@ -12,7 +12,7 @@ from portal.session import menu_for
 from reports.evidence_pack import INDEX_NAME
 from tests.portal.conftest import open_app
 
-PAGE = "pages/reports.py"
+PAGE = "views/reports.py"
 PACK = "ชุดหลักฐานสำหรับผู้ประเมิน (.zip พร้อม .docx)"
 PDF = b"%PDF-1.4\n% service charter approved 5/2568\n%%EOF\n"
 
