@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from evidence.access import SYSTEM, Actor
+from evidence.audit import record_export
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.report_data import ReportScope, gather_evidence, report_scope
 from evidence.services.scoring import score_enterprise
@@ -136,5 +137,8 @@ def make_evidence_pack(
 
     progress(0.3, "กำลังรวมไฟล์หลักฐานลงไฟล์ .zip")
     write_evidence_zip(zip_path, docx_name=docx_path.name, docx=docx, layout=layout, source=source, progress=zipped)
+    with_contacts = [r for e in evidence.values() for r in e.records if r.contacts]
+    record_export(session, actor, "ชุดหลักฐาน (evidence pack)", enterprise_id=enterprise_id,
+                  rows=len(layout.entries), personal=bool(with_contacts) and actor.sees_contacts)
     progress(1.0, "จัดทำชุดหลักฐานเสร็จแล้ว")
     return EvidencePack(docx_path, zip_path, len(layout.entries), len(layout.missing), layout.total_bytes)

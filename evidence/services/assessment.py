@@ -22,9 +22,9 @@ from sqlmodel import Session, SQLModel, col, select
 
 from criteria.schema import Criteria
 from criteria.snapshot import AssessorNote, Claim, ClaimState, EvidenceRef
-from evidence.access import Actor, require_planning, require_read, unit_scope
+from evidence.access import Actor, refuse, require_planning, require_read, unit_scope
 from evidence.audit import record_audit, snapshot_of
-from evidence.errors import FieldProblem, NotFound, PermissionDenied, StaleVersion, ValidationFailed
+from evidence.errors import FieldProblem, NotFound, StaleVersion, ValidationFailed
 from evidence.models import (
     Approval,
     AssessmentYear,
@@ -137,24 +137,25 @@ def pinned_criteria(session: Session, actor: Actor, *, enterprise_id: int, year:
 # ----------------------------------------------------------------------------- who may do what
 
 
-def _require_assessor(actor: Actor, enterprise_id: int) -> None:
-    """Only an assessor assigned to the enterprise reviews items and gives levels."""
+def _require_assessor(session: Session, actor: Actor, enterprise_id: int, attempt: str) -> None:
+    """Only an assessor assigned to the enterprise reviews items and gives levels; a refusal is logged."""
     if actor.role == Role.ASSESSOR and enterprise_id in actor.assessed_enterprise_ids:
         return
-    if actor.role == Role.ASSESSOR:
-        raise PermissionDenied("ท่านไม่ได้รับมอบหมายให้ประเมินรัฐวิสาหกิจนี้")
-    raise PermissionDenied("เฉพาะผู้ประเมินที่ได้รับมอบหมายเท่านั้นที่ทำรายการนี้ได้")
+    message = ("ท่านไม่ได้รับมอบหมายให้ประเมินรัฐวิสาหกิจนี้" if actor.role == Role.ASSESSOR
+               else "เฉพาะผู้ประเมินที่ได้รับมอบหมายเท่านั้นที่ทำรายการนี้ได้")
+    refuse(actor, message, session=session, enterprise_id=enterprise_id, attempt=attempt)
 
 
-def _require_commenter(actor: Actor, enterprise_id: int) -> None:
+def _require_commenter(session: Session, actor: Actor, enterprise_id: int) -> None:
     """Assessors of the enterprise comment; the planning team replies."""
     if actor.role == Role.ASSESSOR:
-        _require_assessor(actor, enterprise_id)
+        _require_assessor(session, actor, enterprise_id, "แสดงความเห็น")
         return
     if actor.role in (Role.PLANNING, Role.ADMIN):
-        require_planning(actor, enterprise_id)
+        require_planning(actor, enterprise_id, session=session)
         return
-    raise PermissionDenied("เฉพาะผู้ประเมินและฝ่ายแผน/คณะทำงาน SCM เท่านั้นที่แสดงความเห็นได้")
+    refuse(actor, "เฉพาะผู้ประเมินและฝ่ายแผน/คณะทำงาน SCM เท่านั้นที่แสดงความเห็นได้", session=session,
+           enterprise_id=enterprise_id, attempt="แสดงความเห็น")
 
 
 def _item_kind(criteria: Criteria, item_id: str) -> str:
@@ -411,7 +412,7 @@ def set_item_review(
     On a judgement item the verdict is also the state of its claims (what the engine counts in the
     `confirmed` setting); a judgement item nobody has claimed cannot be accepted.
     """
-    _require_assessor(actor, enterprise_id)
+    _require_assessor(session, actor, enterprise_id, "ตรวจรายการเกณฑ์")
     criteria = resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version)
     kind = _item_kind(criteria, item_id)
     if state is not None and ReviewState(state) not in VERDICTS:
@@ -487,7 +488,7 @@ def add_comment(
     reply_to: int | None = None,
 ) -> ItemComment:
     """A comment on an item by its assessor, or a reply by the planning team; kept with author and time."""
-    _require_commenter(actor, enterprise_id)
+    _require_commenter(session, actor, enterprise_id)
     body = (text or "").strip()
     if not body:
         raise ValidationFailed([FieldProblem("text", "ต้องเขียนความเห็น", "ความเห็น")])
@@ -544,7 +545,7 @@ def set_assessor_level(
     rationale: str, expected_version: int | None = None,
 ) -> AssessorLevel:
     """The assessor's level (0–5) for a sub-topic with a mandatory rationale, beside the computed one."""
-    _require_assessor(actor, enterprise_id)
+    _require_assessor(session, actor, enterprise_id, "ให้ระดับของผู้ประเมิน")
     criteria = resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version)
     problems: list[FieldProblem] = []
     try:

@@ -175,11 +175,6 @@ def test_an_excel_export_is_audited_as_personal_only_when_contacts_leave_unmaske
     assert [(r.actor, r.action) for r in rows] == [("planner", "export:personal"), ("boss", "export")]
 
 
-# A gap in a module of another issue, shown by a test that flips to passing (and then fails, being
-# strict) once it is closed; the lead is told in the issue-8 report.
-
-@pytest.mark.xfail(strict=True, reason="evidence/services/assessment._require_assessor raises PermissionDenied "
-                                      "without evidence.access.refuse(session=…), so no denied row")
 def test_a_refused_assessor_level_is_logged(session, world):
     from evidence.services.assessment import set_assessor_level
 

@@ -106,8 +106,6 @@ def test_the_word_evidence_pack_shows_the_planning_team_the_contacts(session, de
     assert {v for v in _contacts(session) | _stakeholder_contacts(session) if v in text}
 
 
-@pytest.mark.xfail(strict=True, reason="reports/jobs.make_evidence_pack writes no audit row for a pack that "
-                                      "carries contacts (evidence.audit.record_export is there to call)")
 def test_an_evidence_pack_with_contacts_is_audited_as_an_export_of_personal_data(session, demo, tmp_path):
     make_evidence_pack(session, _actor(session, "planner"), enterprise_id=demo, year=2569, target=tmp_path,
                        source=store_source(tmp_path / "files"))
