@@ -12,7 +12,7 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from evidence.settings import get_settings
 
@@ -34,6 +34,9 @@ class Storage(Protocol):
         """Store `data`; return its key (the same bytes always get the same key)."""
 
     def get(self, key: str) -> bytes: ...
+
+    def open(self, key: str) -> BinaryIO:
+        """A binary stream of the stored bytes (large files are read in chunks, never whole)."""
 
     def exists(self, key: str) -> bool: ...
 
@@ -71,6 +74,9 @@ class LocalStorage:
 
     def get(self, key: str) -> bytes:
         return self._path(key).read_bytes()
+
+    def open(self, key: str) -> BinaryIO:
+        return self._path(key).open("rb")
 
     def exists(self, key: str) -> bool:
         return self._path(key).exists()

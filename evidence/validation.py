@@ -58,7 +58,8 @@ def _problem_from_error(model: type[SQLModel], error: Mapping[str, object]) -> F
         if "|" in text:
             name, text = text.split("|", 1)
         return FieldProblem(name, text, field_label(model, name) if name else "")
-    ctx = error.get("ctx") or {}
+    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v
+           for k, v in (error.get("ctx") or {}).items()}  # type: ignore[union-attr]
     template = _MESSAGES_TH.get(kind, "ค่าไม่ถูกต้อง")
     try:
         text = template.format(**ctx)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from evidence.audit import record_audit, snapshot_of
 from evidence.errors import FieldProblem, NotFound, StaleVersion, ValidationFailed
 from evidence.models.base import Record, ReviewStatus, utcnow
 from evidence.models.org import AssessmentYear, OrgUnit
+from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
 from evidence.validation import field_label, validated
 
@@ -39,13 +40,30 @@ def table_of(model: type[SQLModel]) -> str:
     return str(model.__tablename__)
 
 
-def _unit_of(record: SQLModel | Mapping[str, object]) -> int | None:
-    get = record.get if isinstance(record, Mapping) else lambda k: getattr(record, k, None)
+# Child records without a unit of their own take their parent's unit (a division may add issues to
+# its own stakeholders and activities to its own plans).
+PARENT_UNIT: dict[type[SQLModel], tuple[str, type[Record]]] = {
+    StakeholderIssue: ("stakeholder_id", Stakeholder),
+    RelationshipActivity: ("plan_id", RelationshipPlan),
+}
+
+
+def _unit_of(session: Session, record: Record) -> int | None:
+    """The unit a record belongs to: its own unit field, or its parent's for child records."""
     for name in UNIT_FIELDS:
-        value = get(name)
+        value = getattr(record, name, None)
         if value is not None:
-            return int(value)  # type: ignore[arg-type]
-    return None
+            return int(value)
+    link = PARENT_UNIT.get(type(record))
+    if link is None:
+        return None
+    field, parent_model = link
+    parent_id = getattr(record, field, None)
+    parent = session.get(parent_model, parent_id) if parent_id is not None else None
+    if parent is None or parent.enterprise_id != record.enterprise_id:
+        raise ValidationFailed([FieldProblem(field, f"ไม่พบข้อมูลรหัส {parent_id} ในรัฐวิสาหกิจนี้",
+                                             field_label(type(record), field))])
+    return _unit_of(session, parent)
 
 
 def _check_references(session: Session, model: type[Record], record: Record) -> None:
@@ -97,10 +115,14 @@ def create_record(session: Session, actor: Actor, model: type[R], data: Mapping[
     values["enterprise_id"] = enterprise_id
     now = utcnow()
     values.update(created_by=actor.username, updated_by=actor.username, created_at=now, updated_at=now)
-    if "status" in model.model_fields and "status" not in data:
-        values["status"] = ReviewStatus.APPROVED if actor.is_planning else ReviewStatus.DRAFT
+    if "status" in model.model_fields:
+        asked = data.get("status")
+        if not actor.is_planning:  # only the planning team approves: a division's record is a draft or submitted
+            values["status"] = asked if asked in (ReviewStatus.DRAFT, ReviewStatus.SUBMITTED) else ReviewStatus.DRAFT
+        elif asked is None:
+            values["status"] = ReviewStatus.APPROVED
     record = validated(model, values)
-    require_write(actor, record.enterprise_id, _unit_of(record), session=session, table_name=table_of(model),
+    require_write(actor, record.enterprise_id, _unit_of(session, record), session=session, table_name=table_of(model),
                   attempt="create")
     _check_references(session, model, record)
     session.add(record)
@@ -123,7 +145,7 @@ def update_record(
 ) -> R:
     """Apply `changes` when the record is still at `expected_version`; otherwise refuse loudly."""
     record = get_record(session, actor, model, record_id)
-    require_write(actor, record.enterprise_id, _unit_of(record), session=session, table_name=table_of(model),
+    require_write(actor, record.enterprise_id, _unit_of(session, record), session=session, table_name=table_of(model),
                   record_id=record_id, attempt="update")
     mine = {k: v for k, v in changes.items() if k not in _SYSTEM_FIELDS}
     if record.version != expected_version:
@@ -139,7 +161,7 @@ def update_record(
     if "status" in model.model_fields and not actor.is_planning:
         merged["status"] = ReviewStatus.DRAFT
     checked = validated(model, merged)
-    require_write(actor, checked.enterprise_id, _unit_of(checked), session=session, table_name=table_of(model),
+    require_write(actor, checked.enterprise_id, _unit_of(session, checked), session=session, table_name=table_of(model),
                   record_id=record_id, attempt="update")
     _check_references(session, model, checked)
     for name in model.model_fields:
@@ -161,7 +183,7 @@ def update_record(
 
 def delete_record(session: Session, actor: Actor, model: type[R], record_id: int, *, expected_version: int) -> None:
     record = get_record(session, actor, model, record_id)
-    require_write(actor, record.enterprise_id, _unit_of(record), session=session, table_name=table_of(model),
+    require_write(actor, record.enterprise_id, _unit_of(session, record), session=session, table_name=table_of(model),
                   record_id=record_id, attempt="delete")
     if record.version != expected_version:
         raise StaleVersion(
@@ -190,7 +212,7 @@ def set_review_status(
     """Division submits (draft → submitted); the planning team approves or returns with a comment."""
     record = get_record(session, actor, model, record_id)
     if status == ReviewStatus.SUBMITTED:
-        require_write(actor, record.enterprise_id, _unit_of(record), session=session,
+        require_write(actor, record.enterprise_id, _unit_of(session, record), session=session,
                       table_name=table_of(model), record_id=record_id, attempt="submit")
     else:
         require_planning(actor, record.enterprise_id, session=session, table_name=table_of(model),

@@ -155,3 +155,27 @@ def test_audit_rows_never_hold_personal_data(session, demo):
     rows = session.exec(select(AuditLog).where(AuditLog.table_name == "complaintcase")).all()
     assert rows
     assert all("ผู้ร้องเรียน" not in str(r.after) for r in rows)
+
+
+def test_division_staff_cannot_approve_their_own_record_by_passing_a_status(session, demo):
+    own = _unit(session, "L04")
+    staff = Actor(username="cs", role=Role.DIVISION, enterprise_id=demo, org_unit_ids=frozenset({own.id}))
+    record = create_record(session, staff, Stakeholder, _stakeholder_data(demo, own.id, status="approved"))
+    assert record.status == ReviewStatus.DRAFT
+
+
+def test_division_staff_add_issues_to_their_own_stakeholders_only(session, demo):
+    from evidence.models import StakeholderIssue
+
+    own, other = _unit(session, "L04"), _unit(session, "L03")
+    staff = Actor(username="cs", role=Role.DIVISION, enterprise_id=demo,
+                  org_unit_ids=frozenset({own.id, _unit(session, "D041").id}))
+    mine = session.exec(select(Stakeholder).where(Stakeholder.org_unit_id == own.id)).first()
+    theirs = session.exec(select(Stakeholder).where(Stakeholder.org_unit_id == other.id)).first()
+    issue = {"enterprise_id": demo, "issue": "แรงดันน้ำต่ำ", "importance_to_enterprise": 4, "importance_to_stakeholder": 5}
+    stored = create_record(session, staff, StakeholderIssue, {**issue, "stakeholder_id": mine.id})
+    assert stored.id is not None
+    with pytest.raises(PermissionDenied):
+        create_record(session, staff, StakeholderIssue, {**issue, "stakeholder_id": theirs.id})
+    with pytest.raises(ValidationFailed):
+        create_record(session, planner(demo), StakeholderIssue, {**issue, "stakeholder_id": 999999})
