@@ -31,3 +31,14 @@ def test_score_table_is_thai_and_unknown_enterprise_fails_clearly(engine, capsys
     assert "คะแนนรวม SCM" in capsys.readouterr().out
     assert main(["score", "--enterprise", "NOPE", "--year", "2569"]) == 2
     assert "ไม่พบรัฐวิสาหกิจรหัส 'NOPE'" in capsys.readouterr().err
+
+
+def test_every_command_is_documented_in_the_readme():
+    from pathlib import Path
+
+    from portal.cli import build_parser
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices  # noqa: SLF001
+    assert [c for c in commands if f"scm-portal {c}" not in readme] == []
