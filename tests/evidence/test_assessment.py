@@ -70,7 +70,7 @@ def test_planning_team_claims_a_judgement_item_with_a_linked_record_and_it_await
     assert stored.state == ReviewState.CLAIMED
     assert stored.linked_records == [{"table": "approval", "id": approval_id}]
     audit = session.exec(select(AuditLog).where(AuditLog.table_name == "itemclaim",
-                                                AuditLog.record_id == stored.id)).one()
+                                                AuditLog.record_id == stored.id).order_by(AuditLog.id)).one()
     assert (audit.action, audit.actor, audit.record_id) == ("create", "planner", stored.id)
     claims = snapshot_claims(session, enterprise_id=demo, year=YEAR)
     assert claims[judgement_item].state == "claimed"
@@ -165,7 +165,7 @@ def test_clearing_a_verdict_returns_the_item_to_not_reviewed_and_its_claim_to_cl
     set_item_review(session, assessor, enterprise_id=demo, year=YEAR, item_id=judgement_item, state=None)
     assert session.exec(select(ItemReview)).all() == []
     assert session.exec(select(ItemClaim).where(ItemClaim.item_id == judgement_item)).one().state == "claimed"
-    actions = session.exec(select(AuditLog.action).where(AuditLog.table_name == "itemreview")).all()
+    actions = session.exec(select(AuditLog.action).where(AuditLog.table_name == "itemreview").order_by(AuditLog.id)).all()
     assert actions == ["item-review:rejected", "item-review:cleared"]
 
 
@@ -224,7 +224,7 @@ def test_an_assessor_level_needs_a_rationale_and_is_kept_beside_the_computed_lev
     with pytest.raises(StaleVersion):
         set_assessor_level(session, assessor, enterprise_id=demo, year=YEAR, subtopic_code="CM5.3", level=1,
                            rationale="บันทึกจากหน้าจอที่เปิดค้างไว้นาน", expected_version=again.version - 1)
-    summaries = session.exec(select(AuditLog.summary).where(AuditLog.action == "assessor-level")).all()
+    summaries = session.exec(select(AuditLog.summary).where(AuditLog.action == "assessor-level").order_by(AuditLog.id)).all()
     assert summaries == ["CM5.3 = 2.5", "CM5.3 = 3"]
 
 
@@ -239,7 +239,7 @@ def test_assessor_comments_and_the_planning_team_replies_in_one_thread(session, 
     assert [(c.author, c.author_role) for c in comments] == [("assessor", "assessor"), ("planner", "planning")]
     assert threads(comments) == [(first, [reply])]
     assert item_states(session, SYSTEM, enterprise_id=demo, year=YEAR)[judgement_item].comments == 2
-    assert session.exec(select(AuditLog.action).where(AuditLog.table_name == "itemcomment")).all() == [
+    assert session.exec(select(AuditLog.action).where(AuditLog.table_name == "itemcomment").order_by(AuditLog.id)).all() == [
         "comment", "comment"]
 
 
@@ -293,7 +293,7 @@ def test_withdrawing_a_claim_removes_it_and_is_audited(session, demo, judgement_
     stored = claim(session, demo, judgement_item, approval_id)
     withdraw_claim(session, actor(session, "planner"), stored.id, expected_version=stored.version)
     assert judgement_item not in snapshot_claims(session, enterprise_id=demo, year=YEAR)
-    audit = session.exec(select(AuditLog).where(AuditLog.action == "claim:withdraw")).one()
+    audit = session.exec(select(AuditLog).where(AuditLog.action == "claim:withdraw").order_by(AuditLog.id)).one()
     assert audit.before["item_id"] == judgement_item
 
 

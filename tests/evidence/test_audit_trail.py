@@ -36,12 +36,12 @@ def _stakeholder(world, unit: str, code: str) -> dict[str, object]:
 
 
 def test_an_audit_row_can_be_neither_changed_nor_removed(session, world):
-    row = session.exec(select(AuditLog)).first()
+    row = session.exec(select(AuditLog).order_by(AuditLog.id)).first()
     row.summary = "แก้ไขย้อนหลัง"
     with pytest.raises(PermissionDenied, match="เพิ่มได้อย่างเดียว"):
         session.flush()
     session.rollback()
-    session.delete(session.exec(select(AuditLog)).first())
+    session.delete(session.exec(select(AuditLog).order_by(AuditLog.id)).first())
     with pytest.raises(PermissionDenied):
         session.flush()
     session.rollback()
@@ -49,7 +49,7 @@ def test_an_audit_row_can_be_neither_changed_nor_removed(session, world):
         with pytest.raises(PermissionDenied):
             session.exec(statement)  # type: ignore[call-overload]
         session.rollback()
-    assert session.exec(select(AuditLog).where(AuditLog.summary == "x")).first() is None
+    assert session.exec(select(AuditLog).where(AuditLog.summary == "x").order_by(AuditLog.id)).first() is None
 
 
 def test_a_division_user_posting_for_another_division_is_refused_and_the_refusal_survives_the_rollback(engine, world):
@@ -107,7 +107,7 @@ def test_the_audit_log_holds_a_row_for_each_kind_of_write(session, world):
     assert report.ok, report.problems
     set_assessor_level(session, world.actor("judge"), enterprise_id=world.enterprise_id, year=2569,
                        subtopic_code="SM1.1", level=3, rationale="แผนได้รับอนุมัติและถ่ายทอดครบถ้วน")
-    actions = set(session.exec(select(AuditLog.action)).all())
+    actions = set(session.exec(select(AuditLog.action).order_by(AuditLog.id)).all())
     assert {"login", "login:failed", "create", "update", "review:submitted", "review:approved", "delete",
             "import", "assessor-level", "export:personal", "dsr:open", "dsr:export", "user:create"} <= actions
 
@@ -132,7 +132,7 @@ def test_the_planning_team_sees_only_its_own_enterprise_and_filters_by_action_an
 def test_other_roles_may_not_read_the_audit_log_and_trying_is_logged(session, world, username):
     with pytest.raises(PermissionDenied):
         query_audit(session, world.actor(username))
-    assert session.exec(select(AuditLog.actor).where(AuditLog.action == "denied")).all() == [username]
+    assert session.exec(select(AuditLog.actor).where(AuditLog.action == "denied").order_by(AuditLog.id)).all() == [username]
 
 
 def test_a_planning_team_may_not_ask_for_another_enterprises_rows(session, world):
@@ -152,7 +152,7 @@ def test_the_audit_export_has_thai_headers_bangkok_times_and_is_itself_audited(s
     assert [(r[1], r[2]) for r in rows] == [("staff1", "สร้างข้อมูล"), ("planner", "ส่งกลับแก้ไข")]
     assert rows[0][0].endswith("น.") and rows[1][7] == "=HYPERLINK(\"http://evil\")"
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # text never becomes a formula
-    exported = session.exec(select(AuditLog).where(AuditLog.action == "export:audit")).one()
+    exported = session.exec(select(AuditLog).where(AuditLog.action == "export:audit").order_by(AuditLog.id)).one()
     assert exported.summary == "ส่งออกบันทึกการตรวจสอบ 2 รายการ (xlsx)"
     text = export_audit(session, world.actor("planner"), AuditFilter(table_name="stakeholder"), fmt="csv")
     lines = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
@@ -161,7 +161,7 @@ def test_the_audit_export_has_thai_headers_bangkok_times_and_is_itself_audited(s
 
 def test_audit_rows_hold_no_declared_personal_data(session, world):
     add_person_records(session, world)
-    text = " ".join(f"{r.summary} {r.before} {r.after}" for r in session.exec(select(AuditLog)).all())
+    text = " ".join(f"{r.summary} {r.before} {r.after}" for r in session.exec(select(AuditLog).order_by(AuditLog.id)).all())
     assert "[ข้อมูลส่วนบุคคล]" in text
     for value in ("มาลี", "ศรีสุข", "malee.s@", "สมปอง", "089-999-0000", "02-111-2222", "0812345678"):
         assert value not in text
@@ -171,7 +171,7 @@ def test_an_excel_export_is_audited_as_personal_only_when_contacts_leave_unmaske
     add_person_records(session, world)
     for username in ("planner", "boss"):
         export_workbook(session, world.actor(username), enterprise_id=world.enterprise_id, year=2569)
-    rows = session.exec(select(AuditLog).where(AuditLog.action.startswith("export"))).all()
+    rows = session.exec(select(AuditLog).where(AuditLog.action.startswith("export")).order_by(AuditLog.id)).all()
     assert [(r.actor, r.action) for r in rows] == [("planner", "export:personal"), ("boss", "export")]
 
 
@@ -181,4 +181,4 @@ def test_a_refused_assessor_level_is_logged(session, world):
     with pytest.raises(PermissionDenied):
         set_assessor_level(session, world.actor("planner"), enterprise_id=world.enterprise_id, year=2569,
                            subtopic_code="SM1.1", level=3, rationale="เหตุผลประกอบการให้ระดับ")
-    assert session.exec(select(AuditLog).where(AuditLog.action == "denied")).all()
+    assert session.exec(select(AuditLog).where(AuditLog.action == "denied").order_by(AuditLog.id)).all()

@@ -206,7 +206,7 @@ def test_the_planning_team_sets_topic_targets_and_others_cannot(session, ent):
                      target_level=3.5)
     assert topic_targets(session, SYSTEM, enterprise_id=ent["eid"], year=PAST) == {"CM5": 3.5}
     assert session.exec(select(TopicTarget)).one().version == 2
-    assert session.exec(select(AuditLog.summary).where(AuditLog.table_name == "topictarget")).all() == [
+    assert session.exec(select(AuditLog.summary).where(AuditLog.table_name == "topictarget").order_by(AuditLog.id)).all() == [
         "CM5 = 3", "CM5 = 3.5"]
     executive = Actor(username="exec", role=Role.EXECUTIVE, enterprise_id=ent["eid"])
     with pytest.raises(PermissionDenied):

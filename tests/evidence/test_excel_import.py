@@ -33,7 +33,7 @@ def test_valid_rows_are_stored_with_one_audit_row_for_the_whole_import(session, 
     assert [(v.ref_no, v.org_unit_id, v.received_on, v.aspect, v.status) for v in stored] == [
         ("X-1", unit.id, date(2026, 1, 15), "transaction", "approved"),
         ("X-2", unit.id, date(2026, 1, 15), "relationship", "approved")]
-    audit = session.exec(select(AuditLog).where(AuditLog.action == "import")).all()
+    audit = session.exec(select(AuditLog).where(AuditLog.action == "import").order_by(AuditLog.id)).all()
     assert len(audit) == 1 and audit[0].actor == "planner"
     assert audit[0].after == {"file": "voc.xlsx", "year": 2569,
                               "sheets": {"VOC": {"rows": 2, "created": 2, "updated": 0, "unchanged": 0}}}

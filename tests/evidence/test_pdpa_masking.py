@@ -109,4 +109,4 @@ def test_the_word_evidence_pack_shows_the_planning_team_the_contacts(session, de
 def test_an_evidence_pack_with_contacts_is_audited_as_an_export_of_personal_data(session, demo, tmp_path):
     make_evidence_pack(session, _actor(session, "planner"), enterprise_id=demo, year=2569, target=tmp_path,
                        source=store_source(tmp_path / "files"))
-    assert session.exec(select(AuditLog).where(AuditLog.action == "export:personal")).all()
+    assert session.exec(select(AuditLog).where(AuditLog.action == "export:personal").order_by(AuditLog.id)).all()

@@ -83,7 +83,7 @@ def test_the_search_terms_are_never_stored_or_logged(session, world):
     find_person(session, world.actor("planner"), request.id, ALL)
     session.flush()
     assert tables_mentioning(session, "มาลี", skip=frozenset({"complaintcase", "vocrecord", "stakeholder"})) == {}
-    search = session.exec(select(AuditLog).where(AuditLog.action == "dsr:search")).one()
+    search = session.exec(select(AuditLog).where(AuditLog.action == "dsr:search").order_by(AuditLog.id)).one()
     assert search.summary == f"{request.reference}: พบ 3 รายการ ใน 3 ตาราง"
 
 
@@ -105,7 +105,7 @@ def test_the_export_holds_every_record_on_the_person_and_is_logged_as_an_export_
     complaint = [[c.value for c in row] for row in book["เรื่องร้องเรียน"].iter_rows()]
     assert len(complaint) == 2 and PERSON["phone"] in complaint[1] and "นายสมปอง ดีใจ" not in complaint[1]
     actions = session.exec(select(AuditLog.action).where(AuditLog.record_id == request.id,
-                                                         AuditLog.table_name == "datasubjectrequest")).all()
+                                                         AuditLog.table_name == "datasubjectrequest").order_by(AuditLog.id)).all()
     assert actions == ["dsr:open", "export:personal", "dsr:export"]
     assert session.get(DataSubjectRequest, request.id).outcome == "ส่งสำเนาข้อมูล 3 รายการ"
 
@@ -119,7 +119,7 @@ def test_a_correction_replaces_the_contacts_wherever_they_are_declared(session, 
     sh = session.exec(select(Stakeholder)).one()
     assert (case.complainant_email, sh.coordinator_email) == ("malee.new@example.com", "malee.new@example.com")
     assert case.complainant_name == PERSON["name"]
-    rows = session.exec(select(AuditLog).where(AuditLog.action == "dsr:correct")).all()
+    rows = session.exec(select(AuditLog).where(AuditLog.action == "dsr:correct").order_by(AuditLog.id)).all()
     assert sorted((r.table_name, tuple(r.after["columns"])) for r in rows) == [
         ("complaintcase", ("complainant_email",)), ("stakeholder", ("coordinator_email",))]
     assert "malee" not in " ".join(f"{r.summary} {r.after}" for r in rows)
@@ -146,7 +146,7 @@ def test_an_erasure_leaves_no_trace_of_the_person_outside_the_audit_record_of_th
     assert changed == 4
     for value in ("มาลี", "ศรีสุข", "malee.s@example.com", "0812345678", "081-234-5678"):
         assert tables_mentioning(session, value, skip=frozenset({"auditlog"})) == {}, value
-    request_rows = session.exec(select(AuditLog).where(AuditLog.id > first_audit_row)).all()
+    request_rows = session.exec(select(AuditLog).where(AuditLog.id > first_audit_row).order_by(AuditLog.id)).all()
     assert {r.action for r in request_rows} == {"dsr:erase", "dsr:close"}
     text = " ".join(f"{r.summary} {r.before} {r.after}" for r in request_rows)
     assert "มาลี" not in text and "081" not in text and "malee" not in text
@@ -196,7 +196,7 @@ def test_only_planning_and_administrators_handle_requests(session, world, userna
     request = _request(session, world, RequestKind.ERASURE)
     with pytest.raises(PermissionDenied):
         erase_person(session, world.actor(username), request.id, ALL)
-    assert len(session.exec(select(AuditLog).where(AuditLog.action == "denied")).all()) == 2
+    assert len(session.exec(select(AuditLog).where(AuditLog.action == "denied").order_by(AuditLog.id)).all()) == 2
 
 
 def test_a_planning_team_never_sees_staff_accounts_in_a_search(session, world):

@@ -144,7 +144,7 @@ def test_user_administration_is_audited_without_names_emails_or_hashes(session, 
     update_user(session, admin, user.id, display_name="นายใหม่ ใจงาม", email="newbie2@example.com",
                 role=Role.PLANNING, enterprise_id=world.enterprise_id, org_unit_id=None, active=True)
     reset_password(session, admin, user.id, "another-long-password")
-    rows = [r for r in session.exec(select(AuditLog).where(AuditLog.table_name == "user", AuditLog.record_id == user.id))]
+    rows = [r for r in session.exec(select(AuditLog).where(AuditLog.table_name == "user", AuditLog.record_id == user.id).order_by(AuditLog.id))]
     assert [r.action for r in rows] == ["user:create", "user:update", "user:password"]
     assert rows[1].before["role"] == "executive" and rows[1].after["role"] == "planning"
     text = " ".join(f"{r.summary} {r.before} {r.after}" for r in rows)
@@ -169,7 +169,7 @@ def test_the_first_administrator_is_created_from_the_command_line_with_a_prompte
 
     with Session(engine) as session:
         assert authenticate(session, "root", "first-admin-password").role == Role.ADMIN
-        assert session.exec(select(AuditLog.actor).where(AuditLog.action == "user:create")).all() == ["cli"]
+        assert session.exec(select(AuditLog.actor).where(AuditLog.action == "user:create").order_by(AuditLog.id)).all() == ["cli"]
 
 
 def test_the_user_command_never_takes_a_password_argument_and_refuses_a_mismatch(engine, monkeypatch, capsys):

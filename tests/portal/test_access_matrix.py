@@ -66,7 +66,7 @@ def test_every_page_outside_a_roles_menu_is_refused_logged_and_not_drawn(portal,
                             len(at.main.button), bool(at.exception))
     assert drawn == {p.path: ([REFUSED_PAGE], [], 0, 0, False) for p in refused}
     session.expire_all()
-    logged = session.exec(select(AuditLog).where(AuditLog.action == "denied", AuditLog.actor == username)).all()
+    logged = session.exec(select(AuditLog).where(AuditLog.action == "denied", AuditLog.actor == username).order_by(AuditLog.id)).all()
     assert sorted(r.after["attempt"] for r in logged) == sorted(f"page:{p.path}" for p in refused)
 
 
@@ -84,7 +84,7 @@ def test_a_page_file_missing_from_the_registry_opens_for_nobody(portal, session,
     monkeypatch.setattr(shell, "PAGES", tuple(p for p in PAGES if p.path != "views/breaches.py"))
     at = open_app("admin", "views/breaches.py")
     assert [e.value for e in at.error] == [REFUSED_PAGE] and not at.title
-    assert session.exec(select(AuditLog.summary).where(AuditLog.action == "denied")).all() == [
+    assert session.exec(select(AuditLog.summary).where(AuditLog.action == "denied").order_by(AuditLog.id)).all() == [
         "เปิดหน้าที่บทบาทไม่มีสิทธิ์: views/breaches.py"]
 
 
@@ -170,14 +170,14 @@ def test_the_role_action_matrix_holds_and_every_refusal_is_logged(session, demo)
     for name, action in ACTIONS.items():
         row = []
         for role in ROLES:
-            before = len(session.exec(select(AuditLog).where(AuditLog.action == "denied")).all())
+            before = len(session.exec(select(AuditLog).where(AuditLog.action == "denied").order_by(AuditLog.id)).all())
             try:
                 action(session, actors[role], ids)
                 row.append(OK)
             except PermissionDenied:
                 row.append(NO)
             session.rollback()  # each cell starts from the same data; a refusal row survives the rollback
-            after = len(session.exec(select(AuditLog).where(AuditLog.action == "denied")).all())
+            after = len(session.exec(select(AuditLog).where(AuditLog.action == "denied").order_by(AuditLog.id)).all())
             if row[-1] == NO and after != before + 1:
                 unlogged.append((name, role.value))
         outcome[name] = tuple(row)

@@ -45,7 +45,7 @@ def page_text(at: AppTest) -> str:
 
 def _denied(session, username: str) -> list[str]:
     session.expire_all()
-    rows = session.exec(select(AuditLog).where(AuditLog.action == "denied", AuditLog.actor == username)).all()
+    rows = session.exec(select(AuditLog).where(AuditLog.action == "denied", AuditLog.actor == username).order_by(AuditLog.id)).all()
     return [r.after["attempt"] for r in rows]
 
 
@@ -67,7 +67,7 @@ def test_wrong_passwords_through_the_form_lock_the_account_and_every_attempt_is_
     assert not at.title or at.title[0].value == "พอร์ทัล SE-AM SCM"
     session.expire_all()
     actions = session.exec(select(AuditLog.action).where(AuditLog.actor == "planner",
-                                                         AuditLog.action.startswith("login"))).all()
+                                                         AuditLog.action.startswith("login")).order_by(AuditLog.id)).all()
     assert actions == ["login:failed", "login:failed", "login:failed", "login:locked"]
     assert find_user(session, "planner").locked_until > utcnow()
 
@@ -82,7 +82,7 @@ def test_an_expired_session_returns_to_the_sign_in_with_a_notice_and_is_logged(p
     assert [t.label for t in at.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
     assert "auth_username" not in at.session_state
     session.expire_all()
-    assert session.exec(select(AuditLog.actor).where(AuditLog.action == "session:expired")).all() == ["planner"]
+    assert session.exec(select(AuditLog.actor).where(AuditLog.action == "session:expired").order_by(AuditLog.id)).all() == ["planner"]
 
 
 def test_a_session_inside_its_time_stays_signed_in(portal, monkeypatch):
@@ -106,7 +106,7 @@ def test_signing_out_returns_to_the_sign_in_and_is_logged(portal, session):
     _on_app_script(at).button(key="sign_out").click().run()
     assert [t.label for t in at.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
     session.expire_all()
-    assert session.exec(select(AuditLog.actor).where(AuditLog.action == "logout")).all() == ["planner"]
+    assert session.exec(select(AuditLog.actor).where(AuditLog.action == "logout").order_by(AuditLog.id)).all() == ["planner"]
 
 
 def _change_password(at: AppTest, current: str, new: str) -> AppTest:
@@ -125,7 +125,8 @@ def test_a_user_changes_their_own_password_in_the_sidebar(portal, session):
     assert [m.value for m in at.success] == ["เปลี่ยนรหัสผ่านแล้ว"]
     session.expire_all()
     actions = session.exec(select(AuditLog.action).where(AuditLog.actor == "cs.staff",
-                                                         AuditLog.action.startswith("user:password"))).all()
+                                                         AuditLog.action.startswith("user:password"))
+                          .order_by(AuditLog.id)).all()
     assert actions == ["user:password:failed", "user:password"]
 
 
@@ -177,7 +178,7 @@ def test_an_unknown_oidc_email_is_refused_in_thai_and_logged_once(portal, sessio
     assert at.error[0].value.startswith("อีเมลที่ยืนยันตัวตนแล้วยังไม่ได้ลงทะเบียน")
     assert "auth_username" not in at.session_state
     session.expire_all()
-    rows = session.exec(select(AuditLog).where(AuditLog.action == "login:refused")).all()
+    rows = session.exec(select(AuditLog).where(AuditLog.action == "login:refused").order_by(AuditLog.id)).all()
     assert len(rows) == 1 and "intruder" not in str(rows[0].summary)
 
 
@@ -278,7 +279,7 @@ def test_the_audit_log_page_filters_and_exports(portal, session):
     at.button(key="audit_export_xlsx").click().run()
     assert at.get("download_button")
     session.expire_all()
-    assert session.exec(select(AuditLog.actor).where(AuditLog.action == "export:audit")).all() == ["planner"]
+    assert session.exec(select(AuditLog.actor).where(AuditLog.action == "export:audit").order_by(AuditLog.id)).all() == ["planner"]
 
 
 def test_the_inventory_page_lists_every_declared_column(portal):
