@@ -33,11 +33,11 @@ class ValidationFailed(DomainError):
 
 
 class NotFound(DomainError):
-    pass
+    """A record, enterprise, unit or year that does not exist (or not in this enterprise)."""
 
 
 class PermissionDenied(DomainError):
-    pass
+    """The actor's role or scope does not allow this; nothing was changed."""
 
 
 class StaleVersion(DomainError):
@@ -50,4 +50,4 @@ class StaleVersion(DomainError):
 
 
 class AuthenticationFailed(DomainError):
-    pass
+    """Wrong user name or password, a locked account, or an expired session."""

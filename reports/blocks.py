@@ -62,7 +62,7 @@ class Picture:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """Start the next block on a new page."""
 
 
 @dataclass(frozen=True)
