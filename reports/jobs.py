@@ -65,7 +65,7 @@ def make_readiness_report(
     scope = report_scope(session, actor, enterprise_id=enterprise_id, division_id=division_id)
     progress(0.05, "กำลังคำนวณระดับตามเกณฑ์")
     assessment = score_enterprise(session, actor, enterprise_id=enterprise_id, year=year, division_id=division_id,
-                                  method=method, claim_mode=claim_mode)
+                                  method=method, claim_mode=claim_mode, reuse=True)
     criteria = resolve_criteria(session, assessment.criteria_version)
     progress(0.4, "กำลังจัดทำเอกสาร Word")
     meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor), target_level=target_level)
@@ -119,7 +119,7 @@ def make_evidence_pack(
     scope = report_scope(session, actor, enterprise_id=enterprise_id, division_id=division_id)
     progress(0.02, "กำลังคำนวณระดับตามเกณฑ์")
     assessment = score_enterprise(session, actor, enterprise_id=enterprise_id, year=year, division_id=division_id,
-                                  method=method, claim_mode=claim_mode)
+                                  method=method, claim_mode=claim_mode, reuse=True)
     progress(0.1, "กำลังรวบรวมข้อมูล การอนุมัติ และไฟล์หลักฐานของแต่ละรายการ")
     refs = {item.id: item.evidence for sub in assessment.subtopics() for item in sub.items}
     evidence = gather_evidence(session, actor, enterprise_id=enterprise_id, refs_by_item=refs)

@@ -5,6 +5,8 @@ the database as YAML), and every assessment year pins the version it is scored w
 """
 
 from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -26,11 +28,17 @@ def available_versions(session: Session) -> list[tuple[str, int, str]]:
     return shipped + made
 
 
+@lru_cache(maxsize=16)
+def _shipped(path: str, modified: float) -> Criteria:
+    """A shipped criteria file, parsed and validated once per change of the file (Criteria is frozen)."""
+    return load_criteria(path)
+
+
 def resolve_criteria(session: Session, version: str) -> Criteria:
     """The criteria of `version`, from the shipped files or the database."""
     for v, _year, path in list_versions():
         if v == version:
-            return load_criteria(path)
+            return _shipped(str(path), Path(path).stat().st_mtime)
     record = session.exec(select(CriteriaVersionRecord).where(CriteriaVersionRecord.version == version)).first()
     if record is None:
         raise NotFound(f"ไม่พบเกณฑ์ฉบับ '{version}'", field="criteria_version")

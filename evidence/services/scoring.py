@@ -4,16 +4,37 @@ The engine (`criteria.scoring.assess`) is pure; this service builds the read-onl
 with SQL aggregates and hands both over. Scoring reads approved records only (see evidence.snapshot).
 """
 
-from sqlmodel import Session, select
+import threading
+from collections import OrderedDict
+
+from sqlmodel import Session, col, select
 
 from criteria.results import Assessment
 from criteria.scoring import assess
 from evidence.access import Actor, require_read
 from evidence.errors import DomainError, NotFound
 from evidence.models.org import Enterprise, OrgUnit, UnitKind
+from evidence.models.users import AuditLog
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.org import find_year
 from evidence.snapshot import build_snapshot
+
+_RECENT: OrderedDict[tuple[object, ...], Assessment] = OrderedDict()
+_RECENT_LOCK = threading.Lock()
+RECENT_SIZE = 16
+
+
+def evidence_version(session: Session) -> tuple[object, ...]:
+    """Which evidence a score was computed from: the database and its newest audit row. Every write
+    through the services adds an audit row, so a changed version means changed evidence."""
+    newest = session.exec(select(AuditLog.id, AuditLog.at).order_by(col(AuditLog.id).desc()).limit(1)).first()
+    return (str(session.get_bind().url), *(newest or (0, None)))
+
+
+def forget_recent() -> None:
+    """Drop every kept assessment (benchmarks measure cold scoring with it)."""
+    with _RECENT_LOCK:
+        _RECENT.clear()
 
 
 def score_enterprise(
@@ -25,9 +46,33 @@ def score_enterprise(
     division_id: int | None = None,
     method: str | None = None,
     claim_mode: str | None = None,
+    reuse: bool = False,
 ) -> Assessment:
-    """The assessment of the enterprise, or of one line when `division_id` names a line."""
+    """The assessment of the enterprise, or of one line when `division_id` names a line.
+
+    With `reuse`, an assessment this process already computed for the same scope, settings and
+    evidence version is returned again (a report made right after the dashboard scores nothing twice).
+    """
     require_read(actor, enterprise_id)
+    key = (*evidence_version(session), enterprise_id, year, division_id, method, claim_mode)
+    if reuse:
+        with _RECENT_LOCK:
+            if key in _RECENT:
+                _RECENT.move_to_end(key)
+                return _RECENT[key]
+    result = _score(session, enterprise_id=enterprise_id, year=year, division_id=division_id,
+                    method=method, claim_mode=claim_mode)
+    with _RECENT_LOCK:
+        _RECENT[key] = result
+        while len(_RECENT) > RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return result
+
+
+def _score(
+    session: Session, *, enterprise_id: int, year: int, division_id: int | None, method: str | None,
+    claim_mode: str | None,
+) -> Assessment:
     cycle = find_year(session, enterprise_id, year)
     if cycle is None:
         raise NotFound(f"ยังไม่ได้เปิดรอบการประเมินปี {year}", field="year")

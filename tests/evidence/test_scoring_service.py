@@ -46,3 +46,16 @@ def test_an_assessor_of_another_enterprise_cannot_score_this_one(session, demo):
     stranger = Actor(username="other", role=Role.ASSESSOR, assessed_enterprise_ids=frozenset({demo + 100}))
     with pytest.raises(PermissionDenied):
         score_enterprise(session, stranger, enterprise_id=demo, year=2569)
+
+
+def test_a_reused_assessment_is_dropped_as_soon_as_evidence_changes(session, demo):
+    from evidence.services.records import update_record
+
+    first = score_enterprise(session, SYSTEM, enterprise_id=demo, year=2569)
+    assert score_enterprise(session, SYSTEM, enterprise_id=demo, year=2569, reuse=True) is first
+    line = session.exec(select(OrgUnit).where(OrgUnit.code == "L05")).one()
+    update_record(session, SYSTEM, OrgUnit, line.id, expected_version=line.version, changes={"reports_to_top": False})
+    session.commit()
+    after = score_enterprise(session, SYSTEM, enterprise_id=demo, year=2569, reuse=True)
+    assert after is not first
+    assert after.subtopic("SM1.1").items[0].met  # the line without profiles no longer reports to the top
