@@ -2,7 +2,8 @@
 
     .venv/bin/pip install playwright   # the Python driver only; the browser is /usr/bin/chromium
     SCM_DATA_DIR=/tmp/shots .venv/bin/scm-portal serve --demo --port 8600 &
-    .venv/bin/python docs/screenshots.py --port 8600 --user planner --page "" --out docs/home.png
+    .venv/bin/python docs/screenshots.py --port 8600 --user planner --out docs/home.png
+    .venv/bin/python docs/screenshots.py --port 8600 --user executive --page "แดชบอร์ดผู้บริหาร" --out /tmp/d.png
 """
 
 import argparse
@@ -23,9 +24,9 @@ def capture(port: int, user: str, password: str, page_path: str, out: str, width
         page.get_by_label("รหัสผ่าน").fill(password)
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
         page.wait_for_timeout(2500)
-        if page_path:
-            page.goto(f"http://127.0.0.1:{port}/{page_path}", wait_until="networkidle")
-            page.wait_for_timeout(2500)
+        if page_path:  # a menu label: click it (a reload would start a new session, signed out)
+            page.get_by_role("link", name=page_path).first.click()
+            page.wait_for_timeout(4000)
         time.sleep(1)
         page.screenshot(path=out, full_page=True)
         browser.close()
@@ -36,7 +37,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8600)
     parser.add_argument("--user", default="planner")
     parser.add_argument("--password", default="demo-scm-2569")
-    parser.add_argument("--page", default="")
+    parser.add_argument("--page", default="", help="menu label to click after signing in")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     capture(args.port, args.user, args.password, args.page, args.out)

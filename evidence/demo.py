@@ -120,6 +120,7 @@ def load_demo(session: Session, actor: Actor = SYSTEM) -> DemoResult:
     _load_service_and_complaints(session, actor, eid, units, bodies, rng)
     _load_surveys_and_plans(session, actor, eid, units, bodies)
     _load_claims(session, actor, eid)
+    _load_targets(session, actor, eid)
     return DemoResult(True, eid, "โหลดรัฐวิสาหกิจตัวอย่าง (DEMO) ปี 2569 แล้ว")
 
 
@@ -403,3 +404,14 @@ def _load_claims(session: Session, actor: Actor, eid: int) -> None:
         ).scalar()
         save_claim(session, actor, enterprise_id=eid, year=DEMO_YEAR, item_id=item_id, claim_text=claim,
                    linked_records=[{"table": table, "id": record_id}])
+
+
+# The levels the demo enterprise aims for this year, per topic (shown against the reached level).
+DEMO_TARGETS = {"SM1": 3, "SM2": 3, "SM3": 2, "CM1": 3, "CM2": 3, "CM3": 3, "CM4": 2, "CM5": 3}
+
+
+def _load_targets(session: Session, actor: Actor, eid: int) -> None:
+    from evidence.services.dashboard import set_topic_target
+
+    for topic, level in DEMO_TARGETS.items():
+        set_topic_target(session, actor, enterprise_id=eid, year=DEMO_YEAR, topic_code=topic, target_level=level)
