@@ -3,6 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -12,7 +13,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SCM_", extra="ignore")
 
     data_dir: Path = Path("data")
-    database_url: str | None = None
+    database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SCM_DATABASE_URL"))
     max_upload_mb: int = 25
     session_minutes: int = 60
     max_failed_logins: int = 5
@@ -21,12 +22,7 @@ class Settings(BaseSettings):
 
     @property
     def resolved_database_url(self) -> str:
-        import os
-
-        url = self.database_url or os.environ.get("DATABASE_URL")
-        if url:
-            return url
-        return f"sqlite:///{(self.data_dir / 'scm-portal.db').resolve()}"
+        return self.database_url or f"sqlite:///{(self.data_dir / 'scm-portal.db').resolve()}"
 
     @property
     def files_dir(self) -> Path:
