@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Literal
 
-from criteria.snapshot import EvidenceRef
+from criteria.snapshot import Citation, EvidenceRef
 
 ClaimMode = Literal["self-assessment", "confirmed"]
 ItemStatus = Literal["met", "not_met", "not_claimed", "claimed", "accepted", "needs_more", "rejected"]
@@ -34,6 +34,27 @@ def _ref(ref: EvidenceRef) -> dict[str, JsonValue]:
     }
 
 
+def _citation(c: Citation) -> dict[str, JsonValue]:
+    return {
+        "kind": c.kind,
+        "label": c.label,
+        "table": c.table,
+        "record_id": c.record_id,
+        "code": c.code,
+        "document": c.document,
+        "version": c.version,
+        "locator": c.locator,
+        "quote": c.quote,
+        "body": c.body,
+        "meeting_no": c.meeting_no,
+        "meeting_date": c.meeting_date.isoformat() if c.meeting_date else None,
+        "file_id": c.file_id,
+        "file_name": c.file_name,
+        "sha256": c.short_hash,
+        "verdict": c.verdict,
+    }
+
+
 @dataclass(frozen=True)
 class ItemResult:
     id: str
@@ -46,6 +67,8 @@ class ItemResult:
     reasons: tuple[str, ...]
     evidence: tuple[EvidenceRef, ...] = ()
     owners: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def to_json_dict(self) -> dict[str, JsonValue]:
         return {
@@ -60,6 +83,8 @@ class ItemResult:
             "reasons": list(self.reasons),
             "evidence": [_ref(r) for r in self.evidence],
             "owners": list(self.owners),
+            "citations": [_citation(c) for c in self.citations],
+            "warnings": list(self.warnings),
         }
 
 

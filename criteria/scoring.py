@@ -21,6 +21,7 @@ from criteria.results import (
     SubtopicResult,
     TopicResult,
 )
+from criteria.citations import cite, claim_warnings
 from criteria.rules.registry import RULES
 from criteria.schema import Criteria, Item, Subtopic
 from criteria.snapshot import EvidenceSnapshot
@@ -50,6 +51,7 @@ def evaluate_item(item: Item, level: int, snapshot: EvidenceSnapshot, claim_mode
         return ItemResult(
             item.id, level, item.text_th, "rule", item.rule.id, outcome.met, status,
             outcome.reasons, outcome.evidence, outcome.units,
+            cite(outcome.citations, outcome.evidence, snapshot), outcome.warnings,
         )  # fmt: skip
     claim = snapshot.claims.get(item.id)
     if claim is None:
@@ -63,6 +65,7 @@ def evaluate_item(item: Item, level: int, snapshot: EvidenceSnapshot, claim_mode
     return ItemResult(
         item.id, level, item.text_th, "judgement", None, met, claim.state,
         tuple(reasons), claim.evidence, claim.unit_names,
+        cite((), claim.evidence, snapshot), claim_warnings(item.id, claim.evidence, snapshot),
     )  # fmt: skip
 
 
@@ -212,4 +215,6 @@ def _as_met(item: ItemResult) -> ItemResult:
         (),
         item.evidence,
         item.owners,
+        item.citations,
+        item.warnings,
     )

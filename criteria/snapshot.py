@@ -24,6 +24,53 @@ class EvidenceRef:
 
 
 @dataclass(frozen=True)
+class FileFact:
+    """An evidence file as an assessor cites it: name, SHA-256 and how its text was read."""
+
+    id: int
+    name: str
+    sha256: str
+    pages: int | None = None
+    reading: str = "pending"  # vocabulary.READING_STATES: read, ocr, scanned_unread, failed, pending
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:12]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a verdict rests on, traceable by an assessor (issue 11 §5).
+
+    `kind`: document (a register document version), approval (a resolution of a body at a meeting),
+    record (a register row, with its `code`, that passes or fails), file (an evidence file) or passage
+    (a place inside a file that supports a declared fact). `verdict` is "pass" or "fail" for register
+    rows a rule read, None where the citation only shows where evidence is.
+    """
+
+    kind: Literal["document", "approval", "record", "file", "passage"]
+    label: str
+    table: str | None = None
+    record_id: int | None = None
+    code: str | None = None
+    document: str | None = None
+    version: str | None = None
+    locator: str | None = None  # "หน้า 3", "ย่อหน้า 12", "หัวข้อ 2.1"
+    quote: str | None = None
+    body: str | None = None
+    meeting_no: str | None = None
+    meeting_date: date | None = None
+    file_id: int | None = None
+    file_name: str | None = None
+    sha256: str | None = None
+    verdict: Literal["pass", "fail"] | None = None
+
+    @property
+    def short_hash(self) -> str | None:
+        return self.sha256[:12] if self.sha256 else None
+
+
+@dataclass(frozen=True)
 class OrgUnit:
     """A unit; `line_id` is the line (สายงาน reporting to the top executive) it rolls up to."""
 
@@ -239,6 +286,7 @@ class EvidenceSnapshot:
     complaints: ComplaintStats = field(default_factory=ComplaintStats)
     claims: Mapping[str, Claim] = field(default_factory=dict)
     assessor_levels: Mapping[str, AssessorNote] = field(default_factory=dict)
+    files: Mapping[int, FileFact] = field(default_factory=dict)
 
     def unit_name(self, unit_id: int | None) -> str:
         """The unit's Thai name (or its id when the unit is not in this snapshot)."""

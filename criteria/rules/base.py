@@ -4,7 +4,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from criteria.snapshot import EvidenceRef, EvidenceSnapshot
+from criteria.snapshot import Citation, EvidenceRef, EvidenceSnapshot
 
 ParamValue = bool | int | float | str | tuple[str, ...]
 Params = Mapping[str, ParamValue]
@@ -18,6 +18,8 @@ class RuleOutcome:
     reasons: tuple[str, ...] = ()
     evidence: tuple[EvidenceRef, ...] = ()
     units: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()  # documents, approvals, passages and register rows, pass or fail
+    warnings: tuple[str, ...] = ()  # what a careful assessor would raise (issue 11 §6)
 
 
 RuleFn = Callable[[EvidenceSnapshot, Params], RuleOutcome]
