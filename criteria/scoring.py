@@ -11,6 +11,7 @@
 
 from collections.abc import Collection, Iterable, Sequence
 
+from criteria.citations import cite, claim_warnings
 from criteria.results import (
     STATUS_TH,
     Assessment,
@@ -21,7 +22,6 @@ from criteria.results import (
     SubtopicResult,
     TopicResult,
 )
-from criteria.citations import cite, claim_warnings
 from criteria.rules.registry import RULES
 from criteria.schema import Criteria, Item, Subtopic
 from criteria.snapshot import EvidenceSnapshot
