@@ -5,15 +5,15 @@ every record they name as evidence adds the files linked to it, with name and sh
 linked to an item is never left out of the score page, `score --json`, the report or the pack.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from criteria.snapshot import Citation, EvidenceRef, EvidenceSnapshot
+from criteria.snapshot import Citation, EvidenceRef, EvidenceSnapshot, FileFact
 
 FILE_ITEMS_WARNING = 5  # a file backing more items than this is flagged (shown with its setting)
 
 
-def file_citation(snapshot: EvidenceSnapshot, file_id: int, *, locator: str | None = None) -> Citation:
-    fact = snapshot.files.get(file_id)
+def file_citation(files: Mapping[int, FileFact], file_id: int, *, locator: str | None = None) -> Citation:
+    fact = files.get(file_id)
     if fact is None:
         return Citation("file", f"ไฟล์หลักฐาน #{file_id}", file_id=file_id, locator=locator)
     return Citation(
@@ -36,7 +36,7 @@ def cite(
         file_ids = ref.file_ids if ref.table != "file" else (*ref.file_ids, *([rid] if rid else []))
         for file_id in file_ids:
             if file_id not in cited_files:
-                found.append(file_citation(snapshot, file_id))
+                found.append(file_citation(snapshot.files, file_id))
                 cited_files.add(file_id)
     return tuple(dict.fromkeys(found))
 
