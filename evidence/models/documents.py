@@ -94,12 +94,10 @@ class DocumentVersion(Record, Reviewed, table=True):
     note: str | None = Field(default=None, max_length=1000, title="หมายเหตุ")
 
 
-class ApprovalDocument(SQLModel, table=True):
+class ApprovalDocument(Record, table=True):
     """An approval (resolution) covers this document version."""
 
     __table_args__ = (UniqueConstraint("approval_id", "version_id"),)
-    id: int | None = Field(default=None, primary_key=True)
-    enterprise_id: int = Field(foreign_key="enterprise.id", index=True, title="รัฐวิสาหกิจ")
     approval_id: int = Field(foreign_key="approval.id", index=True, title="การอนุมัติ")
     version_id: int = Field(foreign_key="documentversion.id", index=True, title="ฉบับเอกสารที่อนุมัติ")
 
@@ -114,6 +112,19 @@ class ReadingState(StrEnum):
     TOO_LARGE = "too_large"
     UNSUPPORTED = "unsupported"
     TIMEOUT = "timeout"
+
+
+READING_STATE_TH = {
+    ReadingState.PENDING: "รอการอ่านข้อความ",
+    ReadingState.READ: "อ่านข้อความแล้ว",
+    ReadingState.OCR: "อ่านจากภาพสแกน (OCR ภาษาไทย)",
+    ReadingState.SCANNED_UNREAD: "สแกน ยังไม่ได้อ่านข้อความ",
+    ReadingState.ENCRYPTED: "ไฟล์เข้ารหัส อ่านข้อความไม่ได้",
+    ReadingState.CORRUPT: "ไฟล์เสียหาย อ่านข้อความไม่ได้",
+    ReadingState.TOO_LARGE: "ไฟล์ใหญ่เกินกว่าจะอ่านข้อความ",
+    ReadingState.UNSUPPORTED: "ชนิดไฟล์ที่ไม่อ่านข้อความ",
+    ReadingState.TIMEOUT: "อ่านข้อความไม่เสร็จในเวลาที่กำหนด",
+}
 
 
 class FileReading(SQLModel, table=True):

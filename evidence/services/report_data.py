@@ -17,9 +17,9 @@ from criteria.snapshot import EvidenceRef
 from evidence.access import Actor, require_read
 from evidence.errors import NotFound
 from evidence.masking import masked_row
-from evidence.models import Approval, EvidenceFile, EvidenceLink, GoverningBody
+from evidence.models import Approval, ApprovalDocument, EvidenceFile, EvidenceLink, GoverningBody
 from evidence.models.base import REVIEW_STATUS_TH, Record, ReviewStatus
-from evidence.models.governance import BODY_KIND_TH, ApprovalSubject, BodyKind
+from evidence.models.governance import BODY_KIND_TH, BodyKind
 from evidence.models.org import Enterprise, OrgUnit
 from evidence.services.assessment import LINKABLE
 from evidence.validation import field_label, pii_kind
@@ -186,14 +186,11 @@ def _load_files(session: Session, enterprise_id: int, ids: Iterable[int]) -> dic
     return files
 
 
-_APPROVED_SUBJECTS = {s.value for s in ApprovalSubject} - {ApprovalSubject.OTHER.value}
-
-
-def _approval_fact(approval: Approval, bodies: Mapping[int, GoverningBody]) -> ApprovalFact:
+def _approval_fact(approval: Approval, bodies: Mapping[int, GoverningBody], title: str = "") -> ApprovalFact:
     body = bodies.get(approval.body_id) if approval.body_id is not None else None
     kind = BODY_KIND_TH[BodyKind(body.kind)] if body is not None else "ลงนามโดยไม่มีการประชุม"
     return ApprovalFact(
-        int(approval.id or 0), approval.document_title, body.name_th if body else "-", kind, approval.meeting_no,
+        int(approval.id or 0), title or approval.code, body.name_th if body else "-", kind, approval.meeting_no,
         approval.meeting_date, approval.resolution, approval.signer_name, approval.signed_on,
         REVIEW_STATUS_TH[ReviewStatus(approval.status)],
     )
@@ -203,15 +200,15 @@ def _approvals(session: Session, enterprise_id: int, wanted: Mapping[str, set[in
                ) -> tuple[dict[tuple[str, int], list[Approval]], dict[int, Approval]]:
     """Approved approvals of the documents (by subject), and the approvals named directly."""
     by_subject: dict[tuple[str, int], list[Approval]] = {}
-    for table in wanted.keys() & _APPROVED_SUBJECTS:
-        for chunk in _chunks(wanted[table]):
-            for approval in session.exec(
-                select(Approval).where(
-                    Approval.enterprise_id == enterprise_id, Approval.subject_type == table,
-                    col(Approval.subject_id).in_(chunk), Approval.status == ReviewStatus.APPROVED,
-                ).order_by(col(Approval.meeting_date), col(Approval.id))
-            ).all():
-                by_subject.setdefault((table, int(approval.subject_id or 0)), []).append(approval)
+    for chunk in _chunks(wanted.get("documentversion", ())):
+        for version_id, approval in session.exec(
+            select(ApprovalDocument.version_id, Approval)
+            .join(Approval, col(Approval.id) == ApprovalDocument.approval_id)
+            .where(Approval.enterprise_id == enterprise_id, col(ApprovalDocument.version_id).in_(chunk),
+                   Approval.status == ReviewStatus.APPROVED)
+            .order_by(col(Approval.meeting_date), col(Approval.id))
+        ).all():
+            by_subject.setdefault(("documentversion", int(version_id)), []).append(approval)
     direct: dict[int, Approval] = {}
     for chunk in _chunks(wanted.get("approval", ())):
         for approval in session.exec(
@@ -261,7 +258,7 @@ def gather_evidence(
                 continue
             facts.append(_record_fact(ref, records.get(key), actor))
             for approval in by_subject.get(key, ()):
-                approvals.setdefault(int(approval.id or 0), _approval_fact(approval, bodies))
+                approvals.setdefault(int(approval.id or 0), _approval_fact(approval, bodies, ref.label))
         out[item_id] = ItemEvidence(
             item_id,
             tuple(facts),

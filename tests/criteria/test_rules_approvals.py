@@ -63,9 +63,9 @@ def test_board_approved_complaint_policy_and_procedure_meet_c1() -> None:
     outcome = RULES["C1"](policy_and_procedure(BOARD), COMPLAINT_SUBJECTS)
     assert outcome.met
     assert [(e.table, e.record_id) for e in outcome.evidence] == [
-        ("complaintpolicy", 10),
+        ("documentversion", 10),
         ("approval", 1),
-        ("complaintpolicy", 11),
+        ("documentversion", 11),
     ]
 
 

@@ -82,9 +82,7 @@ def _create_tables() -> None:
         sa.UniqueConstraint("document_id", "label"),
     )
     op.create_table(
-        "approvaldocument",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("enterprise_id", sa.Integer(), sa.ForeignKey("enterprise.id"), nullable=False, index=True),
+        "approvaldocument", *_record_columns(),
         sa.Column("approval_id", sa.Integer(), sa.ForeignKey("approval.id"), nullable=False, index=True),
         sa.Column("version_id", sa.Integer(), sa.ForeignKey("documentversion.id"), nullable=False, index=True),
         sa.PrimaryKeyConstraint("id"), sa.UniqueConstraint("approval_id", "version_id"),
@@ -163,8 +161,9 @@ def _move(conn: sa.Connection) -> None:
             kind = _SUBJECT_KIND.get(str(row.subject_type)) or "other"
             mover.add(row, f"approval{row.id}", kind, row.document_title, status="approved", year=row.year)
             key = (f"approval{row.id}", row.id)
-        conn.execute(approval_doc.insert().values(enterprise_id=row.enterprise_id, approval_id=row.id,
-                                                  version_id=mover.versions[key]))
+        conn.execute(approval_doc.insert().values(
+            enterprise_id=row.enterprise_id, approval_id=row.id, version_id=mover.versions[key], version=1,
+            created_at=row.created_at, created_by=row.created_by, updated_at=row.updated_at, updated_by=row.updated_by))
         conn.execute(sa.text("UPDATE approval SET code = :c WHERE id = :i"), {"c": f"APR-{row.id}", "i": row.id})
     for (table, old_id), new_id in mover.versions.items():
         if table in ("complaintpolicy", "servicecharter"):

@@ -1,0 +1,69 @@
+"""Reading an evidence file's text once per content (issue 11 §2), kept as passages with their place.
+
+`read_text_of` runs the extraction (`evidence.reading.extract`: a child process bounded in time and
+memory; PDF per page, DOCX per paragraph and heading, Tesseract's Thai model for scans where installed)
+and stores its state and passages. `read_in_background` does the same on a worker thread with its
+own session, so an upload never waits for it; the state stays "pending" until it is done.
+"""
+
+import logging
+import threading
+
+from sqlmodel import Session, col, delete, select
+
+from evidence.models import EvidenceFile, FilePassage, FileReading
+from evidence.models.documents import READING_STATE_TH as READING_TH  # noqa: F401  (labels)
+from evidence.models.documents import ReadingState
+
+log = logging.getLogger(__name__)
+
+def reading_of(session: Session, file_id: int) -> FileReading | None:
+    return session.exec(select(FileReading).where(FileReading.file_id == file_id)).first()
+
+
+def read_text_of(session: Session, file: EvidenceFile, data: bytes) -> FileReading:
+    """Extract and store the passages of a file (once: a file already read is left as it is)."""
+    existing = reading_of(session, int(file.id or 0))
+    if existing is not None and existing.state != ReadingState.PENDING:
+        return existing
+    from evidence.reading.extract import extract
+
+    result = extract(data, file.media_type, file.name)
+    reading = existing or FileReading(file_id=int(file.id or 0))
+    reading.state = ReadingState(result.state)
+    reading.message_th = result.message_th
+    reading.pages = result.pages
+    session.add(reading)
+    session.exec(delete(FilePassage).where(col(FilePassage.file_id) == file.id))  # type: ignore[call-overload]
+    session.add_all(
+        FilePassage(file_id=int(file.id or 0), seq=p.seq, page=p.page, section=(p.section or None) and p.section[:300],
+                    locator_th=p.locator_th[:200], text=p.text)
+        for p in result.passages
+    )  # fmt: skip
+    session.flush()
+    return reading
+
+
+def mark_pending(session: Session, file: EvidenceFile) -> None:
+    if reading_of(session, int(file.id or 0)) is None:
+        session.add(FileReading(file_id=int(file.id or 0), state=ReadingState.PENDING))
+        session.flush()
+
+
+def read_in_background(file_id: int, data: bytes) -> threading.Thread:
+    """Read a committed file's text on a worker thread with its own session (the page goes on)."""
+    from evidence.db import get_engine
+
+    def work() -> None:
+        try:
+            with Session(get_engine()) as session:
+                file = session.get(EvidenceFile, file_id)
+                if file is not None:
+                    read_text_of(session, file, data)
+                    session.commit()
+        except Exception:  # the file stays "pending" and can be read again; nothing else changes
+            log.exception("reading the text of evidence file %s failed", file_id)
+
+    thread = threading.Thread(target=work, name=f"read-file-{file_id}", daemon=True)
+    thread.start()
+    return thread
