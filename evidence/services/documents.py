@@ -12,15 +12,24 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from criteria.snapshot import DocumentFact
 from evidence.access import Actor, require_planning, require_read
 from evidence.audit import record_audit
 from evidence.errors import FieldProblem, NotFound, ValidationFailed
 from evidence.filestore import Storage
-from evidence.models import Approval, ApprovalDocument, Document, DocumentVersion, EvidenceFile, EvidenceLink
+from evidence.models import (
+    Approval,
+    ApprovalDocument,
+    Document,
+    DocumentVersion,
+    EvidenceFile,
+    EvidenceLink,
+    FileReading,
+)
 from evidence.services.files import upload_file
 from evidence.services.readings import read_text_of
 from evidence.services.records import create_record, get_record
-from evidence.snapshot_documents import year_start
+from evidence.snapshot_documents import RegisterScope, register_documents, year_start
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,8 @@ class RegisterRow:
     in_force: bool
     files: tuple[EvidenceFile, ...]
     approvals: tuple[Approval, ...]
+    file_states: tuple[str, ...] = ()  # ReadingState of each file, in the order of `files`
+    fact: DocumentFact | None = None  # the rules' reading of the version in force (declared facts found or not)
 
 
 def _next_code(session: Session, enterprise_id: int, prefix: str, model: type[Document] | type[Approval]) -> str:
@@ -80,13 +91,15 @@ def add_version(
 
 def attach_file(
     session: Session, actor: Actor, *, version_id: int, year: int, name: str, data: bytes,
-    item_ids: Sequence[str] = (), storage: Storage | None = None,
+    item_ids: Sequence[str] = (), storage: Storage | None = None, read_now: bool = True,
 ) -> EvidenceFile:
-    """Store a file of a version (once per content) and read its text, with page or section."""
+    """Store a file of a version (once per content) and read its text, with page or section (now, or
+    after the commit by `readings.start_pending_reader` with `read_now=False`)."""
     version = get_record(session, actor, DocumentVersion, version_id)
     stored = upload_file(session, actor, enterprise_id=version.enterprise_id, year=year, name=name, data=data,
                          record=("documentversion", version_id), item_ids=item_ids, storage=storage)
-    read_text_of(session, stored, data)
+    if read_now:
+        read_text_of(session, stored, data)
     return stored
 
 
@@ -155,8 +168,18 @@ def register(
             .where(col(ApprovalDocument.version_id).in_(ids)).order_by(col(Approval.meeting_date))
         ).all():
             approvals.setdefault(int(vid), []).append(approval)
+    file_ids = [int(f.id or 0) for fs in files.values() for f in fs]
+    states = dict(session.exec(select(FileReading.file_id, FileReading.state).where(
+        col(FileReading.file_id).in_(file_ids))).all()) if file_ids else {}
+    facts: dict[int, DocumentFact] = {}
+    if year is not None and end is not None:
+        found, _ = register_documents(RegisterScope(session, enterprise_id, year, year_start(year), end,
+                                                    min(date.today(), end), None, True, "declared"))
+        facts = {int(f.ref.record_id): f for f in found}
     return [
         RegisterRow(docs[v.document_id], v, in_force.get(v.document_id) == v.id,
-                    tuple(files.get(int(v.id or 0), ())), tuple(approvals.get(int(v.id or 0), ())))
+                    tuple(files.get(int(v.id or 0), ())), tuple(approvals.get(int(v.id or 0), ())),
+                    tuple(str(states.get(int(f.id or 0), "pending")) for f in files.get(int(v.id or 0), ())),
+                    facts.get(int(v.id or 0)))
         for v in versions if v.document_id in docs
     ]  # fmt: skip

@@ -2,8 +2,9 @@
 
 `read_text_of` runs the extraction (`evidence.reading.extract`: a child process bounded in time and
 memory; PDF per page, DOCX per paragraph and heading, Tesseract's Thai model for scans where installed)
-and stores its state and passages. `read_in_background` does the same on a worker thread with its
-own session, so an upload never waits for it; the state stays "pending" until it is done.
+and stores its state and passages. An upload only marks its file "pending" (`mark_pending`); the page
+then calls `start_pending_reader`, which reads waiting files on a worker thread with its own session,
+so an upload never waits for it. The command line reads synchronously (`read_pending`).
 """
 
 import logging
@@ -11,6 +12,7 @@ import threading
 
 from sqlmodel import Session, col, delete, select
 
+from evidence.filestore import Storage, default_storage
 from evidence.models import EvidenceFile, FilePassage, FileReading
 from evidence.models.documents import READING_STATE_TH as READING_TH  # noqa: F401  (labels)
 from evidence.models.documents import ReadingState
@@ -50,20 +52,42 @@ def mark_pending(session: Session, file: EvidenceFile) -> None:
         session.flush()
 
 
-def read_in_background(file_id: int, data: bytes) -> threading.Thread:
-    """Read a committed file's text on a worker thread with its own session (the page goes on)."""
+def read_pending(session: Session, *, storage: Storage | None = None, limit: int = 50) -> int:
+    """Read the files still waiting (oldest first); returns how many were read. Commits per file."""
+    done = 0
+    store = storage or default_storage()
+    pending = session.exec(
+        select(FileReading.file_id).where(FileReading.state == ReadingState.PENDING).order_by(col(FileReading.id)).limit(limit)
+    ).all()
+    for file_id in pending:
+        file = session.get(EvidenceFile, file_id)
+        if file is None:
+            continue
+        read_text_of(session, file, store.get(file.storage_key))
+        session.commit()
+        done += 1
+    return done
+
+
+_reader_lock = threading.Lock()
+
+
+def start_pending_reader() -> bool:
+    """Read waiting files on one worker thread of this process (the page does not wait); False when a
+    reader is already running."""
+    if not _reader_lock.acquire(blocking=False):
+        return False
     from evidence.db import get_engine
 
     def work() -> None:
         try:
             with Session(get_engine()) as session:
-                file = session.get(EvidenceFile, file_id)
-                if file is not None:
-                    read_text_of(session, file, data)
-                    session.commit()
-        except Exception:  # the file stays "pending" and can be read again; nothing else changes
-            log.exception("reading the text of evidence file %s failed", file_id)
+                while read_pending(session):
+                    pass
+        except Exception:  # the file stays "pending" and is read on the next start; nothing else changes
+            log.exception("reading the text of evidence files failed")
+        finally:
+            _reader_lock.release()
 
-    thread = threading.Thread(target=work, name=f"read-file-{file_id}", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=work, name="read-evidence-files", daemon=True).start()
+    return True

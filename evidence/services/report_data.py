@@ -17,7 +17,15 @@ from criteria.snapshot import EvidenceRef
 from evidence.access import Actor, require_read
 from evidence.errors import NotFound
 from evidence.masking import masked_row
-from evidence.models import Approval, ApprovalDocument, EvidenceFile, EvidenceLink, GoverningBody
+from evidence.models import (
+    Approval,
+    ApprovalDocument,
+    Document,
+    DocumentVersion,
+    EvidenceFile,
+    EvidenceLink,
+    GoverningBody,
+)
 from evidence.models.base import REVIEW_STATUS_TH, Record, ReviewStatus
 from evidence.models.governance import BODY_KIND_TH, BodyKind
 from evidence.models.org import Enterprise, OrgUnit
@@ -218,6 +226,21 @@ def _approvals(session: Session, enterprise_id: int, wanted: Mapping[str, set[in
     return by_subject, direct
 
 
+def _approved_titles(session: Session, approval_ids: Iterable[int]) -> dict[int, str]:
+    """Approval id → the titles and versions of the register documents it approves."""
+    titles: dict[int, list[str]] = {}
+    for chunk in _chunks(approval_ids):
+        for approval_id, title, label in session.exec(
+            select(ApprovalDocument.approval_id, Document.title, DocumentVersion.label)
+            .join(DocumentVersion, col(DocumentVersion.id) == ApprovalDocument.version_id)
+            .join(Document, col(Document.id) == DocumentVersion.document_id)
+            .where(col(ApprovalDocument.approval_id).in_(chunk))
+            .order_by(col(ApprovalDocument.id))
+        ).all():
+            titles.setdefault(int(approval_id), []).append(f"{title} (ฉบับ {label})")
+    return {k: ", ".join(v) for k, v in titles.items()}
+
+
 def gather_evidence(
     session: Session, actor: Actor, *, enterprise_id: int, refs_by_item: Mapping[str, Sequence[EvidenceRef]]
 ) -> dict[str, ItemEvidence]:
@@ -233,6 +256,7 @@ def gather_evidence(
         int(b.id or 0): b
         for b in session.exec(select(GoverningBody).where(GoverningBody.enterprise_id == enterprise_id)).all()
     }
+    titles = _approved_titles(session, list(direct) + [int(a.id or 0) for v in by_subject.values() for a in v])
     file_ids: dict[str, list[int]] = {}
     for item_id, refs in refs_by_item.items():
         ids: list[int] = []
@@ -254,11 +278,12 @@ def gather_evidence(
                 continue
             key = (ref.table, int(ref.record_id))
             if ref.table == "approval" and key[1] in direct:
-                approvals[key[1]] = _approval_fact(direct[key[1]], bodies)
+                approvals[key[1]] = _approval_fact(direct[key[1]], bodies, titles.get(key[1], ""))
                 continue
             facts.append(_record_fact(ref, records.get(key), actor))
             for approval in by_subject.get(key, ()):
-                approvals.setdefault(int(approval.id or 0), _approval_fact(approval, bodies, ref.label))
+                approvals.setdefault(int(approval.id or 0),
+                                     _approval_fact(approval, bodies, titles.get(int(approval.id or 0), ref.label)))
         out[item_id] = ItemEvidence(
             item_id,
             tuple(facts),

@@ -1,0 +1,47 @@
+"""ทะเบียนเอกสาร: the document register across years (issue 11): documents, their versions in force,
+approvals, files with how their text was read, and each declared fact found (page) or not found."""
+
+import streamlit as st
+
+from evidence.db import session_scope
+from evidence.models import Document, DocumentVersion
+from evidence.models.documents import ReadingState
+from evidence.services.documents import register
+from evidence.services.readings import start_pending_reader
+from portal.components.family import family_section
+from portal.components.form_values import FieldSpec, FormSpec
+from portal.components.page import page_context
+from portal.components.register_table import register_table
+from portal.components.scope_picker import division_scope
+
+DOCUMENT = FormSpec("document", Document, (
+    FieldSpec("code"), FieldSpec("kind", rule="C1"), FieldSpec("title"), FieldSpec("org_unit_id"),
+    FieldSpec("review_every_months"),
+), "เอกสารในทะเบียน")
+VERSION = FormSpec("docversion", DocumentVersion, (
+    FieldSpec("document_id"), FieldSpec("code"), FieldSpec("label"), FieldSpec("effective_on"),
+    FieldSpec("review_due_on"), FieldSpec("last_reviewed_on"), FieldSpec("year_recorded"),
+    FieldSpec("declared", rule="C3"), FieldSpec("declared_approved", rule="C1"), FieldSpec("published_url", rule="C5"),
+    FieldSpec("published_on", rule="C5"), FieldSpec("note", area=True),
+), "ฉบับเอกสาร")
+
+
+ctx = page_context("ทะเบียนเอกสาร", "นโยบาย กฎบัตร มาตรฐาน แผน และรายงานการประชุม ใช้ต่อเนื่องทุกปีตามฉบับที่มีผล")
+scope = division_scope(ctx)
+start_pending_reader()
+with session_scope() as session:
+    rows = register(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year)
+overview, documents, versions = st.tabs(["ทะเบียนปีนี้", "เอกสาร", "ฉบับเอกสารและไฟล์"])
+with overview:
+    st.caption(f"ฉบับที่มีผลในปี {ctx.year.year} คือฉบับล่าสุดที่อนุมัติแล้วและมีผลบังคับใช้ไม่เกินวันสุดท้ายของปี "
+               "การอนุมัติในปีก่อนหน้ายังนับได้ ไม่ต้องบันทึกซ้ำ")
+    if rows:
+        st.dataframe(register_table(rows), hide_index=True, width="stretch")
+    else:
+        st.info("ยังไม่มีเอกสารในทะเบียน เพิ่มเอกสารได้ที่แท็บ 'เอกสาร'")
+    if any(s == ReadingState.PENDING for r in rows for s in r.file_states):
+        st.caption("ระบบกำลังอ่านข้อความในไฟล์ที่เพิ่งอัปโหลด โหลดหน้านี้ใหม่เพื่อดูผล")
+with documents:
+    family_section(ctx, scope, DOCUMENT, ["code", "title", "kind", "org_unit_id", "review_every_months"])
+with versions:
+    family_section(ctx, scope, VERSION, ["code", "document_id", "label", "effective_on", "review_due_on", "declared"])
