@@ -79,7 +79,8 @@ def add_version(
         raise ValidationFailed([FieldProblem("label", f"เอกสารนี้มีฉบับที่ '{label}' อยู่แล้ว", "ฉบับที่/ครั้งที่ปรับปรุง")])
     values.update(label=label, document_id=document_id, enterprise_id=document.enterprise_id,
                   year_recorded=values.get("year_recorded") or year)
-    values.setdefault("code", f"{document.code}/{label}")
+    if not values.get("code") or values.get("code") == "-":
+        values["code"] = f"{document.code}/{label}"
     created = create_record(session, actor, DocumentVersion, values)
     if earlier:
         latest = earlier[-1]

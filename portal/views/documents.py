@@ -2,11 +2,13 @@
 approvals, files with how their text was read, and each declared fact found (page) or not found."""
 
 import streamlit as st
+from sqlmodel import Session
 
+from evidence.access import Actor
 from evidence.db import session_scope
 from evidence.models import Document, DocumentVersion
 from evidence.models.documents import ReadingState
-from evidence.services.documents import register
+from evidence.services.documents import add_version, register
 from evidence.services.readings import start_pending_reader
 from portal.components.family import family_section
 from portal.components.form_values import FieldSpec, FormSpec
@@ -18,12 +20,22 @@ DOCUMENT = FormSpec("document", Document, (
     FieldSpec("code"), FieldSpec("kind", rule="C1"), FieldSpec("title"), FieldSpec("org_unit_id"),
     FieldSpec("review_every_months"),
 ), "เอกสารในทะเบียน")
-VERSION = FormSpec("docversion", DocumentVersion, (
-    FieldSpec("document_id"), FieldSpec("code"), FieldSpec("label"), FieldSpec("effective_on"),
-    FieldSpec("review_due_on"), FieldSpec("last_reviewed_on"), FieldSpec("year_recorded"),
-    FieldSpec("declared", rule="C3"), FieldSpec("declared_approved", rule="C1"), FieldSpec("published_url", rule="C5"),
-    FieldSpec("published_on", rule="C5"), FieldSpec("note", area=True),
-), "ฉบับเอกสาร")
+VERSION_FIELDS = (
+    FieldSpec("document_id"), FieldSpec("label"), FieldSpec("code"), FieldSpec("effective_on"),
+    FieldSpec("review_due_on"), FieldSpec("last_reviewed_on"), FieldSpec("declared", rule="C3"),
+    FieldSpec("declared_approved", rule="C1"), FieldSpec("published_url", rule="C5"), FieldSpec("published_on", rule="C5"),
+    FieldSpec("note", area=True),
+)
+
+
+def version_spec(year: int) -> FormSpec:
+    """A new version follows the latest one of its document (marked superseded) and is recorded in `year`."""
+
+    def create(session: Session, actor: Actor, data: dict[str, object]) -> DocumentVersion:
+        return add_version(session, actor, document_id=int(str(data["document_id"])), year=year, data=data)
+
+    return FormSpec("docversion", DocumentVersion, VERSION_FIELDS, "ฉบับเอกสาร",
+                    defaults={"year_recorded": year, "code": "-"}, create=create)
 
 
 ctx = page_context("ทะเบียนเอกสาร", "นโยบาย กฎบัตร มาตรฐาน แผน และรายงานการประชุม ใช้ต่อเนื่องทุกปีตามฉบับที่มีผล")
@@ -44,4 +56,5 @@ with overview:
 with documents:
     family_section(ctx, scope, DOCUMENT, ["code", "title", "kind", "org_unit_id", "review_every_months"])
 with versions:
-    family_section(ctx, scope, VERSION, ["code", "document_id", "label", "effective_on", "review_due_on", "declared"])
+    st.caption("เว้นรหัสฉบับเป็น '-' ได้ ระบบตั้งให้เป็น รหัสเอกสาร/ฉบับที่")
+    family_section(ctx, scope, version_spec(ctx.year.year), ["code", "document_id", "label", "effective_on", "review_due_on", "declared"])
