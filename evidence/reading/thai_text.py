@@ -55,17 +55,21 @@ def _lone_mark(word: str) -> bool:
     return len(word) == 1 and unicodedata.category(word) in ("Mn", "Lm")
 
 
+_CONTINUES = "และ|หรือ|โดย|ซึ่ง|เพื่อ|รวมถึง|ตลอดจน|แต่|ทั้ง|ที่|ของ|ให้|จาก|กับ|ใน|ด้วย|เป็น|ตาม|ว่า"
 _BREAK = re.compile(
-    r"\n\s*|(?<=[.!?])\s+(?=[A-Za-z0-9\u0e00-\u0e7f])|(?<=[\u0e01-\u0e4f\)])\s+(?!และ|หรือ|โดย|ซึ่ง|เพื่อ|รวมถึง|ตลอดจน|แต่|ทั้ง|ที่|ของ|ให้|จาก|กับ|ใน)(?=[\u0e01-\u0e4f\(])"
+    r"\n[ \t]*\n\s*"  # a blank line
+    r"|(?<=[.!?;])\s+(?=\S)"  # after sentence punctuation
+    rf"|(?<=[\u0e01-\u0e4f\)0-9:])\s+(?!{_CONTINUES})(?=[\u0e01-\u0e4f\(])"  # a space or line break in Thai
 )
 
 
 def sentences(text: str, *, min_chars: int = 80, max_chars: int = 400) -> list[str]:
     """Thai-aware sentence split of raw (not normalised) text.
 
-    Thai marks a sentence end with a space, but also uses spaces inside a sentence; so the text is cut
-    at newlines, at a space between two Thai letters unless the next word continues the sentence
-    (และ หรือ โดย ซึ่ง เพื่อ …), and after ". ! ?"; then fragments shorter than
+    Thai marks a sentence end with a space, but also uses spaces inside a sentence, and a PDF page breaks
+    lines anywhere; so the text is cut at blank lines, after ". ! ? ;", and at a space or line break
+    before a Thai letter unless the next word continues the sentence (และ หรือ โดย ซึ่ง เพื่อ …); a line
+    break between Latin words is a space. Then fragments shorter than
     `min_chars` are joined to the next one (a heading number, "ข้อ 3" …) while the result stays under
     `max_chars`. Whitespace inside a sentence is collapsed to one space.
     """
