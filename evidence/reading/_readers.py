@@ -15,7 +15,7 @@ from pathlib import Path
 from evidence.reading.limits import ReadingLimits
 from evidence.reading.passages import Passage, State
 
-_MIN_PAGE_CHARS = 10  # a PDF page with fewer visible characters has no text layer (OCR candidate)
+_MIN_PAGE_CHARS = 10  # a PDF page with a picture and fewer visible characters is a scan (OCR candidate)
 _HEADING_STYLES = re.compile(r"^(heading|หัวเรื่อง|title|ชื่อเรื่อง)", re.IGNORECASE)
 
 
@@ -102,15 +102,21 @@ def read_pdf(data: bytes, limits: ReadingLimits) -> Raw:
     except NotImplementedError:  # an encryption algorithm pypdf cannot open
         return Raw("encrypted", kind="pdf")
     budget, texts = _Budget(limits), []
-    for index in range(min(total, limits.max_pages)):
-        try:
-            page_text = reader.pages[index].extract_text() or ""
-        except FileNotDecryptedError:
-            return Raw("encrypted", kind="pdf", pages=total)
+    wanted = min(total, limits.max_pages)
+    poppler = _pdftotext(data, wanted) if limits.poppler else None
+    for index in range(wanted):
+        if poppler is not None:
+            page_text = poppler[index]
+        else:
+            try:
+                page_text = reader.pages[index].extract_text() or ""
+            except FileNotDecryptedError:
+                return Raw("encrypted", kind="pdf", pages=total)
         texts.append(budget.take(page_text))
         if budget.exhausted:
             break
-    empty = [i for i, t in enumerate(texts) if len(re.sub(r"\s", "", t)) < _MIN_PAGE_CHARS]
+    empty = [i for i, t in enumerate(texts)
+             if len(re.sub(r"\s", "", t)) < _MIN_PAGE_CHARS and _has_image(reader, i)]
     ocr_texts: dict[int, str] = {}
     ocr_note = ""
     if empty and limits.ocr:
@@ -121,15 +127,50 @@ def read_pdf(data: bytes, limits: ReadingLimits) -> Raw:
     for index, text in enumerate(texts):
         via_ocr = index in ocr_texts
         text = budget.take(ocr_texts[index]) if via_ocr else text
-        if len(re.sub(r"\s", "", text)) < (1 if via_ocr else _MIN_PAGE_CHARS):
+        if not text.strip():
             continue
         locator = f"หน้า {index + 1}" + (" (OCR)" if via_ocr else "")
         passages.append(Passage(len(passages) + 1, index + 1, None, locator, text.strip()))
     truncated = total > limits.max_pages or budget.exhausted
-    if not passages:
+    if not passages and empty:
         return Raw("scanned_unread", kind="pdf", pages=total, detail=ocr_note)
+    if not passages:
+        return Raw("corrupt", kind="pdf", pages=total, detail="ไม่พบข้อความหรือภาพในเอกสาร")
     state: State = "ocr" if ocr_texts and any(p.page - 1 in ocr_texts for p in passages) else "read"
     return Raw(state, kind="pdf", pages=total, passages=passages, truncated=truncated)
+
+
+def _has_image(reader: object, index: int) -> bool:
+    """True when the page draws a picture (a scan): only such pages are worth OCR."""
+    try:
+        resources = reader.pages[index].get("/Resources") or {}  # type: ignore[attr-defined]
+        xobjects = resources.get_object().get("/XObject") or {}
+        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+    except Exception:  # noqa: BLE001 - a damaged resource dictionary: treat as no picture
+        return False
+
+
+def _pdftotext(data: bytes, pages: int) -> list[str] | None:
+    """Page texts from poppler's pdftotext, or None when it is missing or fails (then pypdf reads).
+
+    Preferred because it honours /ActualText: LibreOffice and Word write a Thai vowel or tone mark that
+    reuses another character's glyph with an ActualText span, which pypdf and pdfminer.six read as the
+    wrong character ("ล้กคูา" for "ลูกค้า")."""
+    if pages == 0 or shutil.which("pdftotext") is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="scm-pdf-") as tmp:
+        source = Path(tmp) / "in.pdf"
+        source.write_bytes(data)
+        done = subprocess.run(
+            ["pdftotext", "-q", "-enc", "UTF-8", "-f", "1", "-l", str(pages), str(source), "-"],
+            capture_output=True, check=False,
+        )
+    if done.returncode != 0:
+        return None
+    found = done.stdout.decode("utf-8", "replace").split("\f")
+    if len(found) < pages:
+        return None
+    return found[:pages]
 
 
 def ocr_available(languages: str = "tha+eng") -> bool:
@@ -161,6 +202,8 @@ def _ocr_pdf_pages(data: bytes, indexes: list[int], limits: ReadingLimits) -> tu
             image = stem.with_suffix(".png")
             if image.exists():
                 found[index] = _tesseract(image, limits)
+    if not any(text.strip() for text in found.values()):
+        return {}, "อ่านด้วย OCR แล้วไม่พบข้อความ"
     return found, ""
 
 

@@ -18,6 +18,7 @@ class ReadingLimits:
     ocr_max_pages: int = 20  # pages OCR reads at most (a page takes a few seconds)
     ocr_dpi: int = 200
     ocr_languages: str = "tha+eng"
+    poppler: bool = True  # read PDF text with poppler's pdftotext when installed (honours /ActualText), else pypdf
 
 
 DEFAULT_LIMITS = ReadingLimits()

@@ -31,9 +31,9 @@ def message_th(state: State, limits: ReadingLimits, *, name: str = "", detail: s
         return (f"{subject} ใหญ่เกินกว่าที่ระบบอ่านข้อความได้ (ไม่เกิน {limits.max_bytes / 1024 / 1024:g} MB)"
                 f"{' ' + detail if detail else ''} ({KEPT_TH})")
     if state == "unsupported":
-        return f"ยังอ่านข้อความจาก{subject}ไม่ได้{' (' + detail + ')' if detail else ''} รองรับ {SUPPORTED_TH}"
+        return f"ยังอ่านข้อความจาก{subject} ไม่ได้{' (' + detail + ')' if detail else ''} รองรับ {SUPPORTED_TH}"
     if state == "timeout":
-        return (f"อ่านข้อความจาก{subject}ไม่เสร็จภายใน {limits.timeout_s:g} วินาที จึงหยุดอ่าน ({KEPT_TH})")
+        return (f"อ่านข้อความจาก{subject} ไม่เสร็จภายใน {limits.timeout_s:g} วินาที จึงหยุดอ่าน ({KEPT_TH})")
     raise ValueError(state)
 
 
