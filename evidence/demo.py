@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from evidence.access import SYSTEM, Actor
-from evidence.demo_register import load_complaint_documents, load_service_documents
+from evidence.demo_register import load_complaint_documents, load_evidence_files, load_service_documents
 from evidence.models import (
     ComplaintCase,
     ComplaintChannel,
@@ -121,6 +121,7 @@ def load_demo(session: Session, actor: Actor = SYSTEM) -> DemoResult:
     _load_surveys_and_plans(session, actor, eid, units, bodies)
     _load_claims(session, actor, eid)
     _load_targets(session, actor, eid)
+    load_evidence_files(session, actor, eid)
     return DemoResult(True, eid, "โหลดรัฐวิสาหกิจตัวอย่าง (DEMO) ปี 2569 แล้ว")
 
 

@@ -29,9 +29,8 @@ def find_facts(
     if not rows:
         return {}
     from criteria.fact_vocabulary import load_fact_vocabulary
-
-    from evidence.reading.extract import Passage
     from evidence.reading.find import find_support
+    from evidence.reading.passages import Passage
 
     vocabulary = load_fact_vocabulary()
     by_file: dict[int, list[Passage]] = defaultdict(list)

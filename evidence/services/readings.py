@@ -9,6 +9,9 @@ so an upload never waits for it. The command line reads synchronously (`read_pen
 
 import logging
 import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, delete, select
 
@@ -16,6 +19,9 @@ from evidence.filestore import Storage, default_storage
 from evidence.models import EvidenceFile, FilePassage, FileReading
 from evidence.models.documents import READING_STATE_TH as READING_TH  # noqa: F401  (labels)
 from evidence.models.documents import ReadingState
+
+if TYPE_CHECKING:
+    from evidence.reading.passages import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +36,20 @@ def read_text_of(session: Session, file: EvidenceFile, data: bytes) -> FileReadi
         return existing
     from evidence.reading.extract import extract
 
-    result = extract(data, file.media_type, file.name)
+    return _store(session, file, existing, extract(data, file.media_type, file.name))
+
+
+def read_many(session: Session, files: Sequence[tuple[EvidenceFile, bytes]]) -> None:
+    """Read several files at once (each extraction is its own child process) and store them."""
+    from evidence.reading.extract import extract
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda pair: extract(pair[1], pair[0].media_type, pair[0].name), files))
+    for (file, _), result in zip(files, results, strict=True):
+        _store(session, file, reading_of(session, int(file.id or 0)), result)
+
+
+def _store(session: Session, file: EvidenceFile, existing: FileReading | None, result: "Extraction") -> FileReading:
     reading = existing or FileReading(file_id=int(file.id or 0))
     reading.state = ReadingState(result.state)
     reading.message_th = result.message_th
