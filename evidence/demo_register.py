@@ -27,7 +27,7 @@ def load_service_documents(
         session, actor, enterprise_id=eid, year=DEMO_YEAR,
         data={"code": "DOC-SVC-CHARTER", "kind": "service_charter", "org_unit_id": units["D044"].id,
               "title": "กฎบัตรการให้บริการลูกค้า (Customer Service Charter) พ.ศ. 2569"},
-        version={"effective_on": date(2025, 12, 1), "declared": ["before", "during"],
+        version={"effective_on": date(2025, 12, 1), "declared": ["before", "during", "journey_map"],
                  "published_url": "https://example.go.th/service-charter", "published_on": date(2025, 12, 15)})
     standards = add_document(
         session, actor, enterprise_id=eid, year=DEMO_YEAR,
@@ -35,7 +35,7 @@ def load_service_documents(
               "title": "มาตรฐานการให้บริการลูกค้า (Service Standard) พ.ศ. 2569"},
         version={"effective_on": date(2025, 12, 1),
                  "declared": ["blueprint_frontstage", "blueprint_backstage", "blueprint_support", "guidelines",
-                              "measurable_protocols", "recovery_normal", "recovery_abnormal", "journey_map"],
+                              "measurable_protocols", "recovery_normal", "recovery_abnormal"],
                  "published_url": "https://example.go.th/service-standard", "published_on": date(2025, 12, 15)})
     record_approval(session, actor, enterprise_id=eid, version_ids=[int(charter.id or 0), int(standards.id or 0)], data={
         "code": "APR-CRM-5-2568", "body_id": bodies["CG-CRM"].id, "meeting_no": "5/2568",

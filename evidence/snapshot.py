@@ -141,7 +141,10 @@ def build_snapshot(
     fact_mode = str(cycle.fact_mode) if cycle is not None else "declared"
     documents, files = register_documents(RegisterScope(
         session, enterprise_id, year, first_day, last_day, as_of, unit_ids, approved_only, fact_mode))
-    files = {**_linked_files(session, enterprise_id, scope.files), **files}
+    claims = snapshot_claims(session, enterprise_id=enterprise_id, year=year, division_id=division_id)
+    claimed = {("file", int(r.record_id)): (int(r.record_id),) for c in claims.values() for r in c.evidence
+               if r.table == "file" and str(r.record_id).isdigit()}
+    files = {**_linked_files(session, enterprise_id, {**scope.files, **claimed}), **files}
     return EvidenceSnapshot(
         enterprise_id=enterprise_id,
         year=year,
@@ -161,7 +164,7 @@ def build_snapshot(
         actions=_actions(scope),
         service_times=_service_times(scope),
         complaints=_complaints(scope, as_of),
-        claims=snapshot_claims(session, enterprise_id=enterprise_id, year=year, division_id=division_id),
+        claims=claims,
         assessor_levels=snapshot_assessor_notes(session, enterprise_id=enterprise_id, year=year),
         files=files,
         fact_mode=fact_mode,
