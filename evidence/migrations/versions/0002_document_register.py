@@ -135,15 +135,21 @@ class _Mover:
         return doc_id
 
 
+def _rows(conn: sa.Connection, name: str) -> list[sa.Row]:
+    """Every row of an old table, read through its reflected columns (dates come back as dates)."""
+    table = sa.Table(name, sa.MetaData(), autoload_with=conn)
+    return list(conn.execute(sa.select(table).order_by(table.c.id)))
+
+
 def _move(conn: sa.Connection) -> None:
     mover = _Mover(conn)
-    for row in conn.execute(sa.text("SELECT * FROM complaintpolicy ORDER BY id")):
+    for row in _rows(conn, "complaintpolicy"):
         declared = (["complaint_handling"] if row.covers_complaint_handling else []) + (
             ["improvement_in_strategy"] if row.in_customer_strategy else [])
         mover.add(row, "complaintpolicy", row.kind, row.title, declared=declared, status=row.status,
                   comment=row.review_comment, year=row.year, last_reviewed_on=row.reviewed_on)
     charter_docs: dict[int, int] = {}
-    for row in conn.execute(sa.text("SELECT * FROM servicecharter ORDER BY id")):
+    for row in _rows(conn, "servicecharter"):
         declared = [code for flag, code in _CHARTER_FLAGS.items() if getattr(row, flag)]
         charter_docs[row.id] = mover.add(
             row, "servicecharter", "charter_and_standards", row.title, org_unit_id=row.org_unit_id,
@@ -151,11 +157,11 @@ def _move(conn: sa.Connection) -> None:
             published_url=row.published_url, published_on=row.published_on)
     for old, new in charter_docs.items():
         conn.execute(sa.text("UPDATE servicestandard SET document_id = :d WHERE charter_id = :c"), {"d": new, "c": old})
-    for row in conn.execute(sa.text("SELECT * FROM strategyplan ORDER BY id")).all():
+    for row in _rows(conn, "strategyplan"):
         doc_id = mover.add(row, "strategyplan", row.kind, row.title, status=row.status, year=row.year)
         conn.execute(sa.text("UPDATE strategyplan SET document_id = :d WHERE id = :i"), {"d": doc_id, "i": row.id})
     approval_doc = sa.Table("approvaldocument", sa.MetaData(), autoload_with=conn)
-    for row in conn.execute(sa.text("SELECT * FROM approval ORDER BY id")).all():
+    for row in _rows(conn, "approval"):
         key = (str(row.subject_type), int(row.subject_id)) if row.subject_id is not None else None
         if key is None or key not in mover.versions:
             kind = _SUBJECT_KIND.get(str(row.subject_type)) or "other"
