@@ -10,10 +10,12 @@ from evidence.models import Document, DocumentVersion
 from evidence.models.documents import ReadingState
 from evidence.services.documents import add_version, register
 from evidence.services.readings import start_pending_reader
+from evidence.services.suggestions import confirm_suggestion, suggest_for_file
 from portal.components.family import family_section
 from portal.components.form_values import FieldSpec, FormSpec
 from portal.components.page import page_context
 from portal.components.register_table import register_table
+from portal.components.safe_text import md
 from portal.components.scope_picker import division_scope
 
 DOCUMENT = FormSpec("document", Document, (
@@ -58,3 +60,25 @@ with documents:
 with versions:
     st.caption("เว้นรหัสฉบับเป็น '-' ได้ ระบบตั้งให้เป็น รหัสเอกสาร/ฉบับที่")
     family_section(ctx, scope, version_spec(ctx.year.year), ["code", "document_id", "label", "effective_on", "review_due_on", "declared"])
+
+suggest_tab = st.expander("แนะนำรายการเกณฑ์จากเนื้อหาไฟล์", expanded=False)
+with suggest_tab:
+    readable = {f.id: f"{r.document.code} ฉบับ {r.version.label} · {f.name}" for r in rows
+                for f, s in zip(r.files, r.file_states, strict=True) if s in (ReadingState.READ, ReadingState.OCR)}
+    if not readable:
+        st.caption("ยังไม่มีไฟล์ที่อ่านข้อความได้")
+    else:
+        file_id = st.selectbox("ไฟล์", list(readable), format_func=readable.get, key="suggest:file")
+        with session_scope() as session:
+            found = suggest_for_file(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year,
+                                     file_id=int(file_id or 0))
+        for n, s in enumerate(found):
+            how = "อ้างหลักฐานได้" if s.judged else "ตรวจด้วยกฎจากข้อมูลในระบบ"
+            st.markdown(f"**{n + 1}. {md(s.text_th)}** · หัวข้อย่อย {s.subtopic} · {how}")
+            if s.locator_th:
+                st.caption(f"{md(s.locator_th)}: {md(s.quote)}")
+            if s.judged and ctx.actor.is_planning and st.button("ยืนยันและอ้างเป็นหลักฐาน", key=f"suggest:ok:{s.item_id}"):
+                with session_scope() as session:
+                    confirm_suggestion(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year,
+                                       file_id=int(file_id or 0), suggestion=s)
+                st.success(f"อ้างไฟล์นี้เป็นหลักฐานของรายการ '{s.text_th}' แล้ว")

@@ -2,6 +2,7 @@
 complaint policies and charters become documents with one version, their flags declared facts; every
 approval points at the versions it approved; files and claims follow their documents."""
 
+import json
 from datetime import date, datetime
 
 import pytest
@@ -60,7 +61,7 @@ def _old_release(conn) -> dict[str, int]:
     _insert(conn, "evidencelink", enterprise_id=eid, file_id=file_id, record_table="complaintpolicy", record_id=policy,
             linked_at=NOW, linked_by="old")
     _insert(conn, "itemclaim", **STAMP, enterprise_id=eid, year=2569, item_id="CM5.1-L1-a", claim_text="อ้าง",
-            linked_records='[{"table": "servicecharter", "id": %d}]' % charter, linked_file_ids="[]", state="claimed")
+            linked_records=json.dumps([{"table": "servicecharter", "id": charter}]), linked_file_ids="[]", state="claimed")
     return {"enterprise": eid, "policy": policy, "charter": charter, "standard": standard, "plan": plan,
             "approvals": len(approvals), "file": file_id}
 
@@ -98,7 +99,7 @@ def test_the_register_migration_moves_every_document_approval_file_link_and_clai
         ]
         versions = conn.execute(text("SELECT id, declared, year_recorded, status FROM documentversion ORDER BY id")).all()
         assert [v.year_recorded for v in versions] == [2569] * 4
-        declared = [set(v.declared if isinstance(v.declared, list) else __import__("json").loads(v.declared)) for v in versions]
+        declared = [set(v.declared if isinstance(v.declared, list) else json.loads(v.declared)) for v in versions]
         assert declared[0] == {"complaint_handling", "improvement_in_strategy"}
         assert declared[1] == {"blueprint_frontstage", "blueprint_backstage", "blueprint_support", "guidelines",
                                "measurable_protocols", "recovery_normal", "before", "during", "after"}
