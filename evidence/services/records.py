@@ -150,8 +150,7 @@ def update_record(
     mine = {k: v for k, v in changes.items() if k not in _SYSTEM_FIELDS}
     if record.version != expected_version:
         raise StaleVersion(
-            f"มีผู้อื่นบันทึกข้อมูลนี้ก่อนแล้ว (รุ่น {record.version} โดย {record.updated_by}) "
-            f"แต่ท่านแก้ไขจากรุ่น {expected_version}: ข้อมูลของท่านยังไม่ถูกบันทึก",
+            stale_message(record.version, record.updated_by, expected_version),
             theirs=snapshot_of(record),
             mine={k: str(v) for k, v in mine.items()},
         )
@@ -179,6 +178,12 @@ def update_record(
         record_id=record.id, before=before, after=snapshot_of(record),
     )
     return record
+
+
+def stale_message(stored: int, updated_by: str, expected: int) -> str:
+    """The one refusal of an edit made from an older version (forms, bulk edits and re-imports)."""
+    return (f"มีผู้อื่นบันทึกข้อมูลนี้ก่อนแล้ว (รุ่น {stored} โดย {updated_by}) "
+            f"แต่ท่านแก้ไขจากรุ่น {expected}: ข้อมูลของท่านยังไม่ถูกบันทึก")
 
 
 def delete_record(session: Session, actor: Actor, model: type[R], record_id: int, *, expected_version: int) -> None:
