@@ -236,7 +236,7 @@ def set_review_status(
     record_audit(
         session, actor, f"review:{status.value}", enterprise_id=record.enterprise_id,
         table_name=table_of(model), record_id=record.id, before=before, after=snapshot_of(record),
-        summary=comment,
+        summary="ส่งกลับพร้อมความเห็น" if comment else None,  # the comment itself may name a person
     )
     return record
 
