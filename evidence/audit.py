@@ -28,8 +28,10 @@ def _plain(value: object) -> object:
     return value
 
 
-def snapshot_of(record: SQLModel) -> dict[str, object]:
-    """The record's columns as JSON-safe values, with personal data redacted."""
+def snapshot_of(record: SQLModel, *, keep_text: bool = False) -> dict[str, object]:
+    """The record's columns as JSON-safe values, with personal data redacted and, for the audit trail,
+    free text kept out. `keep_text` is for what the user sees at once and is not stored (the other
+    version shown beside a stale save)."""
     model = type(record)
     out: dict[str, object] = {}
     for name in model.model_fields:
@@ -38,7 +40,8 @@ def snapshot_of(record: SQLModel) -> dict[str, object]:
         value = getattr(record, name)
         if value and pii_kind(model, name):
             out[name] = REDACTED
-        elif isinstance(value, str) and value and not isinstance(value, Enum) and name not in IDENTIFIER_FIELDS:
+        elif (not keep_text and isinstance(value, str) and value and not isinstance(value, Enum)
+              and name not in IDENTIFIER_FIELDS):
             out[name] = TEXT_KEPT_OUT
         else:
             out[name] = _plain(value)

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     max_inflated_mb: int = 300  # an import workbook unzipped (decompression bombs)
     max_import_rows: int = 500_000
     max_import_cells: int = 10_000_000
+    sqlite_lock_wait_seconds: int = 30  # how long an import waits for SQLite's write lock
     session_minutes: int = 60
     max_failed_logins: int = 5
     lockout_minutes: int = 15

@@ -9,6 +9,7 @@ reference, which decides how large a grid the parser would allocate. Anything ov
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from evidence.errors import DomainError
@@ -76,7 +77,7 @@ def check_workbook_limits(data: bytes, filename: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, NotImplementedError):
         return  # not a zip: the reader refuses it as damaged
     if len(members) > MAX_MEMBERS:
         raise WorkbookTooLarge(f"ไฟล์ '{filename}' มีส่วนประกอบมากผิดปกติ ({len(members):,} ส่วน) จึงไม่นำเข้า")
@@ -92,7 +93,7 @@ def check_workbook_limits(data: bytes, filename: str) -> None:
             continue
         try:
             extent, inflated = _scan(archive, info, budget)
-        except (zipfile.BadZipFile, OSError, EOFError):  # sizes or checksums that do not match: forged
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):  # sizes or checksums that do not match: forged
             raise WorkbookTooLarge(f"อ่านไฟล์ '{filename}' ไม่ได้: ไฟล์เสียหายหรือถูกแก้ไขโครงสร้าง") from None
         budget -= inflated
         if budget < 0:  # the central directory understated the sizes

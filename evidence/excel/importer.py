@@ -89,7 +89,7 @@ def import_file(
     sheets = sorted(upload.sheets.items(), key=lambda item: order[item[1][0].key])
     problems = Problems()
     results: list[SheetResult] = []
-    nested = savepoint(session)
+    nested = savepoint(session, write_lock=True)  # SQLite: BEGIN IMMEDIATE before the long phase
     try:
         for name, (family, frame) in sheets:
             results.append(_import_sheet(scope, family, _without_review(actor, frame, family), name, problems))

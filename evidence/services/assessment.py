@@ -270,7 +270,7 @@ def withdraw_claim(session: Session, actor: Actor, claim_id: int, *, expected_ve
     require_planning(actor, claim.enterprise_id)
     if claim.version != expected_version:
         raise StaleVersion(f"มีผู้อื่นแก้ไขการอ้างหลักฐานนี้แล้ว (รุ่น {claim.version})",
-                           theirs=snapshot_of(claim), mine={})
+                           theirs=snapshot_of(claim, keep_text=True), mine={})
     before = snapshot_of(claim)
     session.delete(claim)
     session.flush()
@@ -577,7 +577,7 @@ def set_assessor_level(
         if expected_version is not None and row.version != expected_version:
             raise StaleVersion(
                 f"มีผู้อื่นบันทึกระดับของหัวข้อย่อย {subtopic_code} ก่อนแล้ว (รุ่น {row.version} โดย {row.updated_by})",
-                theirs=snapshot_of(row), mine={"level": str(level), "rationale": reason},
+                theirs=snapshot_of(row, keep_text=True), mine={"level": str(level), "rationale": reason},
             )
         row.level, row.rationale, row.assessor = float(level), reason, actor.username
         row.updated_by, row.updated_at = actor.username, now

@@ -151,7 +151,7 @@ def update_record(
     if record.version != expected_version:
         raise StaleVersion(
             stale_message(record.version, record.updated_by, expected_version),
-            theirs=snapshot_of(record),
+            theirs=snapshot_of(record, keep_text=True),
             mine={k: str(v) for k, v in mine.items()},
         )
     before = snapshot_of(record)
@@ -193,7 +193,7 @@ def delete_record(session: Session, actor: Actor, model: type[R], record_id: int
     if record.version != expected_version:
         raise StaleVersion(
             f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version}) จึงยังไม่ลบ",
-            theirs=snapshot_of(record), mine={},
+            theirs=snapshot_of(record, keep_text=True), mine={},
         )
     before = snapshot_of(record)
     session.delete(record)
@@ -226,7 +226,7 @@ def set_review_status(
             raise ValidationFailed([FieldProblem("review_comment", "ต้องระบุเหตุผลที่ส่งกลับ", "ความเห็นผู้ตรวจ")])
     if record.version != expected_version:
         raise StaleVersion(
-            f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version})", theirs=snapshot_of(record), mine={}
+            f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version})", theirs=snapshot_of(record, keep_text=True), mine={}
         )
     before = snapshot_of(record)
     record.status = status  # type: ignore[attr-defined]
