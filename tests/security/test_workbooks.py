@@ -178,3 +178,22 @@ def test_two_sheets_of_one_family_are_refused(session, demo):
     with pytest.raises(UploadRefused, match="ประเภทเดียวกัน"):
         import_file(session, demo_actor(session, "planner"), data=data, filename="twins.xlsx", enterprise_id=demo,
                     year=2569)
+
+
+def test_refused_uploads_are_refused_in_thai_on_the_server_not_by_the_browser_in_english():
+    import ast
+    from pathlib import Path
+
+    from evidence.excel.reader import read_upload
+    from evidence.services.files import FileRefused, check_upload
+
+    for name, data in (("setup.exe", b"MZ\x90\x00" + b"\x00" * 64), ("page.html", b"<html><script>x</script>")):
+        with pytest.raises(FileRefused, match="ไม่ใช่ชนิดที่รับ"):
+            check_upload(name, data)
+        with pytest.raises(UploadRefused, match="ไม่ใช่ไฟล์ Excel"):
+            read_upload(data, name)
+    portal = Path(__file__).resolve().parents[2] / "portal"
+    for path in portal.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "file_uploader":
+                assert "type" not in {k.arg for k in node.keywords}, f"{path.name}: Streamlit refuses in English"
