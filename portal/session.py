@@ -12,6 +12,7 @@ from sqlmodel import Session
 from evidence.access import Actor, actor_for
 from evidence.audit import record_audit
 from evidence.audit_guard import record_denial
+from evidence.audit_rate import admit
 from evidence.db import get_engine, session_scope
 from evidence.models.base import utcnow
 from evidence.models.org import AssessmentYear, Enterprise
@@ -80,7 +81,14 @@ def audit_event(username: str, action: str, summary: str, *, enterprise_id: int 
 
 
 def record_refusal(actor: Actor, message: str, attempt: str) -> None:
-    """A refused attempt made through the portal itself (a page the role may not open, forged URL)."""
+    """A refused attempt made through the portal itself (a page the role may not open, forged URL).
+    Anonymous attempts are aggregated: one row per kind and minute (`evidence.audit_rate`)."""
+    if actor is ANONYMOUS or actor.username == ANONYMOUS.username:
+        earlier = admit(f"refusal:{attempt[:200]}")
+        if earlier is None:
+            return
+        if earlier:
+            message = f"{message} (ครั้งก่อนหน้านี้อีก {earlier:,} ครั้งในช่วงหนึ่งนาที)"
     with session_scope() as session:
         record_denial(session, actor.username, message, enterprise_id=actor.enterprise_id,
                       attempt={"attempt": attempt[:200], "role": str(actor.role)})

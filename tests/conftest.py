@@ -26,8 +26,11 @@ pytest_plugins = ["tests.ci_tools", "pytester"]
 
 
 def _reset_caches() -> None:
+    from evidence import audit_rate
+
     get_settings.cache_clear()
     db.get_engine.cache_clear()
+    audit_rate.reset()  # each test starts with fresh aggregation windows
 
 
 def _pg_tables() -> list[str]:

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from evidence.access import Actor, require_admin
 from evidence.audit import record_audit
+from evidence.audit_rate import admit
 from evidence.errors import AuthenticationFailed, FieldProblem, NotFound, ValidationFailed
 from evidence.models.base import utcnow
 from evidence.models.org import Enterprise, OrgUnit
@@ -312,7 +313,10 @@ def authenticate(session: Session, username: str, password: str) -> User:
     if user is None or not user.active or not user.password_hash:
         burn_verify(password)
         who = Actor(username=user.username if user else UNKNOWN_ACTOR, role=Role.EXECUTIVE)
-        record_audit(session, who, "login:failed", summary="ไม่พบผู้ใช้หรือบัญชีไม่ได้ใช้งาน")
+        earlier = admit(f"login:{who.username}")  # unknown names: one row a minute, with the count
+        if earlier is not None:
+            more = f" (ครั้งก่อนหน้านี้อีก {earlier:,} ครั้งในช่วงหนึ่งนาที)" if earlier else ""
+            record_audit(session, who, "login:failed", summary=f"ไม่พบผู้ใช้หรือบัญชีไม่ได้ใช้งาน{more}")
         raise AuthenticationFailed(BAD_CREDENTIALS)
     who = Actor(username=user.username, role=Role.EXECUTIVE)
     now = utcnow()

@@ -107,7 +107,7 @@ def test_a_password_typed_into_the_user_name_field_is_not_kept_in_the_audit_trai
         authenticate(session, "mysecretpassword99", "x")
     rows = session.exec(select(AuditLog).where(AuditLog.action == "login:failed")).all()
     kept = " ".join(f"{r.actor} {r.summary} {r.before} {r.after}" for r in rows).lower()
-    assert len(rows) == 2 and "secret" not in kept
+    assert len(rows) == 1 and "secret" not in kept  # unknown names: one row a minute (item 18)
 
 
 def _oidc_user(session, world, username: str, email: str, **extra):
