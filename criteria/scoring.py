@@ -167,6 +167,7 @@ def assess(
         score=_weighted((p.weight, p.score) for p in results),
         parts=results,
         next_actions=next_actions(results, method, snapshot),
+        fact_mode=snapshot.fact_mode,
     )
 
 
@@ -197,7 +198,7 @@ def next_actions(
                 gain,
                 gain / total_weight,
                 owners,
-                tuple(r for i in blocking for r in i.reasons),
+                tuple(r for i in blocking for r in (*i.reasons, *i.warnings)),
             )  # fmt: skip
         )
     return tuple(sorted(actions, key=lambda a: (-a.gain, len(a.items), a.subtopic_code)))

@@ -14,7 +14,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from evidence.errors import DomainError
 from evidence.failures import describe_failure
 
-COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa", "template", "import_", "export", "report")
+COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa", "template", "import_", "export", "report",
+                   "documents")
 
 
 def build_parser() -> argparse.ArgumentParser:

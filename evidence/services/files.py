@@ -28,6 +28,7 @@ from evidence.filestore import (
 )
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.services.file_scope import hidden_file_ids
+from evidence.services.readings import mark_pending
 from evidence.services.records import UNIT_FIELDS, get_record, table_of
 from evidence.settings import get_settings
 
@@ -128,6 +129,7 @@ def upload_file(
                               media_type=media_type, size=len(data), storage_key=key, uploaded_by=actor.username)
         session.add(stored)
         session.flush()
+        mark_pending(session, stored)  # its text is read after the commit (evidence.services.readings)
     for table, record_id, item_id in _wanted_links(record, item_ids):
         _link(session, actor, stored, table, record_id, item_id)
     record_audit(session, actor, "upload", enterprise_id=enterprise_id, table_name="evidencefile",
