@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from evidence.access import Actor, require_read
@@ -31,7 +31,7 @@ from evidence.services.org import find_year, line_of
 from evidence.settings import get_settings
 
 TOPICS = ("org", "stakeholders", "relationships", "segments", "voc", "service", "complaints", "approvals",
-          "surveys", "plans", "files")
+          "surveys", "plans", "projects", "files")
 
 
 @dataclass(frozen=True)
@@ -181,11 +181,13 @@ def relationships(scope: Scope) -> Iterable[MissingItem]:
         select(Stakeholder.id, Stakeholder.org_unit_id).where(
             Stakeholder.enterprise_id == scope.enterprise_id, Stakeholder.year == scope.year,
             Stakeholder.is_internal == True,  # noqa: E712
+            Stakeholder.importance == "high",
             col(Stakeholder.id).in_(select(StakeholderIssue.stakeholder_id).where(
                 StakeholderIssue.resolved == False)))  # noqa: E712
     ).all()
     planned = set(scope.session.exec(select(RelationshipPlan.stakeholder_id).where(
-        RelationshipPlan.enterprise_id == scope.enterprise_id, RelationshipPlan.year == scope.year)).all())
+        RelationshipPlan.enterprise_id == scope.enterprise_id, RelationshipPlan.year == scope.year,
+        or_(RelationshipPlan.plan_source == "own", RelationshipPlan.aligned_with_strategy == True))).all())  # noqa: E712
     without_plan: dict[int, int] = {}
     for stakeholder_id, unit_id in at_issue:
         if scope.in_scope(unit_id) and stakeholder_id not in planned:
@@ -195,16 +197,17 @@ def relationships(scope: Scope) -> Iterable[MissingItem]:
         yield MissingItem("relationships", f"{name}: ผู้มีส่วนได้ส่วนเสียภายใน {n} รายมีประเด็นค้าง "
                           "แต่ยังไม่มีแผนสร้างความสัมพันธ์", "S7", name, n)
     risks = scope.session.exec(select(RelationshipRisk.org_unit_id, RelationshipRisk.impact,
-                                      RelationshipRisk.likelihood, RelationshipRisk.erm_reference).where(
+                                      RelationshipRisk.likelihood, RelationshipRisk.erm_reference,
+                                      RelationshipRisk.mitigation_plan).where(
         RelationshipRisk.enterprise_id == scope.enterprise_id, RelationshipRisk.year == scope.year)).all()
     unlinked: dict[int, int] = {}
-    for unit_id, impact, likelihood, erm in risks:
+    for unit_id, impact, likelihood, erm, own_plan in risks:
         high = risk_level(impact, likelihood) in (RiskLevel.HIGH, RiskLevel.VERY_HIGH)
-        if scope.in_scope(unit_id) and high and not (erm or "").strip():
+        if scope.in_scope(unit_id) and high and not (erm or "").strip() and not (own_plan or "").strip():
             unlinked[unit_id] = unlinked.get(unit_id, 0) + 1
     for unit_id, n in unlinked.items():
         name = scope.name(unit_id)
-        yield MissingItem("relationships", f"{name}: ความเสี่ยงระดับสูง {n} รายการยังไม่อ้างอิงแผนบริหารความเสี่ยงองค์กร",
+        yield MissingItem("relationships", f"{name}: ความเสี่ยงระดับสูง {n} รายการยังไม่อ้างอิงแผนบริหารความเสี่ยงองค์กรและไม่มีแผนจัดการของตนเอง",
                           "S10", name, n)
     plans = scope.session.exec(select(RelationshipPlan.org_unit_id, func.count()).where(
         RelationshipPlan.enterprise_id == scope.enterprise_id, RelationshipPlan.year == scope.year,
@@ -235,6 +238,7 @@ def _checks() -> dict[str, tuple[Check, ...]]:
         "approvals": (missing_cm.approvals,),
         "surveys": (missing_cm.surveys,),
         "plans": (missing_cm.plans,),
+        "projects": (missing_cm.projects,),
         "files": (missing_cm.files,),
     }
     return {t: checks + ((drafts(t),) if t in REVIEWED_BY_TOPIC else ()) for t, checks in by_topic.items()}
