@@ -7,7 +7,7 @@ from evidence.models.assessment import (
     ItemComment,
     ItemReview,
 )
-from evidence.models.complaints import ComplaintCase, ComplaintChannel, ComplaintPolicy, ComplaintStandard
+from evidence.models.complaints import ComplaintCase, ComplaintChannel, ComplaintStandard
 from evidence.models.customers import (
     CustomerSegment,
     ImprovementAction,
@@ -16,13 +16,20 @@ from evidence.models.customers import (
     VocRecord,
     VocReport,
 )
+from evidence.models.documents import (
+    ApprovalDocument,
+    Document,
+    DocumentVersion,
+    FilePassage,
+    FileReading,
+)
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.models.governance import Approval, GoverningBody, MonitoringMinute
 from evidence.models.innovation import DevelopmentProject
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
 from evidence.models.pdpa import BreachRecord, DataSubjectRequest
 from evidence.models.plans import PlanKpi, StrategyPlan
-from evidence.models.service import ServiceCharter, ServiceStandard
+from evidence.models.service import ServiceStandard
 from evidence.models.stakeholders import (
     RelationshipActivity,
     RelationshipPlan,
@@ -38,6 +45,7 @@ from evidence.models.users import AssessorAssignment, AuditLog, User
 
 __all__ = [
     "Approval",
+    "ApprovalDocument",
     "AssessmentYear",
     "AssessorAssignment",
     "AssessorLevel",
@@ -45,15 +53,18 @@ __all__ = [
     "BreachRecord",
     "ComplaintCase",
     "ComplaintChannel",
-    "ComplaintPolicy",
     "ComplaintStandard",
     "CriteriaVersionRecord",
     "CustomerSegment",
     "DevelopmentProject",
     "DataSubjectRequest",
+    "Document",
+    "DocumentVersion",
     "Enterprise",
     "EvidenceFile",
     "EvidenceLink",
+    "FilePassage",
+    "FileReading",
     "GoverningBody",
     "ImprovementAction",
     "ItemClaim",
@@ -69,7 +80,6 @@ __all__ = [
     "RelationshipActivity",
     "RelationshipPlan",
     "RelationshipRisk",
-    "ServiceCharter",
     "ServiceStandard",
     "Stakeholder",
     "StakeholderIssue",

@@ -17,7 +17,6 @@ from sqlmodel import Session, SQLModel, select
 from evidence.access import SYSTEM
 from evidence.errors import ValidationFailed
 from evidence.models import (
-    ComplaintPolicy,
     DevelopmentProject,
     GoverningBody,
     MonitoringMinute,
@@ -37,6 +36,7 @@ from evidence.models import (
     WorkingGroupMember,
 )
 from evidence.models.org import UnitKind
+from evidence.services.documents import add_document
 from evidence.services.org import add_unit, create_enterprise, open_year
 from evidence.services.records import create_record, delete_record, update_record
 from evidence.services.scoring import score_enterprise
@@ -300,9 +300,10 @@ CASES = (
          lambda e: e.change("ANNUAL", improvement_topics=[])),
     Case("CM9", "CM5.3-L4-a", "only the strategy lists it", lambda e: e.plans(["complaint_handling"], []), False,
          lambda e: e.change("ANNUAL", improvement_topics=["complaint_handling"])),
-    Case("CM9", "CM5.3-L4-a", "a policy ticked 'in the strategy' while the plans say nothing",
-         lambda e: (e.plans([], []), e.add("POL", ComplaintPolicy, title="นโยบายข้อร้องเรียน", kind="policy_and_procedure",
-                                           in_customer_strategy=True)), False,
+    Case("CM9", "CM5.3-L4-a", "a policy declaring 'in the strategy' while the plans say nothing",
+         lambda e: (e.plans([], []), add_document(e.session, SYSTEM, enterprise_id=e.eid, year=YEAR,
+                                                  data={"kind": "policy_and_procedure", "title": "นโยบายข้อร้องเรียน"},
+                                                  version={"declared": ["improvement_in_strategy"]})), False,
          lambda e: (e.change("STRAT", improvement_topics=["complaint_handling"]),
                     e.change("ANNUAL", improvement_topics=["complaint_handling"]))),
     # CM11: the annual major survey by an external consultant, this year

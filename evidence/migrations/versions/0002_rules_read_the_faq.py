@@ -6,14 +6,15 @@
 - relationshipplan.plan_source / aligned_with_strategy (S8): a plan that named an existing unit plan
   becomes "other unit plan", aligned (the old field was titled "aligned existing plan").
 - relationshiprisk.mitigation_plan (S10: a high risk may have its own plan instead of an ERM link).
-- strategyplan.improvement_topics (C10): where a complaint policy said "in the customer strategy", the
-  year's customer strategy and annual action plans get "complaint_handling".
+- strategyplan.improvement_topics (C10): where a complaint policy said "in the customer strategy" (since
+  0002_document_register: a register version declaring "improvement_in_strategy"), the year's customer
+  strategy and annual action plans get "complaint_handling".
 - vocreport.recipient (P3): coded from the free-text reported_to (board / committee / top executives).
 - improvementaction.evaluated_on / lessons_learned / change_made (U1).
 - new tables: workinggroup, workinggroupmember (S9), vocaspectranking (C7), developmentproject (P4).
 
 Revision ID: 0002_rules_read_the_faq
-Revises: 0001
+Revises: 0002_document_register
 Create Date: 2026-12-01
 """
 
@@ -25,7 +26,7 @@ from alembic import op
 
 
 revision: str = '0002_rules_read_the_faq'
-down_revision: str | None = '0001'
+down_revision: str | None = '0002_document_register'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -196,10 +197,14 @@ def _move_data() -> None:
         "WHEN reported_to LIKE '%ชุดย่อย%' OR reported_to LIKE '%อนุกรรมการ%' THEN 'committee' "
         "WHEN reported_to LIKE '%คณะกรรมการ%' THEN 'board' ELSE 'top_executives' END"
     ))
-    years = conn.execute(sa.text(
-        "SELECT DISTINCT enterprise_id, year FROM complaintpolicy WHERE in_customer_strategy = :yes"
-    ), {"yes": True}).all()
-    for enterprise_id, year in years:
+    years = {
+        (enterprise_id, year)
+        for enterprise_id, year, declared in conn.execute(sa.select(
+            sa.column("enterprise_id"), sa.column("year_recorded"), sa.column("declared", sa.JSON())
+        ).select_from(sa.table("documentversion"))).all()
+        if "improvement_in_strategy" in (declared or [])
+    }
+    for enterprise_id, year in sorted(years):
         conn.execute(sa.text(
             "UPDATE strategyplan SET improvement_topics = :topics WHERE enterprise_id = :e AND year = :y "
             "AND kind IN ('customer_strategy', 'annual_action')"
