@@ -1,6 +1,7 @@
 """Relationship-plan and working-group rules S8 and S9 (FAQ SM9, SM10)."""
 
 from collections import defaultdict
+from dataclasses import replace
 
 from criteria.rules.base import Params, ParamSpec, ParamSpecs, RuleOutcome, bool_param, judge, titles
 from criteria.snapshot import EvidenceRef, EvidenceSnapshot
@@ -26,14 +27,19 @@ def s8_existing_plans_count_when_aligned(snapshot: EvidenceSnapshot, params: Par
     problems: list[str] = []
     units: list[str] = []
     not_aligned = [p for p in plans if not p.counts]
+    warnings: list[str] = []
     if not counting:
         problems.append("ยังไม่มีแผน/กิจกรรมสร้างความสัมพันธ์กับผู้มีส่วนได้ส่วนเสียที่นับได้")
     if not_aligned:
-        problems.append(
+        note = (
             f"แผนเดิมของหน่วยงานที่ยังไม่ได้ระบุว่าสอดคล้องกับยุทธศาสตร์ด้านผู้มีส่วนได้ส่วนเสีย จึงยังนับไม่ได้ (FAQ SM9): "
             f"{titles([p.ref for p in not_aligned])}"
         )
-        units.extend(snapshot.unit_name(p.unit_id) for p in not_aligned if p.unit_id is not None)
+        if counting:  # the FAQ says such a plan *may* count: one that does not is no gap when others count
+            warnings.append(note)
+        else:
+            problems.append(note)
+            units.extend(snapshot.unit_name(p.unit_id) for p in not_aligned if p.unit_id is not None)
     if bool_param(params, "require_results", False):
         silent = [p for p in counting if p.with_results == 0]
         if silent:
@@ -44,13 +50,14 @@ def s8_existing_plans_count_when_aligned(snapshot: EvidenceSnapshot, params: Par
         by_source[plan.source] += 1
     summary = ", ".join(f"{_SOURCE_TH.get(k, k)} {n}" for k, n in sorted(by_source.items()))
     reused = sum(n for k, n in by_source.items() if k != "own")
-    return judge(
+    outcome = judge(
         problems,
         ok=f"แผนสร้างความสัมพันธ์ที่นับได้ {len(counting)} แผน ({summary})"
         + (f"; แผนเดิมที่สอดคล้อง {reused} แผนรายงานผลครั้งเดียวใช้ได้ทั้งด้าน SM และ CM" if reused else ""),
         evidence=[p.ref for p in counting],
         units=units,
     )
+    return replace(outcome, warnings=tuple(warnings))
 
 
 def s9_working_group_from_every_line(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:

@@ -47,6 +47,15 @@ def test_an_existing_unit_plan_not_aligned_with_the_strategy_does_not_count_for_
     assert outcome.units == ("ฝ่ายบริการลูกค้า",)
 
 
+def test_a_plan_not_aligned_beside_one_that_counts_is_a_warning_not_a_gap_for_s8() -> None:
+    """FAQ SM9 says an existing plan *may* count: one that does not is no gap when another plan counts."""
+    outcome = RULES["S8"](snap(relationship_plans=(plan(1), plan(2, "staff_communication"))), {})
+    assert outcome.met
+    assert outcome.warnings == (
+        "แผนเดิมของหน่วยงานที่ยังไม่ได้ระบุว่าสอดคล้องกับยุทธศาสตร์ด้านผู้มีส่วนได้ส่วนเสีย จึงยังนับไม่ได้ (FAQ SM9): 'แผน #2'",
+    )
+
+
 def test_s8_require_results_names_a_plan_without_recorded_results() -> None:
     plans = (plan(1), plan(2, results=0))
     assert RULES["S8"](snap(relationship_plans=plans), {}).met
