@@ -26,6 +26,7 @@ from evidence.models import (
 from evidence.models.base import ReviewStatus
 from evidence.models.org import UnitKind
 from evidence.models.stakeholders import RiskLevel, risk_level
+from evidence.models.teams import WorkingGroup, WorkingGroupMember
 from evidence.models.users import Role
 from evidence.services.org import find_year, line_of
 from evidence.settings import get_settings
@@ -220,6 +221,19 @@ def relationships(scope: Scope) -> Iterable[MissingItem]:
                               "S7", name, n)
 
 
+def working_group(scope: Scope) -> Iterable[MissingItem]:
+    """S9 (FAQ SM10): the working group has a representative of every line."""
+    groups = scope.session.exec(select(WorkingGroup.id).where(
+        WorkingGroup.enterprise_id == scope.enterprise_id, WorkingGroup.year == scope.year)).all()
+    members = scope.session.exec(select(WorkingGroupMember.org_unit_id).where(
+        col(WorkingGroupMember.group_id).in_(groups))).all() if groups else []
+    represented = {scope.line_id(u) for u in members}
+    for line in scope.lines():
+        if line.id not in represented:
+            yield MissingItem("relationships", f"{line.name_th} ยังไม่มีผู้แทนในคณะทำงานบริหารผู้มีส่วนได้ส่วนเสีย ปี {scope.year}",
+                              "S9", line.name_th)
+
+
 def _checks() -> dict[str, tuple[Check, ...]]:
     from evidence.services import missing_cm
     from evidence.services.review import REVIEWED_BY_TOPIC, drafts_of
@@ -230,7 +244,7 @@ def _checks() -> dict[str, tuple[Check, ...]]:
     by_topic: dict[str, tuple[Check, ...]] = {
         "org": (profiles,),
         "stakeholders": (profiles, voices),
-        "relationships": (relationships,),
+        "relationships": (relationships, working_group),
         "segments": (missing_cm.segments,),
         "voc": (missing_cm.voc,),
         "service": (missing_cm.service,),
