@@ -39,11 +39,12 @@ def _table(family: Family) -> Table:
 
 
 def _plain(value: object) -> object:
-    """A value as compared with a stored one (sheets carry whole seconds, lists compare as tuples)."""
+    """A value as compared with a stored one (sheets carry whole seconds, lists compare as tuples, an
+    empty list is an empty cell)."""
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, list):
-        return tuple(value) or None  # an empty list of codes is written as an empty cell
+    if isinstance(value, list | tuple):
+        return tuple(value) or None
     if isinstance(value, datetime):
         return value.replace(microsecond=0)
     return value

@@ -33,6 +33,7 @@ from evidence.models import (
     ComplaintChannel,
     ComplaintStandard,
     CustomerSegment,
+    DevelopmentProject,
     Document,
     DocumentVersion,
     EvidenceFile,
@@ -54,9 +55,11 @@ from evidence.models import (
     StakeholderIssue,
     StrategyPlan,
     Survey,
+    VocAspectRanking,
     VocRecord,
     VocReport,
     VoiceOfStakeholder,
+    WorkingGroup,
 )
 from evidence.models.assessment import ReviewState
 from evidence.models.base import Record, utcnow
@@ -93,6 +96,9 @@ LINKABLE: dict[str, tuple[type[Record], str, tuple[str, ...]]] = {
     "strategyplan": (StrategyPlan, "แผนยุทธศาสตร์/แผนปฏิบัติการ", ("title",)),
     "plankpi": (PlanKpi, "ตัวชี้วัดของแผน", ("name_th", "target")),
     "survey": (Survey, "การสำรวจ", ("title",)),
+    "workinggroup": (WorkingGroup, "คณะทำงานบริหารผู้มีส่วนได้ส่วนเสีย", ("code", "name_th")),
+    "vocaspectranking": (VocAspectRanking, "ลำดับความสำคัญ VOC 4 ด้าน", ("aspect", "rank")),
+    "developmentproject": (DevelopmentProject, "โครงการพัฒนาและนวัตกรรม", ("code", "title")),
 }
 
 

@@ -27,7 +27,7 @@ from evidence.validation import field_label, validated
 R = TypeVar("R", bound=Record)
 
 _SYSTEM_FIELDS = {"id", "enterprise_id", "created_at", "created_by", "updated_at", "updated_by", "version"}
-YEAR_BOUND_FIELDS = ("received_on", "received_at", "meeting_date", "reported_on")
+YEAR_BOUND_FIELDS = ("received_on", "received_at", "meeting_date", "reported_on", "completed_on")
 UNIT_FIELDS = ("org_unit_id", "owner_unit_id")
 
 
