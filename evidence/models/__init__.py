@@ -15,6 +15,7 @@ from evidence.models.customers import (
     VocRecord,
     VocReport,
 )
+from evidence.models.cycles import DivisionRequest, OutboxMessage, RecordRevision, Submission
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.models.governance import Approval, GoverningBody, MonitoringMinute
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
@@ -47,6 +48,7 @@ __all__ = [
     "CriteriaVersionRecord",
     "CustomerSegment",
     "DataSubjectRequest",
+    "DivisionRequest",
     "Enterprise",
     "EvidenceFile",
     "EvidenceLink",
@@ -58,13 +60,16 @@ __all__ = [
     "ListeningChannel",
     "MonitoringMinute",
     "OrgUnit",
+    "OutboxMessage",
     "PlanKpi",
+    "RecordRevision",
     "RelationshipActivity",
     "RelationshipPlan",
     "RelationshipRisk",
     "ServiceCharter",
     "ServiceStandard",
     "Stakeholder",
+    "Submission",
     "StakeholderIssue",
     "StrategyPlan",
     "Survey",
