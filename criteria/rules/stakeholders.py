@@ -34,7 +34,8 @@ def _unit_ref(snapshot: EvidenceSnapshot, unit_id: int, what: str) -> EvidenceRe
 
 def s1_profiles_complete_and_current(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
     """S1 (FAQ SM1, SM6): every stakeholder profile holds the required fields and was reviewed within
-    `max_age_months` (default 12); the profile is a digital database kept current."""
+    `max_age_months` (default 12); the profile is a digital database kept current. A profile carried
+    forward into a new year counts as current only once someone has reviewed it in that year."""
     max_age = int_param(params, "max_age_months", 12)
     fields = list_param(params, "required_fields", DEFAULT_PROFILE_FIELDS)
     problems: list[str] = []
@@ -57,7 +58,9 @@ def s1_profiles_complete_and_current(snapshot: EvidenceSnapshot, params: Params)
             problems.append(f"{name}: Stakeholder Profile ขาดข้อมูล {', '.join(lacking)}")
         if stale:
             problems.append(f"{name}: Stakeholder Profile {stale} รายไม่ได้ทบทวนให้เป็นปัจจุบันภายใน {max_age} เดือน")
-        if lacking or stale:
+        if unit.carried_unreviewed:  # carried forward from last year: a review is asked for, not assumed
+            problems.append(f"{name}: Stakeholder Profile {unit.carried_unreviewed} รายยกมาจากปีก่อน รอการทบทวน")
+        if lacking or stale or unit.carried_unreviewed:
             units.append(name)
     if total == 0:
         problems.append("ยังไม่มี Stakeholder Profile ในฐานข้อมูล")

@@ -158,6 +158,8 @@ def update_record(
     before = snapshot_of(record)
     merged = record.model_dump(warnings=False) | mine
     merged.update(updated_by=actor.username, updated_at=utcnow())
+    if "carried_from_year" in model.model_fields and "carried_from_year" not in mine:
+        merged["carried_from_year"] = None  # saving a carried-forward profile is its review (S1)
     if "status" in model.model_fields and not actor.is_planning:
         merged["status"] = ReviewStatus.DRAFT
     checked = validated(model, merged)
