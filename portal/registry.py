@@ -32,6 +32,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/claims.py", "จับคู่หลักฐานกับเกณฑ์", ":material/link:", "การประเมิน", PLANNING),
     PageSpec("views/assessor_workspace.py", "พื้นที่ทำงานผู้ประเมิน", ":material/rate_review:", "การประเมิน",
              frozenset({Role.ASSESSOR, Role.PLANNING, Role.ADMIN})),
+    PageSpec("views/submissions.py", "ส่งผลการประเมิน", ":material/lock:", "การประเมิน",
+             frozenset({Role.PLANNING, Role.ASSESSOR, Role.EXECUTIVE, Role.ADMIN})),
     PageSpec("views/reports.py", "รายงาน", ":material/description:", "การประเมิน",
              frozenset({Role.PLANNING, Role.EXECUTIVE, Role.ASSESSOR, Role.ADMIN})),
     PageSpec("views/org_structure.py", "โครงสร้างองค์กร", ":material/account_tree:", "ข้อมูลหลักฐาน", READERS),

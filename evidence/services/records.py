@@ -21,6 +21,7 @@ from evidence.models.base import Record, ReviewStatus, utcnow
 from evidence.models.org import AssessmentYear, OrgUnit
 from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
+from evidence.services.revisions import needs_revision, propose_revision
 from evidence.validation import field_label, validated
 
 R = TypeVar("R", bound=Record)
@@ -162,10 +163,15 @@ def update_record(
         merged["carried_from_year"] = None  # saving a carried-forward profile is its review (S1)
     if "status" in model.model_fields and not actor.is_planning:
         merged["status"] = ReviewStatus.DRAFT
+    if needs_revision(actor, model, record):
+        merged["status"] = ReviewStatus.APPROVED
     checked = validated(model, merged)
     require_write(actor, checked.enterprise_id, _unit_of(session, checked), session=session, table_name=table_of(model),
                   record_id=record_id, attempt="update")
     _check_references(session, model, checked)
+    if needs_revision(actor, model, record):  # approved stays approved until its revision is
+        propose_revision(session, actor, model, record, checked)
+        return record
     for name in model.model_fields:
         if name not in ("id", "version"):
             setattr(record, name, getattr(checked, name))

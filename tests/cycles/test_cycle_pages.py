@@ -16,3 +16,24 @@ def test_the_cycle_page_opens_next_year_from_this_year(session, demo):
     assert carried > 0
     at.button(key="cycle:open_next").click().run()
     assert [e.value for e in at.error] == ["ข้อมูลไม่ถูกต้อง: ปีประเมิน (พ.ศ.): เปิดรอบการประเมินปี 2570 ไว้แล้ว"]
+
+
+def test_the_submission_page_freezes_a_version_and_shows_what_changed(session, demo):
+    from evidence.access import SYSTEM
+    from evidence.models import VocRecord
+    from evidence.services.records import update_record
+    from tests.cycles.test_submissions import review_everything
+
+    review_everything(session)
+    at = open_app("planner", "views/submissions.py")
+    at.button(key="submission:submit").click().run()
+    assert [s.value for s in at.success][0].startswith("ส่งฉบับที่ 1 แล้ว (SHA-256 ")
+    record = session.exec(select(VocRecord).order_by(VocRecord.id)).first()
+    update_record(session, SYSTEM, VocRecord, record.id, expected_version=record.version, changes={"priority": 1})
+    session.commit()
+    at = open_app("planner", "views/submissions.py")
+    at.button(key="submission:submit").click().run()
+    assessor = open_app("assessor", "views/submissions.py")
+    text = " ".join(m.value for m in assessor.markdown)
+    assert "เปรียบเทียบฉบับที่ 1 กับฉบับที่ 2" in text and f"ข้อมูล VOC: แก้ไข '{record.ref_no}'" in text
+    assert "ฉบับที่ส่ง 2" in text
