@@ -49,6 +49,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/files.py", "ไฟล์หลักฐาน", ":material/attach_file:", "ข้อมูลหลักฐาน", READERS),
     PageSpec("views/excel.py", "นำเข้า/ส่งออก Excel", ":material/table_view:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/criteria_admin.py", "เกณฑ์และรอบการประเมิน", ":material/rule:", "ตั้งค่า", PLANNING),
+    PageSpec("views/division_requests.py", "ติดตามข้อมูลจากหน่วยงาน", ":material/outgoing_mail:", "ข้อมูลหลักฐาน",
+             PLANNING),
     PageSpec("views/review_queue.py", "ตรวจและอนุมัติข้อมูล", ":material/fact_check:", "ข้อมูลหลักฐาน", PLANNING),
     PageSpec("views/users.py", "ผู้ใช้และสิทธิ์", ":material/manage_accounts:", "ผู้ดูแลระบบและ PDPA", ADMIN),
     PageSpec("views/audit_log.py", "บันทึกการตรวจสอบ", ":material/history:", "ผู้ดูแลระบบและ PDPA", PLANNING),

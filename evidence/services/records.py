@@ -21,7 +21,7 @@ from evidence.models.base import Record, ReviewStatus, utcnow
 from evidence.models.org import AssessmentYear, OrgUnit
 from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
-from evidence.services.revisions import needs_revision, propose_revision
+from evidence.services.revisions import needs_revision, notify_returned, propose_revision
 from evidence.validation import field_label, validated
 
 R = TypeVar("R", bound=Record)
@@ -231,7 +231,7 @@ def set_review_status(
         raise StaleVersion(
             f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version})", theirs=snapshot_of(record), mine={}
         )
-    before = snapshot_of(record)
+    before, editor = snapshot_of(record), record.updated_by
     record.status = status  # type: ignore[attr-defined]
     record.review_comment = comment  # type: ignore[attr-defined]
     record.updated_by, record.updated_at = actor.username, utcnow()
@@ -241,6 +241,9 @@ def set_review_status(
         table_name=table_of(model), record_id=record.id, before=before, after=snapshot_of(record),
         summary=comment,
     )
+    if status == ReviewStatus.RETURNED:
+        notify_returned(session, model, record, editors=[editor, record.created_by],
+                        comment=comment or "")
     return record
 
 

@@ -75,6 +75,18 @@ def propose_revision(session: Session, actor: Actor, model: type[Record], record
     return revision
 
 
+def notify_returned(session: Session, model: type[SQLModel], record: SQLModel, *, editors: list[str],
+                    comment: str) -> None:
+    """An immediate e-mail to whoever edited a record that was returned (with the reason)."""
+    from evidence.notify import queue_now
+    from evidence.services.review import FAMILY_TH, record_label
+
+    family = FAMILY_TH.get(str(model.__tablename__), str(model.__tablename__))
+    queue_now(session, enterprise_id=record.enterprise_id, usernames=[e for e in editors if e and e != "system"],  # type: ignore[attr-defined]
+              kind="returned", subject=f"{family} '{record_label(model, record)}' ถูกส่งกลับให้แก้ไข",
+              body=f"เหตุผล: {comment}\nเปิดพอร์ทัล SE-AM SCM เพื่อแก้ไขแล้วส่งตรวจอีกครั้ง")
+
+
 def revision_made(session: Session, model: type[SQLModel], record_id: int) -> bool:
     """Whether the last save of this record in `session` became a pending revision (tell the editor)."""
     return (str(model.__tablename__), record_id) in session.info.get("revisions", {})
@@ -106,6 +118,8 @@ def decide_revision(session: Session, actor: Actor, revision_id: int, status: Re
     revision.status, revision.review_comment = status, comment
     revision.reviewed_by, revision.reviewed_at = actor.username, utcnow()
     session.flush()
+    if status == ReviewStatus.RETURNED and record is not None:
+        notify_returned(session, model, record, editors=[revision.updated_by], comment=comment or "")
     record_audit(session, actor, f"revision:{status.value}", enterprise_id=revision.enterprise_id,
                  table_name=revision.record_table, record_id=revision.record_id, summary=comment,
                  after={"revision": revision.id})

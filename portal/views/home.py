@@ -4,6 +4,7 @@ import streamlit as st
 
 from evidence.db import session_scope
 from evidence.services.summary import family_counts
+from portal.components.inbox import inbox
 from portal.components.page import page_context
 
 ctx = page_context("หน้าหลัก", "การมุ่งเน้นผู้มีส่วนได้ส่วนเสียและลูกค้า (Stakeholder & Customer Management, SE-AM)")
@@ -13,3 +14,4 @@ with session_scope() as session:
 cols = st.columns(4)
 for i, (label, value) in enumerate(counts.items()):
     cols[i % 4].metric(label, f"{value:,}")
+inbox(ctx)

@@ -37,3 +37,22 @@ def test_the_submission_page_freezes_a_version_and_shows_what_changed(session, d
     text = " ".join(m.value for m in assessor.markdown)
     assert "เปรียบเทียบฉบับที่ 1 กับฉบับที่ 2" in text and f"ข้อมูล VOC: แก้ไข '{record.ref_no}'" in text
     assert "ฉบับที่ส่ง 2" in text
+
+
+def test_the_dashboard_compares_years_with_last_years_assessor_levels_and_lists_overdue_requests(session, demo):
+    from datetime import date, timedelta
+
+    from evidence.models import DivisionRequest
+
+    request = session.exec(select(DivisionRequest)).one()
+    request.due_on = date.today() - timedelta(days=1)
+    session.add(request)
+    session.commit()
+    at = open_app("executive", "views/dashboard.py")
+    assert not at.exception
+    tables = [d.value for d in at.dataframe]
+    assessed = next(t for t in tables if "ระดับของผู้ประเมิน" in t.columns)
+    assert assessed[["ปี", "หัวข้อย่อย", "ระดับของผู้ประเมิน"]].values.tolist() == [
+        ["พ.ศ. 2568", "SM1.1", "2.00"], ["พ.ศ. 2568", "CM5.1", "1.50"]]
+    overdue = next(t for t in tables if "คำขอข้อมูลที่เลยกำหนดส่ง" in t.columns)
+    assert overdue["คำขอข้อมูลที่เลยกำหนดส่ง"].tolist() == [1]

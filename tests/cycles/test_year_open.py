@@ -90,3 +90,17 @@ def test_a_year_from_a_year_never_opened_is_refused(session, demo):
     except ValidationFailed as error:
         assert "เปิดรอบการประเมินปี 2569 ไว้แล้ว" in str(error)
     assert count(session, AssessmentYear, year=2571) == 0
+
+
+def test_the_demo_has_last_year_submitted_and_assessed_and_this_year_in_progress(session, demo):
+    from evidence.models import AssessorLevel, DivisionRequest, RecordRevision, Submission
+    from evidence.services.inbox import inbox_for
+    from tests.evidence.excel_support import demo_actor
+
+    submitted = session.exec(select(Submission)).all()
+    assert [(s.year, s.number) for s in submitted] == [(2568, 1)]
+    assert {a.year for a in session.exec(select(AssessorLevel)).all()} == {2568}
+    assert count(session, Stakeholder, year=2568) > 0 and count(session, DivisionRequest, year=2569) == 1
+    assert session.exec(select(RecordRevision.status)).all() == ["returned"]
+    kinds = [e.kind for e in inbox_for(session, demo_actor(session, "cs.staff"), enterprise_id=demo, year=2569)]
+    assert kinds == ["ส่งกลับแก้ไข", "คำขอข้อมูล"]
