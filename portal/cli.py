@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from evidence.errors import DomainError
 
 COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa", "template", "import_", "export", "report",
-                   "enterprise", "year", "backup", "submission", "notify")
+                   "documents", "enterprise", "year", "backup", "submission", "notify")
 
 
 def build_parser() -> argparse.ArgumentParser:

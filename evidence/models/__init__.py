@@ -7,7 +7,7 @@ from evidence.models.assessment import (
     ItemComment,
     ItemReview,
 )
-from evidence.models.complaints import ComplaintCase, ComplaintChannel, ComplaintPolicy, ComplaintStandard
+from evidence.models.complaints import ComplaintCase, ComplaintChannel, ComplaintStandard
 from evidence.models.customers import (
     CustomerSegment,
     ImprovementAction,
@@ -16,12 +16,19 @@ from evidence.models.customers import (
     VocReport,
 )
 from evidence.models.cycles import DivisionRequest, OutboxMessage, RecordRevision, Submission
+from evidence.models.documents import (
+    ApprovalDocument,
+    Document,
+    DocumentVersion,
+    FilePassage,
+    FileReading,
+)
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.models.governance import Approval, GoverningBody, MonitoringMinute
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
 from evidence.models.pdpa import BreachRecord, DataSubjectRequest
 from evidence.models.plans import PlanKpi, StrategyPlan
-from evidence.models.service import ServiceCharter, ServiceStandard
+from evidence.models.service import ServiceStandard
 from evidence.models.stakeholders import (
     RelationshipActivity,
     RelationshipPlan,
@@ -36,6 +43,7 @@ from evidence.models.users import AssessorAssignment, AuditLog, User
 
 __all__ = [
     "Approval",
+    "ApprovalDocument",
     "AssessmentYear",
     "AssessorAssignment",
     "AssessorLevel",
@@ -43,15 +51,18 @@ __all__ = [
     "BreachRecord",
     "ComplaintCase",
     "ComplaintChannel",
-    "ComplaintPolicy",
     "ComplaintStandard",
     "CriteriaVersionRecord",
     "CustomerSegment",
     "DataSubjectRequest",
     "DivisionRequest",
+    "Document",
+    "DocumentVersion",
     "Enterprise",
     "EvidenceFile",
     "EvidenceLink",
+    "FilePassage",
+    "FileReading",
     "GoverningBody",
     "ImprovementAction",
     "ItemClaim",
@@ -66,7 +77,6 @@ __all__ = [
     "RelationshipActivity",
     "RelationshipPlan",
     "RelationshipRisk",
-    "ServiceCharter",
     "ServiceStandard",
     "Stakeholder",
     "Submission",
