@@ -32,7 +32,7 @@ def test_a_division_edit_of_an_approved_record_waits_beside_it_and_the_approved_
     with Session(session.get_bind()) as fresh:
         stored = fresh.get(Stakeholder, profile.id)
         assert (stored.status, stored.role, stored.version) == (ReviewStatus.APPROVED, old_role, profile.version)
-        revision = fresh.exec(select(RecordRevision)).one()
+        revision = fresh.exec(select(RecordRevision).where(RecordRevision.record_id == profile.id, RecordRevision.record_table == "stakeholder")).one()
         assert revision.changes == {"role": None, "interest": 1}
         assert revision.status == ReviewStatus.SUBMITTED
         assert score(fresh, demo) == before_score
@@ -43,7 +43,7 @@ def test_the_review_shows_both_versions_with_thai_labels_then_approval_applies_t
     profile = approved_profile_of(session, staff)
     update_record(session, staff, Stakeholder, profile.id, expected_version=profile.version,
                   changes={"is_internal": True, "engagement_desired": "empower", "key_issues": "ประเด็นใหม่"})
-    revision = session.exec(select(RecordRevision)).one()
+    revision = session.exec(select(RecordRevision).where(RecordRevision.record_table == "stakeholder")).one()
     comparison = compare_revision(session, planner, revision.id)
     rows = {f.label: (f.approved, f.proposed) for f in comparison.fields if f.changed}
     assert rows["เป็นผู้มีส่วนได้ส่วนเสียภายใน"] == ("ไม่ใช่", "ใช่")

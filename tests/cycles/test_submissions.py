@@ -34,7 +34,7 @@ def test_a_submission_while_records_are_in_draft_is_refused_and_stores_nothing(s
     with pytest.raises(SubmissionRefused, match=r"มีข้อมูลที่เป็นร่างหรือรอการตรวจ \(VOC 1 รายการ\)"):
         submit_year(session, SYSTEM, enterprise_id=demo, year=2569)
     session.rollback()
-    assert session.exec(select(Submission)).all() == []
+    assert session.exec(select(Submission).where(Submission.year == 2569)).all() == []
 
 
 def test_a_submission_freezes_scores_records_and_files_under_its_own_hash(session, demo):

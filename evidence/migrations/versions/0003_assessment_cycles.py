@@ -5,7 +5,7 @@ Existing enterprises keep the fiscal year basis (the default every year was open
 profiles were not carried forward (NULL).
 
 Revision ID: 0003_assessment_cycles
-Revises: 0001
+Revises: 0002_document_register
 Create Date: 2026-12-01
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 
 
 revision: str = '0003_assessment_cycles'
-down_revision: str | None = '0001'
+down_revision: str | None = '0002_document_register'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
