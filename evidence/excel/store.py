@@ -43,7 +43,7 @@ def _plain(value: object) -> object:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list):
-        return tuple(value)
+        return tuple(value) or None  # an empty list of codes is written as an empty cell
     if isinstance(value, datetime):
         return value.replace(microsecond=0)
     return value

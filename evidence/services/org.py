@@ -126,9 +126,10 @@ def add_unit(
 
 def configure_year(
     session: Session, actor: Actor, *, enterprise_id: int, year: int, expected_version: int,
-    criteria_version: str, scoring_method: str, claim_mode: str,
+    criteria_version: str, scoring_method: str, claim_mode: str, fact_mode: str | None = None,
 ) -> AssessmentYear:
-    """Pin the criteria version, scoring method and claim mode an assessment year is scored with."""
+    """Pin the criteria version, scoring method, claim mode and fact mode (declared facts not found in
+    their document count or not) an assessment year is scored with."""
     from evidence.services.criteria_versions import resolve_criteria
     from evidence.services.records import update_record
 
@@ -141,4 +142,5 @@ def configure_year(
         raise ValidationFailed([FieldProblem("scoring_method", f"เกณฑ์ฉบับ {criteria_version} ไม่มีวิธีคิดคะแนน "
                                              f"'{scoring_method}'", "วิธีคิดคะแนน")])
     return update_record(session, actor, AssessmentYear, cycle.id or 0, expected_version=expected_version, changes={
-        "criteria_version": criteria_version, "scoring_method": scoring_method, "claim_mode": claim_mode})
+        "criteria_version": criteria_version, "scoring_method": scoring_method, "claim_mode": claim_mode,
+        "fact_mode": fact_mode or cycle.fact_mode})
