@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     max_failed_logins: int = 5
     lockout_minutes: int = 15
     profile_max_age_months: int = 12
+    # E-mail notifications (off while smtp_host is empty): SCM_SMTP_HOST, _PORT, _TLS, _SENDER, _USER, _PASSWORD
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_tls: str = "none"  # none | starttls | ssl
+    smtp_sender: str = ""
+    smtp_user: str = ""
+    smtp_password: str = ""
 
     @property
     def resolved_database_url(self) -> str:

@@ -19,6 +19,7 @@ from evidence.audit import record_export
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.report_data import ReportScope, gather_evidence, report_scope
 from evidence.services.scoring import score_enterprise
+from evidence.services.submissions import version_label
 from evidence.settings import get_settings
 from reports.evidence_pack import FileSource, build_evidence_pack_docx, pack_layout, write_evidence_zip
 from reports.readiness import ReportMeta, build_readiness_report
@@ -71,7 +72,8 @@ def make_readiness_report(
                                   method=method, claim_mode=claim_mode, reuse=True)
     criteria = resolve_criteria(session, assessment.criteria_version)
     progress(0.4, "กำลังจัดทำเอกสาร Word")
-    meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor), target_level=target_level)
+    meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor), target_level=target_level,
+                      version_label=version_label(session, enterprise_id, year))
     data = build_readiness_report(assessment, criteria, meta)
     progress(1.0, "จัดทำรายงานเสร็จแล้ว")
     return ReadinessDocument(f"{file_stem('readiness', scope, year)}.docx", data, assessment.score)
@@ -156,7 +158,8 @@ def make_evidence_pack(
     evidence = gather_evidence(session, actor, enterprise_id=enterprise_id, refs_by_item=refs)
     layout = pack_layout(assessment, evidence, available=source.exists)
     progress(0.2, "กำลังจัดทำเอกสาร Word")
-    meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor))
+    meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor),
+                      version_label=version_label(session, enterprise_id, year))
     docx = build_evidence_pack_docx(assessment, evidence, layout, meta)
     zip_path = target / f"{file_stem('evidence-pack', scope, year)}.zip" if target.is_dir() else target
     zip_path.parent.mkdir(parents=True, exist_ok=True)

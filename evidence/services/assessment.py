@@ -511,6 +511,12 @@ def add_comment(
     session.flush()
     record_audit(session, actor, "comment", enterprise_id=enterprise_id, table_name="itemcomment",
                  record_id=comment.id, after=snapshot_of(comment), summary=item_id)
+    if actor.role == Role.ASSESSOR:  # an assessor's question reaches the planning team at once
+        from evidence.notify import planning_team, queue_now
+
+        queue_now(session, enterprise_id=enterprise_id, usernames=planning_team(session, enterprise_id),
+                  kind="assessor_question", subject=f"ผู้ประเมินถามเรื่องรายการเกณฑ์ {item_id} (ปี {year})",
+                  body=body)
     return comment
 
 

@@ -519,6 +519,7 @@ class YearScore:
     year: int
     score: float | None
     parts: tuple[tuple[str, float | None], ...]  # (SM, score), (CM, score)
+    assessed: tuple[tuple[str, float | None, float], ...] = ()  # (sub-topic, computed level, assessor's level)
 
 
 def year_over_year(
@@ -536,7 +537,9 @@ def year_over_year(
         if not any(family_counts(session, actor, enterprise_id=enterprise_id, year=past).values()):
             continue
         result = score_enterprise(session, actor, enterprise_id=enterprise_id, year=past, claim_mode=claim_mode)
-        out.append(YearScore(past, result.score, tuple((p.code, p.score) for p in result.parts)))
+        out.append(YearScore(past, result.score, tuple((p.code, p.score) for p in result.parts),
+                             tuple((s.code, s.level, s.assessor_level) for s in result.subtopics()
+                                   if s.assessor_level is not None)))
     return out
 
 

@@ -22,6 +22,7 @@ from evidence.models.documents import Document, DocumentVersion
 from evidence.models.org import AssessmentYear, OrgUnit
 from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
+from evidence.services.revisions import needs_revision, notify_returned, propose_revision
 from evidence.validation import field_label, validated
 
 R = TypeVar("R", bound=Record)
@@ -159,12 +160,19 @@ def update_record(
     before = snapshot_of(record)
     merged = record.model_dump(warnings=False) | mine
     merged.update(updated_by=actor.username, updated_at=utcnow())
+    if "carried_from_year" in model.model_fields and "carried_from_year" not in mine:
+        merged["carried_from_year"] = None  # saving a carried-forward profile is its review (S1)
     if "status" in model.model_fields and not actor.is_planning:
         merged["status"] = ReviewStatus.DRAFT
+    if needs_revision(actor, model, record):
+        merged["status"] = ReviewStatus.APPROVED
     checked = validated(model, merged)
     require_write(actor, checked.enterprise_id, _unit_of(session, checked), session=session, table_name=table_of(model),
                   record_id=record_id, attempt="update")
     _check_references(session, model, checked)
+    if needs_revision(actor, model, record):  # approved stays approved until its revision is
+        propose_revision(session, actor, model, record, checked)
+        return record
     for name in model.model_fields:
         if name not in ("id", "version"):
             setattr(record, name, getattr(checked, name))
@@ -230,7 +238,7 @@ def set_review_status(
         raise StaleVersion(
             f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version})", theirs=snapshot_of(record, keep_text=True), mine={}
         )
-    before = snapshot_of(record)
+    before, editor = snapshot_of(record), record.updated_by
     record.status = status  # type: ignore[attr-defined]
     record.review_comment = comment  # type: ignore[attr-defined]
     record.updated_by, record.updated_at = actor.username, utcnow()
@@ -240,6 +248,9 @@ def set_review_status(
         table_name=table_of(model), record_id=record.id, before=before, after=snapshot_of(record),
         summary="ส่งกลับพร้อมความเห็น" if comment else None,  # the comment itself may name a person
     )
+    if status == ReviewStatus.RETURNED:
+        notify_returned(session, model, record, editors=[editor, record.created_by],
+                        comment=comment or "")
     return record
 
 

@@ -27,6 +27,7 @@ from evidence.services.records import (
     update_record,
 )
 from evidence.services.review import record_label
+from evidence.services.revisions import PENDING_NOTICE, revision_made
 from evidence.validation import validated
 from portal.components.be_date import be_date_input
 from portal.components.criteria_help import criteria_help
@@ -131,6 +132,7 @@ def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> Non
             else:
                 record = create_record(session, actor, spec.model, base | values)  # type: ignore[type-var]
             saved_id, label = record.id, record_label(spec.model, record)
+            revised = bool(loaded) and revision_made(session, spec.model, saved_id or 0)
     except ValidationFailed as failure:
         shown = {item.name for item in spec.fields}
         st.session_state[_state(spec, "errors")] = {p.field: p.message for p in failure.problems if p.field in shown}
@@ -149,7 +151,7 @@ def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> Non
         return
     if loaded:
         load_record(spec, actor, saved_id or NEW)
-        st.session_state[_state(spec, "flash")] = f"บันทึก '{label}' แล้ว"
+        st.session_state[_state(spec, "flash")] = f"'{label}': {PENDING_NOTICE}" if revised else f"บันทึก '{label}' แล้ว"
     else:
         load_record(spec, actor, NEW)
         st.session_state[_state(spec, "flash")] = f"เพิ่ม '{label}' แล้ว"

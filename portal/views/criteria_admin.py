@@ -9,6 +9,7 @@ from evidence.models.org import ClaimMode
 from evidence.models.users import Role
 from evidence.services.criteria_versions import available_versions, create_version, resolve_criteria
 from evidence.services.org import configure_year
+from evidence.services.year_carry import open_year_from
 from portal.components import scores
 from portal.components.page import page_context
 
@@ -46,6 +47,21 @@ with st.form("year_settings"):
             st.success("บันทึกการตั้งค่าแล้ว")
         except DomainError as exc:
             st.error(exc.message)
+
+st.subheader("เปิดรอบการประเมินปีถัดไปจากปีนี้")
+st.caption("ยกโครงสร้าง คณะกรรมการ เป้าหมาย กลุ่มลูกค้าและช่องทางไปด้วย Stakeholder Profile ยกไปในสถานะ "
+           "'รอทบทวน' ข้อมูลรายปี (VOC VOS เรื่องร้องเรียน การสำรวจ รายงานการประชุม) เริ่มว่าง "
+           "เอกสารและการอนุมัติในทะเบียนเอกสารใช้ต่อได้ทุกปี")
+next_year = st.number_input("ปีที่เปิด (พ.ศ.)", min_value=2500, max_value=2700, value=ctx.year.year + 1, step=1,
+                            key="cycle:next_year")
+if st.button(f"เปิดรอบปี {int(next_year)} จากปี {ctx.year.year}", key="cycle:open_next"):
+    try:
+        with session_scope() as session:
+            carried = open_year_from(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=int(next_year),
+                                     from_year=ctx.year.year)
+            st.success(carried.summary())
+    except DomainError as exc:
+        st.error(exc.message)
 
 st.subheader("ฉบับเกณฑ์ทั้งหมด")
 st.dataframe(pd.DataFrame(versions, columns=["ฉบับ", "ปี (พ.ศ.)", "ที่มา"]), hide_index=True)

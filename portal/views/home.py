@@ -4,6 +4,7 @@ import streamlit as st
 
 from evidence.db import session_scope
 from evidence.services.summary import family_counts
+from portal.components.inbox import inbox
 from portal.components.page import page_context
 from portal.components.safe_text import md
 
@@ -14,3 +15,4 @@ with session_scope() as session:
 cols = st.columns(4)
 for i, (label, value) in enumerate(counts.items()):
     cols[i % 4].metric(label, f"{value:,}")
+inbox(ctx)
