@@ -219,6 +219,7 @@ class Assessment:
     score: float | None
     parts: tuple[PartResult, ...]
     next_actions: tuple[NextAction, ...]
+    fact_mode: str = "declared"  # declared facts without a supporting passage count ("declared") or not ("strict")
 
     def subtopics(self) -> tuple[SubtopicResult, ...]:
         return tuple(s for p in self.parts for t in p.topics for s in t.subtopics)
@@ -251,6 +252,7 @@ class Assessment:
             "criteria_version": self.criteria_version,
             "method": self.method,
             "claim_mode": self.claim_mode,
+            "fact_mode": self.fact_mode,
             "score": _num(self.score),
             "parts": [p.to_json_dict() for p in self.parts],
             "next_actions": [a.to_json_dict() for a in self.next_actions],

@@ -189,6 +189,7 @@ def assess(
         score=_weighted((p.weight, p.score) for p in results),
         parts=results,
         next_actions=next_actions(results, method, snapshot),
+        fact_mode=snapshot.fact_mode,
     )
 
 

@@ -89,6 +89,7 @@ class UnitStakeholders:
     missing_fields: Mapping[str, int] = field(default_factory=dict)  # field code → profiles lacking it
     review_age_months: Mapping[int, int] = field(default_factory=dict)  # months since review → profiles
     never_reviewed: int = 0
+    carried_unreviewed: int = 0  # profiles carried from last year and not reviewed since (S1)
     vos: int = 0
     vos_by_polarity: Mapping[str, int] = field(default_factory=dict)  # positive / negative
     vos_by_source: Mapping[str, int] = field(default_factory=dict)  # primary / secondary

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from evidence.access import SYSTEM, Actor
+from evidence.demo_cycle import load_cycle
 from evidence.demo_register import load_complaint_documents, load_evidence_files, load_service_documents
 from evidence.models import (
     ComplaintCase,
@@ -127,6 +128,7 @@ def load_demo(session: Session, actor: Actor = SYSTEM) -> DemoResult:
     _load_claims(session, actor, eid)
     _load_targets(session, actor, eid)
     load_evidence_files(session, actor, eid)
+    load_cycle(session, actor, eid, DEMO_YEAR)
     return DemoResult(True, eid, "โหลดรัฐวิสาหกิจตัวอย่าง (DEMO) ปี 2569 แล้ว")
 
 

@@ -305,8 +305,13 @@ def _stakeholders(scope: _Scope, as_of: date) -> tuple[UnitStakeholders, ...]:
             never[unit_id] += count
         else:
             ages[unit_id][max(0, _months_between(reviewed, as_of))] += count
+    carried: dict[int, int] = dict(scope.session.exec(  # type: ignore[arg-type]
+        select(s.org_unit_id, func.count()).where(where, col(s.carried_from_year).is_not(None))
+        .group_by(s.org_unit_id)
+    ).all())
     for unit_id in data:
-        data[unit_id].update(review_age_months=dict(ages[unit_id]), never_reviewed=never[unit_id])
+        data[unit_id].update(review_age_months=dict(ages[unit_id]), never_reviewed=never[unit_id],
+                             carried_unreviewed=int(carried.get(unit_id, 0)))
 
     _add_vos(scope, data)
     _add_internal_issues(scope, data, where)

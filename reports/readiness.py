@@ -56,6 +56,7 @@ class ReportMeta:
     made_on: date
     made_by: str = ""
     target_level: float | None = None
+    version_label: str = ""  # which submitted version (or the working data) the document shows
 
 
 def fmt_level(value: float | None) -> str:
@@ -128,6 +129,8 @@ def cover(assessment: Assessment, criteria: Criteria, meta: ReportMeta) -> tuple
         CoverLine(f"การนับรายการที่อ้างหลักฐาน: {CLAIM_MODE_TH.get(assessment.claim_mode, assessment.claim_mode)}", 16),
         CoverLine(f"จัดทำเมื่อ {thai_date(meta.made_on)}", 16),
     ]
+    if meta.version_label:
+        lines.append(CoverLine(f"ฉบับข้อมูล: {meta.version_label}", 16))
     if meta.made_by:
         lines.append(CoverLine(f"จัดทำโดย {meta.made_by}", 16))
     return tuple(lines)

@@ -65,7 +65,10 @@ def _profile_check(
             problems.append(f"{name}: Stakeholder Profile ขาดข้อมูล {', '.join(lacking)}")
         if stale:
             problems.append(f"{name}: Stakeholder Profile {stale} รายไม่ได้ทบทวนให้เป็นปัจจุบันภายใน {max_age} เดือน")
-        if lacking or stale:
+        carried = unit.carried_unreviewed if max_age is not None else 0  # currency checks only
+        if carried:  # carried forward from last year: a review is asked for, not assumed
+            problems.append(f"{name}: Stakeholder Profile {carried} รายยกมาจากปีก่อน รอการทบทวน")
+        if lacking or stale or carried:
             units.append(name)
     if total == 0:
         problems.append("ยังไม่มี Stakeholder Profile ในฐานข้อมูล")

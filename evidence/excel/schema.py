@@ -123,10 +123,12 @@ class Family:
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
-        """The model's own fields first, then review status and PDPA bookkeeping (shared mixins)."""
+        """The model's own fields first, then review status and PDPA bookkeeping (shared mixins), and
+        last, on every sheet, the record's version (`VERSION_COLUMN`)."""
         names = [n for n in self.model.model_fields if n not in IMPLIED]
         names.sort(key=lambda n: n in _TRAILING)
-        return tuple(self._column(name) for name in names)
+        own = tuple(self._column(name) for name in names)
+        return (*own, VERSION_COLUMN) if "version" in self.model.model_fields else own
 
     @cached_property
     def by_field(self) -> dict[str, Column]:
@@ -149,6 +151,11 @@ class Family:
         kind = next((k for t, k in _KINDS if isinstance(annotation, type) and issubclass(annotation, t)), Kind.TEXT)
         return Column(name, header, kind, required, max_length=max_length)
 
+
+# The version of the record a row was exported from, on every sheet (a hidden last column): a
+# re-import of an older export is refused for rows edited since, as a stale form is.
+VERSION_FIELD = "version"
+VERSION_COLUMN = Column(VERSION_FIELD, "รุ่นข้อมูล (ระบบใช้ ห้ามแก้ไข)", Kind.INT, False)
 
 # Order matters: bool is an int, datetime is a date.
 _KINDS: tuple[tuple[type, Kind], ...] = ((bool, Kind.BOOL), (int, Kind.INT), (float, Kind.FLOAT), (str, Kind.TEXT),

@@ -16,6 +16,7 @@ from evidence.models.customers import (
     VocRecord,
     VocReport,
 )
+from evidence.models.cycles import DivisionRequest, OutboxMessage, RecordRevision, Submission
 from evidence.models.documents import (
     ApprovalDocument,
     Document,
@@ -58,6 +59,7 @@ __all__ = [
     "CustomerSegment",
     "DevelopmentProject",
     "DataSubjectRequest",
+    "DivisionRequest",
     "Document",
     "DocumentVersion",
     "Enterprise",
@@ -76,12 +78,15 @@ __all__ = [
     "WorkingGroupMember",
     "MonitoringMinute",
     "OrgUnit",
+    "OutboxMessage",
     "PlanKpi",
+    "RecordRevision",
     "RelationshipActivity",
     "RelationshipPlan",
     "RelationshipRisk",
     "ServiceStandard",
     "Stakeholder",
+    "Submission",
     "StakeholderIssue",
     "StrategyPlan",
     "Survey",

@@ -129,6 +129,7 @@ class Stakeholder(Record, Reviewed, PersonalData, table=True):
     coordinator_phone: str | None = pii_field(PIIKind.PHONE, "โทรศัพท์ผู้ประสานงาน", max_length=40)
     coordinator_email: str | None = pii_field(PIIKind.EMAIL, "อีเมลผู้ประสานงาน")
     reviewed_on: date | None = Field(default=None, title="วันที่ทบทวนข้อมูลล่าสุด")
+    carried_from_year: int | None = Field(default=None, title="ยกมาจากปี (รอทบทวน)")
 
     @property
     def zone(self) -> PriorityZone | None:

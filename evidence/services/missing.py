@@ -131,15 +131,19 @@ def profiles(scope: Scope) -> Iterable[MissingItem]:
     rows = scope.session.exec(select(
         Stakeholder.org_unit_id, Stakeholder.reviewed_on, Stakeholder.role, Stakeholder.key_issues,
         Stakeholder.representative_name, Stakeholder.coordinator_name, Stakeholder.relationship_level,
+        Stakeholder.carried_from_year,
     ).where(Stakeholder.enterprise_id == scope.enterprise_id, Stakeholder.year == scope.year)).all()
     current: dict[int, int] = {}
     stale: dict[int, int] = {}
     lacking: dict[int, int] = {}
+    carried: dict[int, int] = {}
     reference = min(scope.today, scope.last_day)
-    for unit_id, reviewed, role, issues, rep, coord, level in rows:
+    for unit_id, reviewed, role, issues, rep, coord, level, carried_from in rows:
         if not scope.in_scope(unit_id):
             continue
         line = scope.line_id(unit_id) or unit_id
+        if carried_from is not None:
+            carried[line] = carried.get(line, 0) + 1
         if reviewed is not None and _months_between(reviewed, reference) <= max_age:
             current[line] = current.get(line, 0) + 1
         else:
@@ -160,6 +164,9 @@ def profiles(scope: Scope) -> Iterable[MissingItem]:
             name = scope.name(line_id)
             yield MissingItem("stakeholders", f"{name}: Stakeholder Profile {n} รายยังไม่ได้ทบทวนภายใน {max_age} เดือน",
                               "S1", name, n)
+    for line_id, n in carried.items():
+        name = scope.name(line_id)
+        yield MissingItem("stakeholders", f"{name}: Stakeholder Profile {n} รายยกมาจากปีก่อน รอการทบทวน", "S1", name, n)
     for line_id, n in lacking.items():
         name = scope.name(line_id)
         yield MissingItem("stakeholders", f"{name}: Stakeholder Profile {n} รายยังขาดบทบาท ประเด็นสำคัญ "

@@ -12,6 +12,7 @@ from evidence.models.users import Role
 from evidence.services.dashboard import set_topic_target
 from evidence.services.org import lines_of, list_units
 from portal.components import scores
+from portal.components.citations import show_citations
 from portal.components.item_thread import run_write, show_flash
 from portal.components.page import page_context
 from portal.components.safe_text import md
@@ -76,6 +77,7 @@ for part in result.parts:
                         st.caption(f"• {md(reason)}")
                     for setting in item.settings:
                         st.caption(f"⚙ ค่าที่ใช้ตัดสิน: {md(setting.text_th)}")
+                    show_citations(item)
 
 if actor.role in (Role.PLANNING, Role.ADMIN):
     with st.expander("กำหนดระดับเป้าหมายรายหัวข้อ (ฝ่ายแผน)"), st.form("targets"):
