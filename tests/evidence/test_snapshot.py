@@ -71,7 +71,7 @@ class World:
         fields: dict[str, object] = dict(
             group_name=f"กลุ่ม {code}", role="ผู้ใช้บริการ", key_issues="คุณภาพบริการ", representative_name="คุณผู้แทน",
             relationship_level="ดี", stakeholder_status="private", working_model="เครือข่ายระดับประเทศ",
-            interest=3, influence=3, needs_from_enterprise="บริการดี", enterprise_needs="ความร่วมมือ",
+            interest=3, influence=3, importance="medium", needs_from_enterprise="บริการดี", enterprise_needs="ความร่วมมือ",
             reviewed_on=date(2026, 3, 1),
         )  # fmt: skip
         fields.update(data)
