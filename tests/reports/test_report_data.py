@@ -50,7 +50,7 @@ def test_an_item_gets_its_documents_the_approvals_that_make_them_count_and_their
 
 
 def test_personal_data_of_a_record_is_masked_for_the_assessor_and_shown_to_the_planning_team(session, demo):
-    profile = session.exec(select(Stakeholder).where(Stakeholder.code == "SH-L01-01")).one()
+    profile = session.exec(select(Stakeholder).where(Stakeholder.code == "SH-L01-01", Stakeholder.year == 2569)).one()
     refs = {"SM1.1-L1-c": [EvidenceRef("stakeholder", profile.id, "SH-L01-01")]}
     for_assessor = gather_evidence(session, actor(session, "assessor"), enterprise_id=demo, refs_by_item=refs)
     for_planner = gather_evidence(session, actor(session, "planner"), enterprise_id=demo, refs_by_item=refs)
