@@ -15,6 +15,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SCM_DATABASE_URL"))
     max_upload_mb: int = 25
+    max_inflated_mb: int = 300  # an import workbook unzipped (decompression bombs)
+    max_import_rows: int = 500_000
+    max_import_cells: int = 10_000_000
+    sqlite_lock_wait_seconds: int = 30  # how long an import waits for SQLite's write lock
     session_minutes: int = 60
     max_failed_logins: int = 5
     lockout_minutes: int = 15

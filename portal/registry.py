@@ -47,6 +47,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/approvals.py", "การอนุมัติและการติดตาม", ":material/gavel:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/surveys.py", "การสำรวจความพึงพอใจ", ":material/poll:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/plans.py", "แผนยุทธศาสตร์และตัวชี้วัด", ":material/flag:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("views/projects.py", "โครงการพัฒนาและนวัตกรรม", ":material/lightbulb:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/files.py", "ไฟล์หลักฐาน", ":material/attach_file:", "ข้อมูลหลักฐาน", READERS),
     PageSpec("views/excel.py", "นำเข้า/ส่งออก Excel", ":material/table_view:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/criteria_admin.py", "เกณฑ์และรอบการประเมิน", ":material/rule:", "ตั้งค่า", PLANNING),

@@ -19,6 +19,7 @@ from typing import BinaryIO, Protocol
 
 from criteria.results import STATUS_TH, Assessment, ItemResult, SubtopicResult
 from evidence.errors import DomainError
+from evidence.formula_text import escape_formula
 from evidence.services.report_data import ApprovalFact, FileFact, ItemEvidence, RecordFact
 from evidence.thai_dates import thai_date
 from reports.blocks import Block, CoverLine, DocumentPlan, Heading, Paragraph, Table, TableOfContents
@@ -276,7 +277,7 @@ def index_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=INDEX_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: escape_formula(v) for k, v in row.items()} for row in rows)  # file names are user text
     return text.getvalue().encode("utf-8-sig")
 
 

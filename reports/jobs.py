@@ -2,10 +2,12 @@
 scoring service, gather evidence through `evidence.services.report_data`, build, and report progress.
 """
 
+import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.report_data import ReportScope, gather_evidence, report_scope
 from evidence.services.scoring import score_enterprise
 from evidence.services.submissions import version_label
+from evidence.settings import get_settings
 from reports.evidence_pack import FileSource, build_evidence_pack_docx, pack_layout, write_evidence_zip
 from reports.readiness import ReportMeta, build_readiness_report
 
@@ -86,19 +89,47 @@ class EvidencePack:
 
 
 PACKS_DIR = "scm-evidence-packs"
-PACK_MAX_AGE_SECONDS = 24 * 3600
-
-
 def fresh_pack_folder(root: Path | None = None) -> Path:
-    """A new folder for one pack made in the portal, under the temp folder; packs older than a day
-    (from sessions that ended) are removed on the way."""
+    """A new folder for one pack made in the portal, under the temp folder. A pack is deleted as soon
+    as it is downloaded (`take_pack`); one never downloaded goes when the session that made it has
+    expired (SCM_SESSION_MINUTES), removed here on the way."""
     parent = (root or Path(tempfile.gettempdir())) / PACKS_DIR
     parent.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - PACK_MAX_AGE_SECONDS
+    cutoff = time.time() - get_settings().session_minutes * 60
     for old in parent.iterdir():
         if old.is_dir() and old.stat().st_mtime < cutoff:
             shutil.rmtree(old, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix="pack-", dir=parent))
+
+
+@contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """A temporary name beside `path`, renamed to `path` when the block ends; on any failure (a killed
+    or failed job) the partial file is removed and nothing appears under the real name."""
+    part = path.with_name(f".{path.name}.part-{os.getpid()}")
+    try:
+        yield part
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    os.replace(part, path)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`path.write_bytes(data)`, but all or nothing."""
+    with atomic_target(path) as part:
+        part.write_bytes(data)
+
+
+def take_pack(path: Path) -> bytes:
+    """The bytes of a pack file for its download; its folder (the .zip and the .docx) is deleted at once,
+    so no copy of the evidence (personal data among it) stays in the temp folder."""
+    data = path.read_bytes()
+    if path.parent.parent.name == PACKS_DIR:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    return data
 
 
 def make_evidence_pack(
@@ -133,13 +164,15 @@ def make_evidence_pack(
     zip_path = target / f"{file_stem('evidence-pack', scope, year)}.zip" if target.is_dir() else target
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     docx_path = zip_path.with_suffix(".docx")
-    docx_path.write_bytes(docx)
 
     def zipped(done: int, total: int) -> None:
         progress(0.3 + 0.7 * done / max(total, 1), f"กำลังรวมไฟล์หลักฐานลงไฟล์ .zip ({done:,}/{total:,})")
 
     progress(0.3, "กำลังรวมไฟล์หลักฐานลงไฟล์ .zip")
-    write_evidence_zip(zip_path, docx_name=docx_path.name, docx=docx, layout=layout, source=source, progress=zipped)
+    with atomic_target(zip_path) as zip_part, atomic_target(docx_path) as docx_part:
+        write_evidence_zip(zip_part, docx_name=docx_path.name, docx=docx, layout=layout, source=source,
+                           progress=zipped)
+        docx_part.write_bytes(docx)
     with_contacts = [r for e in evidence.values() for r in e.records if r.contacts]
     record_export(session, actor, "ชุดหลักฐาน (evidence pack)", enterprise_id=enterprise_id,
                   rows=len(layout.entries), personal=bool(with_contacts) and actor.sees_contacts)

@@ -240,7 +240,7 @@ def item_table(sub: SubtopicResult) -> Table:
         (
             f"ระดับ {item.level} · {item.id}\n{item.text_th}",
             STATUS_TH.get(item.status, item.status),
-            "\n".join(item.reasons) or "-",
+            "\n".join((*item.reasons, *(f"ค่าที่ใช้ตัดสิน: {x.text_th}" for x in item.settings))) or "-",
             _evidence_text(item),
         )
         for item in sub.items

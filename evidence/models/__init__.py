@@ -12,6 +12,7 @@ from evidence.models.customers import (
     CustomerSegment,
     ImprovementAction,
     ListeningChannel,
+    VocAspectRanking,
     VocRecord,
     VocReport,
 )
@@ -25,6 +26,7 @@ from evidence.models.documents import (
 )
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.models.governance import Approval, GoverningBody, MonitoringMinute
+from evidence.models.innovation import DevelopmentProject
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
 from evidence.models.pdpa import BreachRecord, DataSubjectRequest
 from evidence.models.plans import PlanKpi, StrategyPlan
@@ -39,6 +41,7 @@ from evidence.models.stakeholders import (
 )
 from evidence.models.surveys import Survey
 from evidence.models.targets import TopicTarget
+from evidence.models.teams import WorkingGroup, WorkingGroupMember
 from evidence.models.users import AssessorAssignment, AuditLog, User
 
 __all__ = [
@@ -54,6 +57,7 @@ __all__ = [
     "ComplaintStandard",
     "CriteriaVersionRecord",
     "CustomerSegment",
+    "DevelopmentProject",
     "DataSubjectRequest",
     "DivisionRequest",
     "Document",
@@ -69,6 +73,9 @@ __all__ = [
     "ItemComment",
     "ItemReview",
     "ListeningChannel",
+    "VocAspectRanking",
+    "WorkingGroup",
+    "WorkingGroupMember",
     "MonitoringMinute",
     "OrgUnit",
     "OutboxMessage",

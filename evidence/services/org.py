@@ -2,9 +2,9 @@
 
 from sqlmodel import Session, select
 
-from evidence.access import Actor, require_planning, require_read
+from evidence.access import Actor, refuse, require_planning, require_read
 from evidence.audit import record_audit, snapshot_of
-from evidence.errors import FieldProblem, NotFound, PermissionDenied, ValidationFailed
+from evidence.errors import FieldProblem, NotFound, ValidationFailed
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit, UnitKind, YearBasis
 from evidence.models.users import Role
 from evidence.services.records import create_record
@@ -33,7 +33,8 @@ def create_enterprise(
 ) -> Enterprise:
     """Onboarding: a new enterprise (tenant); its years are opened on `year_basis` unless told otherwise."""
     if actor.role != Role.ADMIN:
-        raise PermissionDenied("เฉพาะผู้ดูแลระบบเท่านั้นที่เพิ่มรัฐวิสาหกิจได้")
+        refuse(actor, "เฉพาะผู้ดูแลระบบเท่านั้นที่เพิ่มรัฐวิสาหกิจได้", session=session, table_name="enterprise",
+               attempt="enterprise:create")
     if session.exec(select(Enterprise).where(Enterprise.code == code)).first():
         raise ValidationFailed([FieldProblem("code", f"มีรัฐวิสาหกิจรหัส '{code}' อยู่แล้ว", "รหัสรัฐวิสาหกิจ")])
     values: dict[str, object] = {"code": code, "name_th": name_th, "name_en": name_en, "year_basis": year_basis}
@@ -49,7 +50,7 @@ def create_enterprise(
 
 def open_year(session: Session, actor: Actor, *, enterprise_id: int, year: int, **settings: object) -> AssessmentYear:
     """Open an assessment cycle for a Buddhist-Era year (fiscal by default)."""
-    require_planning(actor, enterprise_id)
+    require_planning(actor, enterprise_id, session=session)
     existing = find_year(session, enterprise_id, year)
     if existing:
         raise ValidationFailed([FieldProblem("year", f"เปิดรอบการประเมินปี {year} ไว้แล้ว", "ปีประเมิน (พ.ศ.)")])
@@ -66,14 +67,14 @@ def find_year(session: Session, enterprise_id: int, year: int) -> AssessmentYear
 
 
 def list_years(session: Session, actor: Actor, enterprise_id: int) -> list[AssessmentYear]:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     return list(session.exec(
         select(AssessmentYear).where(AssessmentYear.enterprise_id == enterprise_id).order_by(AssessmentYear.year)
     ).all())
 
 
 def list_units(session: Session, actor: Actor, enterprise_id: int) -> list[OrgUnit]:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     return list(session.exec(
         select(OrgUnit).where(OrgUnit.enterprise_id == enterprise_id).order_by(OrgUnit.code)
     ).all())
@@ -104,7 +105,7 @@ def add_unit(
     session: Session, actor: Actor, *, enterprise_id: int, code: str, name_th: str, kind: UnitKind,
     parent_code: str | None = None, reports_to_top: bool = True,
 ) -> OrgUnit:
-    require_planning(actor, enterprise_id)
+    require_planning(actor, enterprise_id, session=session)
     parent_id = None
     if parent_code:
         parent = session.exec(
@@ -133,7 +134,7 @@ def configure_year(
     from evidence.services.criteria_versions import resolve_criteria
     from evidence.services.records import update_record
 
-    require_planning(actor, enterprise_id)
+    require_planning(actor, enterprise_id, session=session)
     cycle = find_year(session, enterprise_id, year)
     if cycle is None:
         raise NotFound(f"ยังไม่ได้เปิดรอบการประเมินปี {year}", field="year")

@@ -32,6 +32,7 @@ from evidence.validation import validated
 from portal.components.be_date import be_date_input
 from portal.components.criteria_help import criteria_help
 from portal.components.form_values import FormSpec, default_widget_value, form_data, widget_value
+from portal.components.safe_text import md
 from portal.components.scope_picker import DivisionScope
 from portal.components.stale_notice import stale_notice
 from portal.session import WorkContext
@@ -303,7 +304,7 @@ def _status_line(loaded: Mapping[str, object] | None) -> None:
     status = ReviewStatus(loaded["status"])
     text = f"สถานะการตรวจ: **{REVIEW_STATUS_TH[status]}**"
     if status == ReviewStatus.RETURNED and loaded.get("comment"):
-        st.warning(f"{text} — ความเห็นผู้ตรวจ: {loaded['comment']}")
+        st.warning(f"{text} — ความเห็นผู้ตรวจ: {md(loaded['comment'])}")
     elif status != ReviewStatus.APPROVED:
         st.info(f"{text} (ยังไม่นับในการคิดคะแนนจนกว่าฝ่ายแผนจะอนุมัติ)")
     else:

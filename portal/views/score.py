@@ -75,6 +75,8 @@ for part in result.parts:
                     st.markdown(f"ระดับ {item.level} · " + scores.item_line(item))
                     for reason in item.reasons:
                         st.caption(f"• {md(reason)}")
+                    for setting in item.settings:
+                        st.caption(f"⚙ ค่าที่ใช้ตัดสิน: {md(setting.text_th)}")
                     show_citations(item)
 
 if actor.role in (Role.PLANNING, Role.ADMIN):

@@ -273,7 +273,7 @@ def test_evidence_files_are_checked_by_content_and_linked_to_their_record(sessio
     at.button(key="files:upload:upload").click().run()
     assert at.success[0].value == "อัปโหลด 'มติ.pdf' แล้ว ระบบกำลังอ่านข้อความในไฟล์"
     session.expire_all()
-    link = session.exec(select(EvidenceLink)).one()
+    link = session.exec(select(EvidenceLink).where(EvidenceLink.record_table == "approval")).one()
     assert (link.record_table, link.record_id) == ("approval", approval.id)
     assert session.get(EvidenceFile, link.file_id).media_type == "application/pdf"
 

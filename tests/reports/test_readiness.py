@@ -74,7 +74,8 @@ def test_each_subtopic_lists_every_item_with_its_verdict_reasons_and_evidence(sm
     for sub in small_assessment.subtopics():
         for item in sub.items:
             assert rows[item.id][1] == STATUS_TH[item.status]
-            assert rows[item.id][2] == ("\n".join(item.reasons) or "-")
+            settings = tuple(f"ค่าที่ใช้ตัดสิน: {x.text_th}" for x in item.settings)  # provisional values beside the verdict
+            assert rows[item.id][2] == ("\n".join((*item.reasons, *settings)) or "-")
     claimed = next(i for s in small_assessment.subtopics() for i in s.items if i.status == "claimed")
     assert rows[claimed.id][3] == "• แผนยุทธศาสตร์ทดสอบ"
 

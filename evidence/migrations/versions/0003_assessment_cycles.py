@@ -17,7 +17,7 @@ from alembic import op
 
 
 revision: str = '0003_assessment_cycles'
-down_revision: str | None = '0002_document_register'
+down_revision: str | None = '0002_rules_read_the_faq'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
