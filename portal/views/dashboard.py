@@ -52,11 +52,10 @@ with right:
     if not earlier:
         st.caption("ยังไม่มีผลของปีประเมินก่อนหน้าที่มีข้อมูล แสดงเฉพาะปีนี้")
     st.plotly_chart(charts.history_figure(earlier, result), key="history")
-    assessed = [{"ปี": f"พ.ศ. {y.year}", "หัวข้อย่อย": code, "ระดับที่คำนวณ": scores.level_text(level),
-                 "ระดับของผู้ประเมิน": scores.level_text(given)} for y in earlier for code, level, given in y.assessed]
+    assessed = [f"- พ.ศ. {y.year} {code}: ระดับที่คำนวณ {scores.level_text(level)} · ระดับของผู้ประเมิน "
+                f"{scores.level_text(given)}" for y in earlier for code, level, given in y.assessed]
     if assessed:
-        st.markdown("**ระดับของผู้ประเมินในปีก่อนเทียบกับระดับที่คำนวณ**")
-        st.dataframe(pd.DataFrame(assessed), hide_index=True, width="stretch")
+        st.markdown("**ระดับของผู้ประเมินในปีก่อนเทียบกับระดับที่คำนวณ**\n" + "\n".join(assessed))
 
 st.subheader("ระดับรายหัวข้อย่อย")
 st.plotly_chart(charts.subtopic_figure(result), key="subtopics")

@@ -51,8 +51,8 @@ def test_the_dashboard_compares_years_with_last_years_assessor_levels_and_lists_
     at = open_app("executive", "views/dashboard.py")
     assert not at.exception
     tables = [d.value for d in at.dataframe]
-    assessed = next(t for t in tables if "ระดับของผู้ประเมิน" in t.columns)
-    assert assessed[["ปี", "หัวข้อย่อย", "ระดับของผู้ประเมิน"]].values.tolist() == [
-        ["พ.ศ. 2568", "SM1.1", "2.00"], ["พ.ศ. 2568", "CM5.1", "1.50"]]
+    assessed = next(m.value for m in at.markdown if "ระดับของผู้ประเมินในปีก่อน" in m.value)
+    assert "- พ.ศ. 2568 SM1.1: ระดับที่คำนวณ" in assessed and "ระดับของผู้ประเมิน 2.00" in assessed
+    assert "- พ.ศ. 2568 CM5.1: ระดับที่คำนวณ" in assessed and "ระดับของผู้ประเมิน 1.50" in assessed
     overdue = next(t for t in tables if "คำขอข้อมูลที่เลยกำหนดส่ง" in t.columns)
     assert overdue["คำขอข้อมูลที่เลยกำหนดส่ง"].tolist() == [1]

@@ -218,14 +218,14 @@ def test_an_assessor_level_needs_a_rationale_and_is_kept_beside_the_computed_lev
                                rationale="ตรวจเอกสารเพิ่มเติมแล้วพบรายงานการติดตามรายไตรมาส",
                                expected_version=row.version)
     session.commit()
-    assert session.exec(select(AssessorLevel)).one().level == 3.0
+    assert session.exec(select(AssessorLevel).where(AssessorLevel.year == 2569)).one().level == 3.0
     notes = snapshot_assessor_notes(session, enterprise_id=demo, year=YEAR)
     assert notes["CM5.3"].level == 3.0 and "รายงานการติดตาม" in notes["CM5.3"].rationale
     with pytest.raises(StaleVersion):
         set_assessor_level(session, assessor, enterprise_id=demo, year=YEAR, subtopic_code="CM5.3", level=1,
                            rationale="บันทึกจากหน้าจอที่เปิดค้างไว้นาน", expected_version=again.version - 1)
     summaries = session.exec(select(AuditLog.summary).where(AuditLog.action == "assessor-level").order_by(AuditLog.id)).all()
-    assert summaries == ["CM5.3 = 2.5", "CM5.3 = 3"]
+    assert summaries[-2:] == ["CM5.3 = 2.5", "CM5.3 = 3"]  # the demo holds last year's levels too
 
 
 def test_assessor_comments_and_the_planning_team_replies_in_one_thread(session, demo, judgement_item):
