@@ -39,6 +39,7 @@ def delete_files_of(session: Session, actor: Actor, enterprise_id: int, records:
             continue  # something else (another record, a criteria item) still needs the file
         for link in links:
             session.delete(link)
+        _delete_readings(session, file.id or 0)  # the text read out of the file is the person's too
         session.flush()
         others = session.execute(select(func.count()).select_from(EvidenceFile).where(
             EvidenceFile.storage_key == file.storage_key, EvidenceFile.id != file.id)).scalar_one()
@@ -51,6 +52,20 @@ def delete_files_of(session: Session, actor: Actor, enterprise_id: int, records:
     session.flush()
     after_commit(session, gone, storage)
     return deleted
+
+
+def _delete_readings(session: Session, file_id: int) -> None:
+    """Every row that hangs off the file (its reading and the passages of its text), whatever the
+    table: found through the foreign keys to `evidencefile`, so a new one is covered at once."""
+    from sqlalchemy import delete
+    from sqlmodel import SQLModel
+
+    for table in reversed(SQLModel.metadata.sorted_tables):
+        if table.name in ("evidencefile", "evidencelink"):
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "evidencefile":
+                session.execute(delete(table).where(fk.parent == file_id))
 
 
 def after_commit(session: Session, keys: list[str], storage: Storage | None = None) -> None:
