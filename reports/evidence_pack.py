@@ -22,7 +22,7 @@ from evidence.errors import DomainError
 from evidence.services.report_data import ApprovalFact, FileFact, ItemEvidence, RecordFact
 from evidence.thai_dates import thai_date
 from reports.blocks import Block, CoverLine, DocumentPlan, Heading, Paragraph, Table, TableOfContents
-from reports.docx_style import render
+from reports.docx_writer import render
 from reports.readiness import CLAIM_MODE_TH, METHOD_TH, ReportMeta, fmt_level, scope_label
 
 INDEX_NAME = "index.csv"

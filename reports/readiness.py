@@ -33,7 +33,7 @@ from reports.blocks import (
     TableOfContents,
 )
 from reports.charts import LevelBar, level_bars_png
-from reports.docx_style import render
+from reports.docx_writer import render
 
 METHOD_TH = {
     "partial": "ระดับสูงสุดที่ผ่านครบ บวกสัดส่วนรายการที่ผ่านของระดับถัดไป (partial)",
