@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from criteria import vocabulary
 from criteria.results import ItemResult
 from criteria.snapshot import Citation
+from evidence.excel.schema import BY_KEY
 from evidence.thai_dates import thai_date
 
 KIND_TH = {
@@ -107,11 +108,20 @@ def citation_lines(citations: Sequence[Citation], *, limit: int = MAX_CITATIONS,
     return "\n".join(shown) + (f"\n… และอีก {more} รายการ (ดูชุดหลักฐาน)" if more > 0 else "")
 
 
-def item_citations(item: ItemResult) -> tuple[Citation, ...]:
-    """The item's citations; a claim or rule without any still cites its evidence records."""
+def item_citations(item: ItemResult, subtopic_code: str = "") -> tuple[Citation, ...]:
+    """The item's citations; a claim or rule without any still cites its evidence records, and a rule
+    that counted a whole register (VOC by aspect, complaint stage times, segments) cites that register
+    and where its rows travel in the evidence pack."""
     if item.citations:
         return item.citations
-    return tuple(Citation("record", ref.label, table=ref.table) for ref in item.evidence)
+    if item.evidence:
+        return tuple(Citation("record", ref.label, table=ref.table) for ref in item.evidence)
+    from reports.registers import RULE_FAMILIES, register_path
+
+    families = [BY_KEY[key] for key in RULE_FAMILIES.get(item.rule_id or "", ()) if key in BY_KEY]
+    where = f" ทุกแถวอยู่ในชุดหลักฐาน {register_path(subtopic_code)}" if subtopic_code else ""
+    return tuple(Citation("record", f"ทะเบียน{f.sheet} ของปีประเมิน (กฎนับจากทั้งทะเบียน){where}", table=f.key)
+                 for f in families)
 
 
 def files_by_use(items: Iterable[ItemResult]) -> dict[str, tuple[Citation, list[str]]]:

@@ -52,7 +52,7 @@ def _run_xml(text: str, *, bold: bool = False, size_pt: float | None = None, tha
 class _Writer:
     """Collects WordprocessingML for a run of blocks and inserts it into the body in one parse."""
 
-    def __init__(self, doc: DocxDocument, options: ReportOptions, toc_pages: Mapping[str, int] | None) -> None:
+    def __init__(self, doc: DocxDocument, options: ReportOptions, toc_pages: Mapping[str, int | str] | None) -> None:
         self.doc = doc
         self.thai_digits = options.thai_numerals
         self.toc_pages = toc_pages or {}
@@ -194,7 +194,7 @@ class _Writer:
 
 
 def render(plan: DocumentPlan, *, options: ReportOptions | None = None,
-           toc_pages: Mapping[str, int] | None = None) -> bytes:
+           toc_pages: Mapping[str, int | str] | None = None) -> bytes:
     """The plan as a .docx in Thai government style; `toc_pages` (heading text → page) fills the
     table of contents' page numbers."""
     options = options or ReportOptions()
