@@ -76,9 +76,9 @@ def control_rows(control: DocumentControl, *, made_on: date) -> tuple[tuple[str,
 
 
 def sign_off_rows(sign_off: SignOff) -> tuple[tuple[str, str, str, str], ...]:
-    line = "................................................"
+    line = "................................"
     return tuple(
-        (role, name or line, "................................", "......../......../........")
+        (role, name or line, "......................", "....../....../......")
         for role, name in (("จัดทำโดย", sign_off.prepared_by), ("ทบทวนโดย", sign_off.reviewed_by),
                            ("อนุมัติโดย", sign_off.approved_by))
     )

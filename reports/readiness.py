@@ -68,24 +68,24 @@ def readiness_title(assessment: Assessment) -> str:
 def cover(assessment: Assessment, criteria: Criteria, meta: ReportMeta) -> tuple[CoverLine, ...]:
     parts = " · ".join(f"{p.code} {fmt_level(p.score)}" for p in assessment.parts)
     lines = [
-        CoverLine("รายงานผลการประเมินความพร้อม", 28, True, 48),
+        CoverLine("รายงานผลการประเมินความพร้อม", 26, True, 12),
         CoverLine(f"ตามเกณฑ์ SE-AM ด้าน{criteria.enabler.name_th}", 20, True),
-        CoverLine(assessment.enterprise, 24, True, 24),
+        CoverLine(assessment.enterprise, 22, True, 12),
         CoverLine(f"ขอบเขต: {scope_label(assessment)}", 18),
         CoverLine(f"ปีประเมิน พ.ศ. {assessment.year}", 20, True),
-        CoverLine(f"ระดับที่คำนวณได้ (จาก 5): {parts}", 20, True, 18),
+        CoverLine(f"ระดับที่คำนวณได้ (จาก 5): {parts}", 20, True, 12),
         CoverLine(f"หัวข้อย่อยที่มีรายการกั้นระดับถัดไป {len(assessment.next_actions)} หัวข้อ "
                   "(รายละเอียดและผู้รับผิดชอบในหน้าถัดไป)", 16),
-        CoverLine(f"เกณฑ์ฉบับ {assessment.criteria_version}", 16, False, 24),
-        CoverLine(f"วิธีคิดคะแนน: {METHOD_TH.get(assessment.method, assessment.method)}", 16),
-        CoverLine(f"การนับรายการที่อ้างหลักฐาน: {CLAIM_MODE_TH.get(assessment.claim_mode, assessment.claim_mode)}", 16),
+        CoverLine(f"เกณฑ์ฉบับ {assessment.criteria_version}", 14, False, 12),
+        CoverLine(f"วิธีคิดคะแนน: {METHOD_TH.get(assessment.method, assessment.method)}", 14),
+        CoverLine(f"การนับรายการที่อ้างหลักฐาน: {CLAIM_MODE_TH.get(assessment.claim_mode, assessment.claim_mode)}", 14),
     ]
     if meta.control is not None:
         lines += [CoverLine(f"{label}: {value}", 14) for label, value in control_rows(meta.control, made_on=meta.made_on)]
     else:
         lines.append(CoverLine(f"จัดทำเมื่อ {thai_date(meta.made_on)}", 16))
     if meta.made_by:
-        lines.append(CoverLine(f"จัดทำโดย {meta.made_by}", 16))
+        lines.append(CoverLine(f"จัดทำโดย {meta.made_by}", 14))
     return tuple(lines)
 
 
@@ -108,8 +108,7 @@ def readiness_plan(assessment: Assessment, criteria: Criteria, meta: ReportMeta)
     control = meta.control
     return DocumentPlan(
         title=readiness_title(assessment),
-        header=f"{assessment.enterprise} · SE-AM SCM พ.ศ. {assessment.year}"
-               + (f" · {control.number}" if control else ""),
+        header=f"{assessment.enterprise} · SE-AM SCM พ.ศ. {assessment.year}",
         cover=cover(assessment, criteria, meta),
         blocks=tuple(blocks),
         number=control.number if control else "",

@@ -10,10 +10,10 @@ from reports.blocks import Block, Heading, Paragraph, Picture, Table
 from reports.charts import LevelBar, level_bars_png
 from reports.control import SignOff, sign_off_rows
 
-DEFAULT_OWNER = "ฝ่ายแผน / คณะทำงาน SCM"
+DEFAULT_OWNER = "ฝ่ายแผน (คณะทำงาน SCM)"
 REACHABLE_TH = "ระดับเมื่อผ่านรายการที่กั้นระดับถัดไป (ไม่ใช่เป้าหมาย)"
 TARGET_TH = "เป้าหมายที่องค์กรบันทึกไว้"
-SHORT_TEXT = 90
+SHORT_TEXT = 36
 
 
 def fmt_level(value: float | None) -> str:
@@ -76,7 +76,7 @@ def _gap(score: float | None, target: float | None) -> str:
     if score is None or target is None:
         return "-"
     gap = target - score
-    return "ถึงเป้าหมายแล้ว" if gap <= 0 else f"ต่ำกว่าเป้าหมาย {gap:.2f}"
+    return "ถึงเป้าหมายแล้ว" if gap <= 0 else f"ขาดอีก {gap:.2f}"
 
 
 def headline(assessment: Assessment, targets: Mapping[str, float | None]) -> list[Block]:
@@ -87,26 +87,17 @@ def headline(assessment: Assessment, targets: Mapping[str, float | None]) -> lis
         goal = by_part.get(part.code)
         rows.append((part.code, part.name_th, fmt_level(part.score), "-" if goal is None else f"{goal:.2f}",
                      _gap(part.score, goal)))
-    weakest = sorted((s for s in assessment.subtopics() if s.level is not None), key=lambda s: s.level or 0)[:3]
     blocks: list[Block] = [
         Heading("1. บทสรุปผู้บริหาร", 1),
         Paragraph(
-            f"{assessment.enterprise} ({'ทั้งองค์กร' if assessment.division_id is None else assessment.scope_name}) "
-            f"ปีประเมิน พ.ศ. {assessment.year} ได้ระดับด้านการมุ่งเน้นผู้มีส่วนได้ส่วนเสีย "
-            f"{fmt_level(assessment.parts[0].score)} และด้านการมุ่งเน้นลูกค้า "
-            f"{fmt_level(assessment.parts[-1].score)} จาก 5 (ประเมินแยกสองส่วนตามแนวทาง SE-AM)",
+            " และ ".join(f"ด้าน{p.name_th} ({p.code}) ระดับ {fmt_level(p.score)}" for p in assessment.parts)
+            + " จาก 5 (ประเมินแยกสองส่วนตามแนวทาง SE-AM)",
             label="ผลโดยสรุป: ",
         ),
-        Table(("ส่วน", "ชื่อ", "ระดับ\n(0–5)", "เป้าหมาย", "ช่องว่าง"), tuple(rows), (1.6, 7.4, 2.0, 2.0, 3.0),
-              numeric_columns=(2, 3), bold_rows=tuple(range(len(rows)))),
-        Paragraph(
-            f"คะแนนรวมทั้งสองส่วน {fmt_level(assessment.score)} ใช้น้ำหนักส่วนละครึ่งซึ่งเป็นค่าชั่วคราว "
-            "(ดูภาคผนวก ง) จึงแสดงไว้เพื่ออ้างอิงเท่านั้น", style="note",
-        ),
+        Table(("ส่วน", "ชื่อ", "ระดับ\n(0–5)", "เป้าหมาย", "ช่องว่าง"),
+              (*rows, ("รวม", "อ้างอิงเท่านั้น (น้ำหนักส่วนละครึ่งเป็นค่าชั่วคราว)", fmt_level(assessment.score), "", "")),
+              (1.6, 6.2, 2.0, 2.0, 4.2), numeric_columns=(2, 3), bold_rows=tuple(range(len(rows)))),
     ]
-    if weakest:
-        names = "; ".join(f"{s.code} {s.name_th} ({fmt_level(s.level)})" for s in weakest)
-        blocks.append(Paragraph(names, label="หัวข้อย่อยที่ระดับต่ำที่สุด: "))
     return blocks
 
 
@@ -123,7 +114,7 @@ def _blocker_row(action: NextAction, assessment: Assessment) -> tuple[str, ...]:
         owners.extend(item.owners)
     return (
         action.subtopic_code,
-        f"{action.from_level:.2f} → {action.to_level:.2f}",
+        f"{action.from_level:.2f}\n→ {action.to_level:.2f}",
         "\n".join(todo),
         owners_text(dict.fromkeys(owners or action.owners)),
     )
@@ -131,17 +122,15 @@ def _blocker_row(action: NextAction, assessment: Assessment) -> tuple[str, ...]:
 
 def blockers(assessment: Assessment) -> list[Block]:
     blocks: list[Block] = [Heading("1.1 สิ่งที่กั้นระดับถัดไปและผู้รับผิดชอบ", 2)]
+    # Ordered by the score the enterprise gains once the items pass; the owner is the unit owning the
+    # evidence, or the planning team while it has none.
     if not assessment.next_actions:
         blocks.append(Paragraph("ไม่มีรายการที่กั้นระดับถัดไป: ทุกหัวข้อย่อยผ่านครบทุกระดับแล้ว"))
         return blocks
-    blocks.append(Paragraph(
-        "เรียงตามคะแนนที่จะเพิ่มขึ้นเมื่อทำให้รายการที่กั้นผ่าน (น้ำหนักหัวข้อย่อย × ระดับที่เพิ่มขึ้น) "
-        "ผู้รับผิดชอบคือหน่วยงานเจ้าของหลักฐานของรายการนั้น หรือฝ่ายแผนเมื่อยังไม่มีเจ้าของ"
-    ))
     blocks.append(Table(
-        ("หัวข้อย่อย", "ระดับ", "รายการที่กั้น (เหตุผลอยู่ในส่วนที่ 3–4)", "ผู้รับผิดชอบ"),
+        ("หัวข้อย่อย", "ระดับ", "รายการที่กั้น (เหตุผลในส่วนที่ 3–4)", "ผู้รับผิดชอบ"),
         tuple(_blocker_row(a, assessment) for a in assessment.next_actions),
-        (1.9, 2.3, 8.4, 3.4), small=True, keep_rows=True,
+        (2.0, 1.8, 8.0, 4.2), small=True, column_pt=(12, 12, 12, 12),
     ))
     return blocks
 
@@ -149,7 +138,7 @@ def blockers(assessment: Assessment) -> list[Block]:
 def sign_off(names: SignOff) -> list[Block]:
     return [
         Heading("1.2 การลงนามรับรองเอกสาร", 2),
-        Table(("", "ชื่อ-สกุล", "ลายมือชื่อ", "วันที่"), sign_off_rows(names), (2.6, 6.0, 4.4, 3.0), keep_rows=True),
+        Table(("", "ชื่อ-สกุล", "ลายมือชื่อ", "วันที่"), sign_off_rows(names), (3.0, 6.0, 4.0, 3.0), keep_rows=True),
     ]
 
 

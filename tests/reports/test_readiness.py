@@ -82,7 +82,7 @@ def test_the_executive_summary_gives_sm_and_cm_as_separate_headlines_and_every_b
 ):
     document = open_docx(build_readiness_report(small_assessment, criteria, meta))
     [scores] = find_table(document, "ส่วน", "ชื่อ")
-    assert [row[0] for row in scores[1:]] == ["SM", "CM"]
+    assert [row[0] for row in scores[1:]] == ["SM", "CM", "รวม"]  # SM and CM are the headlines; the sum is for reference
     assert scores[1][2] == fmt_level(small_assessment.part("SM").score)
     assert scores[2][2] == fmt_level(small_assessment.part("CM").score)
     [blockers] = find_table(document, "หัวข้อย่อย", "ระดับ")
@@ -113,7 +113,7 @@ def test_what_blocks_the_next_level_is_named_with_its_owning_division(small_asse
     text = body_text(open_docx(build_readiness_report(small_assessment, criteria, meta)))
     sub = next(s for s in small_assessment.subtopics() if s.blocking)
     item = next(i for i in sub.items if i.id == sub.blocking[0])
-    expected_owner = ", ".join(item.owners) or "ฝ่ายแผน / คณะทำงาน SCM"
+    expected_owner = ", ".join(item.owners) or "ฝ่ายแผน (คณะทำงาน SCM)"
     assert f"{item.id} {item.text_th}" in text
     assert f"(ผู้รับผิดชอบ: {expected_owner})" in text
     assert f"ระดับ {sub.levels_met + 1} ยังไม่ผ่าน" in text
