@@ -42,7 +42,7 @@ def ladder(sub: SubtopicResult, spec: Subtopic) -> Table:
         rows.append((str(level.level), f"{level.text_th} {SOURCE_MARK[level.text_source]}",
                      LEVEL_STATE_TH[state], f"{met}/{len(items)}"))
         fills.append((n, 2, colours[state]))
-    return Table(("ระดับ", "ข้อความระดับ (แหล่งที่มา)", "ผล", "รายการ\nที่ผ่าน"), tuple(rows), (1.4, 9.8, 2.6, 2.2),
+    return Table(("ระดับ", "ข้อความระดับ (แหล่งที่มา)", "ผล", "รายการ\nที่ผ่าน"), tuple(rows), (1.6, 9.6, 2.6, 2.2),
                  numeric_columns=(3,), small=True, fills=tuple(fills))
 
 
@@ -62,7 +62,7 @@ def item_table(items: list[ItemResult], criteria: Criteria, subtopic_code: str =
         )
         for item in items
     )
-    return Table(("รายการเกณฑ์", "ผล", "เหตุผล", "หลักฐานที่อ้างอิง"), rows, (4.6, 2.0, 4.2, 5.2), small=True)
+    return Table(("รายการเกณฑ์", "ผล", "เหตุผล", "หลักฐานที่อ้างอิง"), rows, (5.0, 1.8, 4.0, 5.2), small=True)
 
 
 def faq_notes(items: list[ItemResult], criteria: Criteria) -> list[Block]:
