@@ -21,12 +21,14 @@ from sqlmodel import SQLModel
 from evidence import db
 from evidence.models import (
     Approval,
+    ApprovalDocument,
     AssessmentYear,
     ComplaintCase,
     ComplaintChannel,
-    ComplaintPolicy,
     ComplaintStandard,
     CustomerSegment,
+    Document,
+    DocumentVersion,
     Enterprise,
     GoverningBody,
     ListeningChannel,
@@ -34,7 +36,6 @@ from evidence.models import (
     OrgUnit,
     RelationshipPlan,
     RelationshipRisk,
-    ServiceCharter,
     ServiceStandard,
     Stakeholder,
     Survey,
@@ -188,21 +189,28 @@ def generate(engine: Engine, scale: Scale, *, code: str | None = None, seed: int
         for s, h in [("receive", 1), ("acknowledge", 24), ("respond", 72), ("resolve", 360)]))
     rows["complaintcase"] = _insert(engine, ComplaintCase, _complaint_rows(eid, scale, rng, departments or units,
                                                                           complaint_channels))
-    policy = _insert(engine, ComplaintPolicy, [
-        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "title": "นโยบายการจัดการข้อร้องเรียน",
-         "kind": "complaint_policy", "covers_complaint_handling": True, "in_customer_strategy": True}])
-    charter = _insert(engine, ServiceCharter, [
-        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "title": "กฎบัตรการให้บริการ",
-         **{f: True for f in ("has_blueprint_frontstage", "has_blueprint_backstage", "has_blueprint_support",
-                              "has_guidelines", "has_measurable_protocols", "has_recovery_normal",
-                              "has_recovery_abnormal", "from_journey_map", "covers_before", "covers_during",
-                              "covers_after")},
+    rows["document"] = _insert(engine, Document, [
+        {**_stamp(), "enterprise_id": eid, "code": code, "kind": kind, "title": title, "review_every_months": 12}
+        for code, kind, title in [("DOC-CMP", "policy_and_procedure", "นโยบายและขั้นตอนการจัดการข้อร้องเรียน"),
+                                  ("DOC-SVC", "charter_and_standards", "กฎบัตรและมาตรฐานการให้บริการ")]])
+    doc_ids = _ids(engine, Document, eid)
+    charter_facts = ["blueprint_frontstage", "blueprint_backstage", "blueprint_support", "guidelines",
+                     "measurable_protocols", "recovery_normal", "recovery_abnormal", "journey_map", "before",
+                     "during", "after"]
+    rows["documentversion"] = _insert(engine, DocumentVersion, [
+        {**_reviewed(), "enterprise_id": eid, "code": "DOC-CMP/1", "document_id": doc_ids[0], "label": "1",
+         "effective_on": date(2024, 10, 1), "year_recorded": YEAR - 1, "declared_approved": True,
+         "declared": ["complaint_handling", "improvement_in_strategy", "complaint_standards"]},
+        {**_reviewed(), "enterprise_id": eid, "code": "DOC-SVC/1", "document_id": doc_ids[1], "label": "1",
+         "effective_on": date(2025, 12, 1), "year_recorded": YEAR, "declared_approved": True, "declared": charter_facts,
          "published_url": "https://example.com/charter", "published_on": date(2025, 12, 1)}])
+    version_ids = _ids(engine, DocumentVersion, eid)
     rows["approval"] = _insert(engine, Approval, [
-        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "subject_type": st, "subject_id": sid,
-         "document_title": title, "body_id": body_ids[0], "meeting_no": "1/2569", "meeting_date": date(2025, 11, 1)}
-        for st, sid, title in [("complaintpolicy", _ids(engine, ComplaintPolicy, eid)[0], "นโยบายข้อร้องเรียน"),
-                               ("servicecharter", _ids(engine, ServiceCharter, eid)[0], "กฎบัตร")]])
+        {**_reviewed(), "enterprise_id": eid, "code": "APR-1", "body_id": body_ids[0], "meeting_no": "1/2569",
+         "meeting_date": date(2025, 11, 1)}])
+    rows["approvaldocument"] = _insert(engine, ApprovalDocument, [
+        {**_stamp(), "enterprise_id": eid, "approval_id": _ids(engine, Approval, eid)[0], "version_id": vid}
+        for vid in version_ids])
     rows["servicestandard"] = _insert(engine, ServiceStandard, (
         {**_reviewed(), "enterprise_id": eid, "year": YEAR, "service_name": f"บริการ {n}",
          "service_kind": "core" if n % 3 else "support", "standard_minutes": 60 * (n + 1)} for n in range(30)))
@@ -214,7 +222,6 @@ def generate(engine: Engine, scale: Scale, *, code: str | None = None, seed: int
         {**_reviewed(), "enterprise_id": eid, "year": YEAR, "title": "สำรวจความพึงพอใจประจำปี", "kind": "combined",
          "conductor": "external", "scope": "annual_major", "sample_size": 3000, "response_rate": 70.0,
          "segment_codes": [f"SEG-{s}" for s in range(scale.segments)], "completed_on": date(2026, 8, 1)}])
-    rows["complaintpolicy"], rows["servicecharter"] = policy, charter
     return GenerationStats(scale.name, int(eid), rows, time.perf_counter() - started)
 
 

@@ -5,15 +5,15 @@ every record they name as evidence adds the files linked to it, with name and sh
 linked to an item is never left out of the score page, `score --json`, the report or the pack.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from criteria.snapshot import Citation, EvidenceRef, EvidenceSnapshot
+from criteria.snapshot import Citation, EvidenceRef, EvidenceSnapshot, FileFact
 
 FILE_ITEMS_WARNING = 5  # a file backing more items than this is flagged (shown with its setting)
 
 
-def file_citation(snapshot: EvidenceSnapshot, file_id: int, *, locator: str | None = None) -> Citation:
-    fact = snapshot.files.get(file_id)
+def file_citation(files: Mapping[int, FileFact], file_id: int, *, locator: str | None = None) -> Citation:
+    fact = files.get(file_id)
     if fact is None:
         return Citation("file", f"ไฟล์หลักฐาน #{file_id}", file_id=file_id, locator=locator)
     return Citation(
@@ -36,12 +36,35 @@ def cite(
         file_ids = ref.file_ids if ref.table != "file" else (*ref.file_ids, *([rid] if rid else []))
         for file_id in file_ids:
             if file_id not in cited_files:
-                found.append(file_citation(snapshot, file_id))
+                found.append(file_citation(snapshot.files, file_id))
                 cited_files.add(file_id)
     return tuple(dict.fromkeys(found))
 
 
+def _claim_files(refs: Iterable[EvidenceRef]) -> set[int]:
+    files: set[int] = set()
+    for ref in refs:
+        files.update(ref.file_ids)
+        if ref.table == "file" and isinstance(ref.record_id, int):
+            files.add(ref.record_id)
+    return files
+
+
 def claim_warnings(item_id: str, evidence: Iterable[EvidenceRef], snapshot: EvidenceSnapshot) -> tuple[str, ...]:
-    """Warnings on a claim; the register's own warnings come from the rules (documents, approvals)."""
-    del item_id, evidence, snapshot
-    return ()
+    """A file that backs more than `FILE_ITEMS_WARNING` claimed items is flagged on each of them (issue
+    11 §6: one PDF claimed for ten items raised the self-assessed score with no warning)."""
+    mine = _claim_files(evidence)
+    if not mine:
+        return ()
+    backed: dict[int, int] = {}
+    for claim in snapshot.claims.values():
+        for file_id in _claim_files(claim.evidence):
+            backed[file_id] = backed.get(file_id, 0) + 1
+    warnings = []
+    for file_id in sorted(mine):
+        if backed.get(file_id, 0) > FILE_ITEMS_WARNING:
+            name = snapshot.files[file_id].name if file_id in snapshot.files else f"#{file_id}"
+            warnings.append(f"ไฟล์ '{name}' ใช้อ้างเป็นหลักฐานของ {backed[file_id]} รายการ (เกิน {FILE_ITEMS_WARNING} รายการ) "
+                            "ควรตรวจว่าไฟล์เดียวสนับสนุนทุกรายการจริง")
+    del item_id
+    return tuple(warnings)

@@ -197,7 +197,7 @@ def next_actions(
                 gain,
                 gain / total_weight,
                 owners,
-                tuple(r for i in blocking for r in i.reasons),
+                tuple(r for i in blocking for r in (*i.reasons, *i.warnings)),
             )  # fmt: skip
         )
     return tuple(sorted(actions, key=lambda a: (-a.gain, len(a.items), a.subtopic_code)))

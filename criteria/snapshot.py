@@ -114,11 +114,18 @@ class Approval:
     governor_signed: bool = False
     on: date | None = None
     ref: EvidenceRef | None = None
+    meeting_no: str | None = None
+    valid_until: date | None = None
 
 
 @dataclass(frozen=True)
 class DocumentFact:
-    """A policy, charter or plan document with the subjects it explicitly covers and its approvals."""
+    """The version in force of a register document, the subjects it counts for and its approvals.
+
+    `components` are the declared facts that count (in the strict fact mode only those found in the
+    text); `unsupported` declared facts whose readable text holds no supporting passage, `unverifiable`
+    declared facts of a version with no readable file; `support` the passage found for each fact.
+    """
 
     ref: EvidenceRef
     kind: str  # the document's own kind, e.g. good_governance, complaint_policy, customer_strategy
@@ -128,6 +135,16 @@ class DocumentFact:
     published: bool = False
     in_customer_strategy: bool = False  # complaint improvement plans are in the strategy (C10)
     owner_unit_id: int | None = None
+    code: str = ""
+    version: str = ""
+    effective_on: date | None = None
+    review_due_on: date | None = None
+    declared: frozenset[str] = frozenset()
+    unsupported: frozenset[str] = frozenset()
+    unverifiable: frozenset[str] = frozenset()
+    support: Mapping[str, "Citation"] = field(default_factory=dict)
+    citations: tuple["Citation", ...] = ()  # the version itself, its approvals and its files
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,7 +281,11 @@ class AssessorNote:
 
 @dataclass(frozen=True)
 class EvidenceSnapshot:
-    """Everything scoring reads for one scope (the enterprise, or one line when `division_id` is set)."""
+    """Everything scoring reads for one scope (the enterprise, or one line when `division_id` is set).
+
+    `fact_mode` is the year's setting for declared facts without a supporting passage: "declared"
+    (they count, with a warning) or "strict" (they do not count).
+    """
 
     enterprise_id: int
     year: int
@@ -287,6 +308,7 @@ class EvidenceSnapshot:
     claims: Mapping[str, Claim] = field(default_factory=dict)
     assessor_levels: Mapping[str, AssessorNote] = field(default_factory=dict)
     files: Mapping[int, FileFact] = field(default_factory=dict)
+    fact_mode: str = "declared"
 
     def unit_name(self, unit_id: int | None) -> str:
         """The unit's Thai name (or its id when the unit is not in this snapshot)."""

@@ -17,9 +17,14 @@ PROFILE_FIELDS: dict[str, str] = {
 DOCUMENT_SUBJECTS: dict[str, str] = {
     "complaint_policy": "นโยบายการจัดการข้อร้องเรียน",
     "complaint_procedure": "ระเบียบวิธีปฏิบัติในการจัดการข้อร้องเรียน",
-    "service_charter": "กฎบัตรและมาตรฐานด้านบริการ",
+    "complaint_standards": "มาตรฐานการจัดการข้อร้องเรียน",
+    "service_charter": "กฎบัตรการให้บริการ (Customer Service Charter)",
+    "service_standard": "มาตรฐานการให้บริการ (Service Standard)",
+    "service_recovery": "แผนรับมือเมื่อบริการผิดพลาด / BCM",
     "customer_strategy": "แผนยุทธศาสตร์ด้านลูกค้าและตลาด",
     "stakeholder_strategy": "แผนแม่บทการบริหารผู้มีส่วนได้ส่วนเสีย",
+    "annual_action": "แผนปฏิบัติการประจำปี",
+    "long_term_action": "แผนปฏิบัติการระยะยาว",
 }
 
 CHARTER_COMPONENTS: dict[str, str] = {
@@ -38,6 +43,16 @@ LIFE_CYCLE_STAGES: dict[str, str] = {
     "before": "ก่อนเป็นลูกค้า",
     "during": "ระหว่างเป็นลูกค้า",
     "after": "หลังเป็นลูกค้า",
+}
+
+COMPLAINT_DOCUMENT_FACTS: dict[str, str] = {
+    "complaint_handling": "ระบุเรื่องการจัดการข้อร้องเรียนไว้ชัดเจน",
+    "complaint_standards": "กำหนดมาตรฐานการจัดการข้อร้องเรียน",
+    "improvement_in_strategy": "แผนปรับปรุงการจัดการข้อร้องเรียนอยู่ในยุทธศาสตร์/แผนประจำปี",
+    "stage_receive": "ขั้นตอนรับเรื่อง",
+    "stage_acknowledge": "ขั้นตอนแจ้งรับเรื่อง",
+    "stage_respond": "ขั้นตอนตอบกลับ",
+    "stage_resolve": "ขั้นตอนแก้ไขแล้วเสร็จ",
 }
 
 CUSTOMER_GROUPS: dict[str, str] = {
@@ -117,3 +132,7 @@ def labels(codes: Iterable[str], vocabulary: dict[str, str]) -> str:
     known = [vocabulary[c] + f" ({c})" for c in vocabulary if c in wanted]
     unknown = [str(c) for c in wanted if c not in vocabulary]
     return ", ".join(known + unknown)
+
+
+# every fact a register document version may declare (issue 11 §3); the text must support it
+DECLARED_FACTS: dict[str, str] = {**CHARTER_COMPONENTS, **LIFE_CYCLE_STAGES, **COMPLAINT_DOCUMENT_FACTS}

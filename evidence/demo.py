@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from evidence.access import SYSTEM, Actor
+from evidence.demo_register import load_complaint_documents, load_evidence_files, load_service_documents
 from evidence.models import (
-    Approval,
     ComplaintCase,
     ComplaintChannel,
-    ComplaintPolicy,
     ComplaintStandard,
     CustomerSegment,
+    Document,
     Enterprise,
     GoverningBody,
     ImprovementAction,
@@ -31,7 +31,6 @@ from evidence.models import (
     RelationshipActivity,
     RelationshipPlan,
     RelationshipRisk,
-    ServiceCharter,
     ServiceStandard,
     Stakeholder,
     StakeholderIssue,
@@ -44,6 +43,7 @@ from evidence.models import (
 from evidence.models.base import LawfulBasis
 from evidence.models.org import UnitKind
 from evidence.models.users import Role
+from evidence.services.documents import add_document, record_approval
 from evidence.services.org import add_unit, create_enterprise, open_year
 from evidence.services.records import create_record
 from evidence.services.users import create_user
@@ -121,6 +121,7 @@ def load_demo(session: Session, actor: Actor = SYSTEM) -> DemoResult:
     _load_surveys_and_plans(session, actor, eid, units, bodies)
     _load_claims(session, actor, eid)
     _load_targets(session, actor, eid)
+    load_evidence_files(session, actor, eid)
     return DemoResult(True, eid, "โหลดรัฐวิสาหกิจตัวอย่าง (DEMO) ปี 2569 แล้ว")
 
 
@@ -280,31 +281,15 @@ def _load_service_and_complaints(
     session: Session, actor: Actor, eid: int, units: dict[str, OrgUnit], bodies: dict[str, GoverningBody],
     rng: random.Random,
 ) -> None:
-    charter = _new(session, actor, ServiceCharter, eid, year=DEMO_YEAR, org_unit_id=units["D044"].id,
-                   title="กฎบัตรและมาตรฐานการให้บริการลูกค้า พ.ศ. 2569", has_blueprint_frontstage=True,
-                   has_blueprint_backstage=True, has_blueprint_support=True, has_guidelines=True,
-                   has_measurable_protocols=True, has_recovery_normal=True, has_recovery_abnormal=False,
-                   from_journey_map=True, covers_before=True, covers_during=True, covers_after=False,
-                   published_url="https://example.go.th/service-charter", published_on=date(2025, 12, 15))
-    _new(session, actor, Approval, eid, year=DEMO_YEAR, subject_type="servicecharter", subject_id=charter.id,
-         document_title=charter.title, body_id=bodies["CG-CRM"].id, meeting_no="5/2568",
-         meeting_date=date(2025, 11, 27), resolution="อนุมัติกฎบัตรและมาตรฐานการให้บริการ")
+    load_service_documents(session, actor, eid, units, bodies)
+    standards_doc = session.exec(select(Document).where(Document.enterprise_id == eid,
+                                                        Document.code == "DOC-SVC-STD")).one()
     for name, kind, minutes in [("ขอติดตั้งประปาใหม่", "core", 7 * 24 * 60), ("ซ่อมท่อแตกรั่ว", "core", 24 * 60),
                                 ("ชำระค่าน้ำที่สาขา", "core", 10), ("ขอหนังสือรับรองการใช้น้ำ", "support", 2 * 24 * 60),
                                 ("ตอบข้อสอบถามทางอีเมล", "support", 24 * 60)]:
-        _new(session, actor, ServiceStandard, eid, year=DEMO_YEAR, charter_id=charter.id, org_unit_id=units["D041"].id,
+        _new(session, actor, ServiceStandard, eid, year=DEMO_YEAR, document_id=standards_doc.id, org_unit_id=units["D041"].id,
              service_name=name, service_kind=kind, standard_minutes=minutes, achieved_share=round(rng.uniform(82, 97), 1))
-    policy = _new(session, actor, ComplaintPolicy, eid, year=DEMO_YEAR, title="นโยบายการจัดการข้อร้องเรียน พ.ศ. 2569",
-                  kind="complaint_policy", covers_complaint_handling=True, in_customer_strategy=True,
-                  reviewed_on=date(2025, 10, 20))
-    _new(session, actor, Approval, eid, year=DEMO_YEAR, subject_type="complaintpolicy", subject_id=policy.id,
-         document_title=policy.title, body_id=bodies["BOD"].id, meeting_no="11/2568", meeting_date=date(2025, 10, 30),
-         resolution="อนุมัตินโยบาย", signer_name="ผู้ว่าการ", signer_is_governor=True, signed_on=date(2025, 11, 3))
-    procedure = _new(session, actor, ComplaintPolicy, eid, year=DEMO_YEAR, title="คู่มือขั้นตอนการจัดการข้อร้องเรียน",
-                     kind="complaint_procedure", covers_complaint_handling=True, reviewed_on=date(2025, 11, 5))
-    _new(session, actor, Approval, eid, year=DEMO_YEAR, subject_type="complaintpolicy", subject_id=procedure.id,
-         document_title=procedure.title, body_id=bodies["CS-WG"].id, meeting_no="2/2568", meeting_date=date(2025, 11, 12),
-         resolution="เห็นชอบคู่มือ (คณะทำงานไม่มีกรรมการรัฐวิสาหกิจและไม่ได้รับมอบอำนาจ)")
+    load_complaint_documents(session, actor, eid, bodies)
     channels = [
         _new(session, actor, ComplaintChannel, eid, code=code, name_th=name, is_digital=digital)
         for code, name, digital in [("CC-1125", "โทรศัพท์ 1125", False), ("CC-WEB", "เว็บไซต์", True),
@@ -343,14 +328,19 @@ def _load_surveys_and_plans(
     _new(session, actor, Survey, eid, year=DEMO_YEAR, title="แบบประเมินความพึงพอใจหลังรับบริการ ณ สาขา",
          kind="satisfaction", conductor="in_house", scope="after_service", method="แบบสอบถามออนไลน์ผ่าน QR",
          sample_size=15200, response_rate=12.0, segment_codes=["SEG-HH"], result_score=91.0, completed_on=date(2026, 9, 15))
+    strategy_doc = add_document(
+        session, actor, enterprise_id=eid, year=DEMO_YEAR - 1,
+        data={"code": "DOC-CUST-STRAT", "kind": "customer_strategy", "title": "แผนยุทธศาสตร์ด้านลูกค้าและตลาด พ.ศ. 2568–2572"},
+        version={"effective_on": date(2024, 10, 1), "declared": ["improvement_in_strategy"],
+                 "last_reviewed_on": date(2025, 10, 8)})
     strategy = _new(session, actor, StrategyPlan, eid, year=DEMO_YEAR, kind="customer_strategy",
                     title="แผนยุทธศาสตร์ด้านลูกค้าและตลาด พ.ศ. 2568–2572", period="2568–2572",
-                    components_complete=True, communicated=True)
+                    components_complete=True, communicated=True, document_id=strategy_doc.document_id)
     annual = _new(session, actor, StrategyPlan, eid, year=DEMO_YEAR, kind="annual_action", parent_id=strategy.id,
                   title="แผนปฏิบัติการด้านลูกค้า ประจำปี 2569", period="2569", components_complete=True, communicated=True)
-    _new(session, actor, Approval, eid, year=DEMO_YEAR, subject_type="strategyplan", subject_id=strategy.id,
-         document_title=strategy.title, body_id=bodies["BOD"].id, meeting_no="9/2568", meeting_date=date(2025, 10, 8),
-         resolution="อนุมัติแผนยุทธศาสตร์")
+    record_approval(session, actor, enterprise_id=eid, version_ids=[int(strategy_doc.id or 0)], data={
+        "code": "APR-BOD-9-2568", "body_id": bodies["BOD"].id, "meeting_no": "9/2568",
+        "meeting_date": date(2025, 10, 8), "resolution": "อนุมัติแผนยุทธศาสตร์ด้านลูกค้าและตลาด (ทบทวนประจำปี)"})
     for name, target, to, unit, partner in [
         ("ร้อยละความพึงพอใจของลูกค้า", "≥ 85", "unit", "L04", None),
         ("ร้อยละข้อร้องเรียนที่แก้ไขภายในมาตรฐาน", "≥ 90", "unit", "D041", None),
@@ -386,9 +376,9 @@ DEMO_CLAIMS = {
     "CM2.1-L2-b": ("สื่อสาร Customer Segment Profile ให้ฝ่ายตลาดและฝ่ายพัฒนาบริการ", "customersegment"),
     "CM3.2-L1-b": ("รายงานผลการสำรวจโดยสถาบันวิจัยภายนอก", "survey"),
     "CM4.1-L1-a": ("กระบวนการพัฒนาบริการใช้ VOC และผลสำรวจ", "improvementaction"),
-    "CM5.1-L1-a": ("วิเคราะห์ความต้องการสนับสนุนและจุดสัมผัสทั้งสาขาและแอปพลิเคชัน", "servicecharter"),
+    "CM5.1-L1-a": ("วิเคราะห์ความต้องการสนับสนุนและจุดสัมผัสทั้งสาขาและแอปพลิเคชัน", "documentversion:DOC-SVC-CHARTER/1"),
     "CM5.2-L1-a": ("กิจกรรมสื่อสารและโครงการลูกค้าชั้นดี", "improvementaction"),
-    "CM5.3-L2-a": ("เผยแพร่นโยบายการจัดการข้อร้องเรียนทางเว็บไซต์และสาขา", "complaintpolicy"),
+    "CM5.3-L2-a": ("เผยแพร่นโยบายการจัดการข้อร้องเรียนทางเว็บไซต์และสาขา", "documentversion:DOC-CMP-POL/1"),
 }
 
 
@@ -398,9 +388,12 @@ def _load_claims(session: Session, actor: Actor, eid: int) -> None:
 
     from evidence.services.assessment import save_claim
 
-    for item_id, (claim, table) in DEMO_CLAIMS.items():
+    for item_id, (claim, target) in DEMO_CLAIMS.items():
+        table, _, code = target.partition(":")
+        where = " AND code = :code" if code else ""
         record_id = session.execute(
-            text(f"SELECT min(id) FROM {table} WHERE enterprise_id = :eid"), {"eid": eid}  # noqa: S608
+            text(f"SELECT min(id) FROM {table} WHERE enterprise_id = :eid{where}"),  # noqa: S608
+            {"eid": eid, "code": code} if code else {"eid": eid},
         ).scalar()
         save_claim(session, actor, enterprise_id=eid, year=DEMO_YEAR, item_id=item_id, claim_text=claim,
                    linked_records=[{"table": table, "id": record_id}])

@@ -7,7 +7,7 @@ page or a workbook never shows a bare code.
 from enum import StrEnum
 
 from evidence.models.base import LAWFUL_BASIS_TH, REVIEW_STATUS_TH, LawfulBasis, ReviewStatus
-from evidence.models.complaints import COMPLAINT_STAGE_TH, POLICY_KIND_TH, ComplaintStage, PolicyKind
+from evidence.models.complaints import COMPLAINT_STAGE_TH, ComplaintStage
 from evidence.models.customers import (
     ACTION_KIND_TH,
     LIFECYCLE_TH,
@@ -22,11 +22,10 @@ from evidence.models.customers import (
     VocKind,
     VocStatus,
 )
+from evidence.models.documents import DOCUMENT_KIND_TH, READING_STATE_TH, DocumentKind, ReadingState
 from evidence.models.governance import (
-    APPROVAL_SUBJECT_TH,
     BODY_KIND_TH,
     MONITORING_SUBJECT_TH,
-    ApprovalSubject,
     BodyKind,
     MonitoringSubject,
 )
@@ -85,11 +84,11 @@ ENUM_LABELS: dict[type[StrEnum], dict] = {  # type: ignore[type-arg]
     ActionKind: ACTION_KIND_TH,
     ActionSource: ACTION_SOURCE_TH,
     ActionStatus: ACTION_STATUS_TH,
-    PolicyKind: POLICY_KIND_TH,
+    DocumentKind: DOCUMENT_KIND_TH,
+    ReadingState: READING_STATE_TH,
     ComplaintStage: COMPLAINT_STAGE_TH,
     ServiceKind: SERVICE_KIND_TH,
     BodyKind: BODY_KIND_TH,
-    ApprovalSubject: APPROVAL_SUBJECT_TH,
     MonitoringSubject: MONITORING_SUBJECT_TH,
     PlanKind: PLAN_KIND_TH,
     CascadeTarget: CASCADE_TARGET_TH,

@@ -17,12 +17,11 @@ from sqlmodel import Session, col, select
 
 from criteria.snapshot import (
     ActionStat,
-    Approval,
     ChannelFact,
     ComplaintStats,
-    DocumentFact,
     EvidenceRef,
     EvidenceSnapshot,
+    FileFact,
     MeetingFact,
     OrgUnit,
     PlanFact,
@@ -37,15 +36,14 @@ from criteria.snapshot import (
 from criteria.vocabulary import COMPLAINT_STAGES, VOC_ASPECTS
 from evidence.access import unit_scope
 from evidence.errors import NotFound
-from evidence.models import Approval as ApprovalRow
 from evidence.models import (
     AssessmentYear,
     ComplaintCase,
     ComplaintChannel,
-    ComplaintPolicy,
     ComplaintStandard,
     CustomerSegment,
     Enterprise,
+    EvidenceFile,
     EvidenceLink,
     GoverningBody,
     ImprovementAction,
@@ -54,7 +52,6 @@ from evidence.models import (
     PlanKpi,
     RelationshipPlan,
     RelationshipRisk,
-    ServiceCharter,
     ServiceStandard,
     Stakeholder,
     StakeholderIssue,
@@ -65,8 +62,8 @@ from evidence.models import (
     VoiceOfStakeholder,
 )
 from evidence.models import OrgUnit as OrgUnitRow
-from evidence.models.governance import ApprovalSubject
 from evidence.services.assessment import snapshot_assessor_notes, snapshot_claims
+from evidence.snapshot_documents import RegisterScope, register_documents, year_start
 
 NAMED_ROWS = 5  # records named in a reason per unit (the rest are counted)
 HIGH_RISK_SCORE = 10  # impact × likelihood of a high risk (evidence.models.stakeholders.risk_level)
@@ -75,24 +72,6 @@ _SURVEY_MEASURES = {
     "dissatisfaction": {"dissatisfaction"},
     "engagement": {"engagement"},
     "combined": {"satisfaction", "dissatisfaction", "engagement"},
-}
-_POLICY_SUBJECTS = {
-    "complaint_policy": {"complaint_policy"},
-    "complaint_procedure": {"complaint_procedure"},
-    "policy_and_procedure": {"complaint_policy", "complaint_procedure"},
-}
-_CHARTER_FLAGS = {
-    "has_blueprint_frontstage": "blueprint_frontstage",
-    "has_blueprint_backstage": "blueprint_backstage",
-    "has_blueprint_support": "blueprint_support",
-    "has_guidelines": "guidelines",
-    "has_measurable_protocols": "measurable_protocols",
-    "has_recovery_normal": "recovery_normal",
-    "has_recovery_abnormal": "recovery_abnormal",
-    "from_journey_map": "journey_map",
-    "covers_before": "before",
-    "covers_during": "during",
-    "covers_after": "after",
 }
 _STAGE_COLUMNS = {
     "acknowledge": ComplaintCase.acknowledged_at,
@@ -157,6 +136,15 @@ def build_snapshot(
     unit_ids = frozenset(u.id for u in units) if division_id is not None else None
     scope = _Scope(session, enterprise_id, year, unit_ids, approved_only)
     scope_name = next((u.name for u in units if u.id == division_id), "ทั้งองค์กร")
+    cycle = _cycle(session, enterprise_id, year)
+    first_day, last_day = cycle.bounds() if cycle is not None else (year_start(year), date(year - 543, 9, 30))
+    fact_mode = str(cycle.fact_mode) if cycle is not None else "declared"
+    documents, files = register_documents(RegisterScope(
+        session, enterprise_id, year, first_day, last_day, as_of, unit_ids, approved_only, fact_mode))
+    claims = snapshot_claims(session, enterprise_id=enterprise_id, year=year, division_id=division_id)
+    claimed = {("file", int(r.record_id)): (int(r.record_id),) for c in claims.values() for r in c.evidence
+               if r.table == "file" and str(r.record_id).isdigit()}
+    files = {**_linked_files(session, enterprise_id, {**scope.files, **claimed}), **files}
     return EvidenceSnapshot(
         enterprise_id=enterprise_id,
         year=year,
@@ -166,7 +154,7 @@ def build_snapshot(
         as_of=as_of,
         units=units,
         stakeholders=_stakeholders(scope, as_of),
-        documents=_documents(scope),
+        documents=documents,
         plans=_plans(scope),
         meetings=_meetings(scope),
         surveys=_surveys(scope),
@@ -176,18 +164,38 @@ def build_snapshot(
         actions=_actions(scope),
         service_times=_service_times(scope),
         complaints=_complaints(scope, as_of),
-        claims=snapshot_claims(session, enterprise_id=enterprise_id, year=year, division_id=division_id),
+        claims=claims,
         assessor_levels=snapshot_assessor_notes(session, enterprise_id=enterprise_id, year=year),
+        files=files,
+        fact_mode=fact_mode,
     )
 
 
-def _year_end(session: Session, enterprise_id: int, year: int) -> date:
-    cycle = session.exec(
-        select(AssessmentYear).where(
-            AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year == year
-        )
+def _cycle(session: Session, enterprise_id: int, year: int) -> AssessmentYear | None:
+    return session.exec(
+        select(AssessmentYear).where(AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year == year)
     ).first()
+
+
+def _year_end(session: Session, enterprise_id: int, year: int) -> date:
+    cycle = _cycle(session, enterprise_id, year)
     return cycle.bounds()[1] if cycle is not None else date(year - 543, 9, 30)
+
+
+def _linked_files(
+    session: Session, enterprise_id: int, links: dict[tuple[str, int], tuple[int, ...]]
+) -> dict[int, FileFact]:
+    """Name and SHA-256 of every file linked to a record, so each citation names its files."""
+    ids = sorted({fid for fids in links.values() for fid in fids})
+    facts: dict[int, FileFact] = {}
+    for start in range(0, len(ids), 500):
+        for fid, name, sha in session.exec(
+            select(EvidenceFile.id, EvidenceFile.name, EvidenceFile.sha256).where(
+                EvidenceFile.enterprise_id == enterprise_id, col(EvidenceFile.id).in_(ids[start:start + 500])
+            )
+        ).all():
+            facts[int(fid or 0)] = FileFact(int(fid or 0), name, sha)
+    return facts
 
 
 def _file_links(session: Session, enterprise_id: int) -> dict[tuple[str, int], tuple[int, ...]]:
@@ -381,86 +389,6 @@ def _join(*parts: str | None) -> str:
 
 
 # ----------------------------------------------------------------------------- documents and approvals (C1–C6, C10)
-
-
-def _documents(scope: _Scope) -> tuple[DocumentFact, ...]:
-    approvals = _approvals(scope)
-    docs: list[DocumentFact] = []
-    for pid, title, kind, covers, in_strategy in scope.session.exec(
-        select(ComplaintPolicy.id, ComplaintPolicy.title, ComplaintPolicy.kind, ComplaintPolicy.covers_complaint_handling,
-               ComplaintPolicy.in_customer_strategy).where(scope.of_year(ComplaintPolicy)).order_by(ComplaintPolicy.id)
-    ).all():  # fmt: skip
-        subjects = _POLICY_SUBJECTS.get(str(kind), {"complaint_policy"} if covers else set())
-        docs.append(
-            DocumentFact(
-                scope.ref("complaintpolicy", pid, title),
-                str(kind),
-                frozenset(subjects),
-                approvals=approvals.get((ApprovalSubject.COMPLAINT_POLICY, pid), ()),
-                in_customer_strategy=bool(in_strategy),
-            )  # fmt: skip
-        )
-    c = ServiceCharter
-    for charter in scope.session.exec(
-        select(c).where(scope.of_year(c), scope.units(c.org_unit_id)).order_by(c.id)
-    ).all():
-        components = {code for flag, code in _CHARTER_FLAGS.items() if getattr(charter, flag)}
-        if components & {"recovery_normal", "recovery_abnormal"}:
-            components.add("recovery_plan")
-        docs.append(
-            DocumentFact(
-                scope.ref("servicecharter", charter.id, charter.title),
-                "service_charter",
-                frozenset({"service_charter"}),
-                frozenset(components),
-                approvals.get((ApprovalSubject.SERVICE_CHARTER, charter.id), ()),
-                published=bool(charter.published_url or charter.published_on),
-                owner_unit_id=charter.org_unit_id,
-            )  # fmt: skip
-        )
-    p = StrategyPlan
-    for pid, title, kind in scope.session.exec(
-        select(p.id, p.title, p.kind).where(
-            scope.of_year(p), col(p.kind).in_(("customer_strategy", "stakeholder_strategy"))
-        )
-    ).all():
-        docs.append(
-            DocumentFact(
-                scope.ref("strategyplan", pid, title),
-                str(kind),
-                frozenset({str(kind)}),
-                approvals=approvals.get((ApprovalSubject.STRATEGY_PLAN, pid), ()),
-            )  # fmt: skip
-        )
-    return tuple(docs)
-
-
-def _approvals(scope: _Scope) -> dict[tuple[str, int], tuple[Approval, ...]]:
-    """Approvals linked to a document (subject type + id), with the approving body's C2 facts."""
-    a, b = ApprovalRow, GoverningBody
-    rows = scope.session.exec(
-        select(a.id, a.subject_type, a.subject_id, a.meeting_no, a.meeting_date, a.signer_is_governor, a.signed_on,
-               b.kind, b.name_th, b.has_board_representative, b.formally_delegated, b.duties_defined)
-        .join(b, a.body_id == b.id, isouter=True)  # type: ignore[arg-type]
-        .where(a.enterprise_id == scope.enterprise_id, scope.approved(a), col(a.subject_id).is_not(None))
-        .order_by(a.id)
-    ).all()  # fmt: skip
-    found: dict[tuple[str, int], list[Approval]] = defaultdict(list)
-    for aid, subject, sid, no, on, governor, signed, kind, name, rep, delegated, duties in rows:
-        label = f"{name or 'ผู้ว่าการลงนาม'}" + (f" ครั้งที่ {no}" if no else "")
-        found[(str(subject), int(sid))].append(
-            Approval(
-                str(kind) if kind else None,
-                name or "",
-                bool(rep),
-                bool(delegated),
-                bool(duties),
-                bool(governor),
-                on or signed,
-                scope.ref("approval", aid, label),
-            )  # fmt: skip
-        )
-    return {k: tuple(v) for k, v in found.items()}
 
 
 def _plans(scope: _Scope) -> tuple[PlanFact, ...]:

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from evidence.errors import DomainError
 
-COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa", "template", "import_", "export", "report")
+COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa", "template", "import_", "export", "report",
+                   "documents")
 
 
 def build_parser() -> argparse.ArgumentParser:

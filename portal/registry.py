@@ -39,6 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/relationships.py", "แผนและความเสี่ยงด้านความสัมพันธ์", ":material/handshake:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/segments.py", "กลุ่มลูกค้าและช่องทางรับฟัง", ":material/category:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/voc.py", "เสียงของลูกค้า (VOC)", ":material/record_voice_over:", "ข้อมูลหลักฐาน", EDITORS),
+    PageSpec("views/documents.py", "ทะเบียนเอกสาร", ":material/folder_open:", "ข้อมูลหลักฐาน", READERS),
     PageSpec("views/service.py", "กฎบัตรและมาตรฐานการให้บริการ", ":material/verified:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/complaints.py", "การจัดการข้อร้องเรียน", ":material/support_agent:", "ข้อมูลหลักฐาน", EDITORS),
     PageSpec("views/approvals.py", "การอนุมัติและการติดตาม", ":material/gavel:", "ข้อมูลหลักฐาน", EDITORS),

@@ -49,14 +49,25 @@ def _pg_reset(engine: Engine, with_demo: bool) -> None:
         conn.exec_driver_sql(";\n".join(statements))
 
 
-def _load_demo(url: str) -> None:
+def _load_demo(url: str, data_dir: Path) -> None:
+    """Load the demo into `url`, its evidence files into `data_dir` (copied into each demo test's folder)."""
     from evidence.demo import load_demo
 
-    engine = db.make_engine(url)
-    with Session(engine) as session:
-        load_demo(session)
-        session.commit()
-    engine.dispose()
+    before = os.environ.get("SCM_DATA_DIR")
+    os.environ["SCM_DATA_DIR"] = str(data_dir)
+    _reset_caches()
+    try:
+        engine = db.make_engine(url)
+        with Session(engine) as session:
+            load_demo(session)
+            session.commit()
+        engine.dispose()
+    finally:
+        if before is None:
+            os.environ.pop("SCM_DATA_DIR", None)
+        else:
+            os.environ["SCM_DATA_DIR"] = before
+        _reset_caches()
 
 
 @pytest.fixture(scope="session")
@@ -79,12 +90,18 @@ def _empty_template(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def _demo_template(_empty_template: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+def _demo_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data folder the demo template's evidence files are stored in."""
+    return tmp_path_factory.mktemp("template-data")
+
+
+@pytest.fixture(scope="session")
+def _demo_template(_empty_template: str, _demo_files: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The empty template with the demo enterprise loaded (PostgreSQL: a copy in schema tpl_demo)."""
     if PG_URL:
         engine = db.make_engine(PG_URL)
         _pg_reset(engine, with_demo=False)
-        _load_demo(PG_URL)
+        _load_demo(PG_URL, _demo_files)
         with engine.begin() as conn:
             conn.execute(text("CREATE SCHEMA tpl_demo"))
             for t in _pg_tables():
@@ -93,7 +110,7 @@ def _demo_template(_empty_template: str, tmp_path_factory: pytest.TempPathFactor
         return PG_URL
     path = tmp_path_factory.mktemp("template") / "demo.db"
     shutil.copyfile(_empty_template, path)
-    _load_demo(f"sqlite:///{path}")
+    _load_demo(f"sqlite:///{path}", _demo_files)
     return str(path)
 
 
@@ -105,6 +122,10 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.M
     data_dir.mkdir()
     monkeypatch.setenv("SCM_DATA_DIR", str(data_dir))
     wants_demo = "demo" in request.fixturenames
+    if wants_demo:
+        files = request.getfixturevalue("_demo_files") / "files"
+        if files.is_dir():
+            shutil.copytree(files, data_dir / "files")
     if PG_URL:
         url = PG_URL
         reset = db.make_engine(url)

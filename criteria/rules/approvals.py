@@ -1,10 +1,11 @@
 """Approval rules C1 and C2 (FAQ CM1, CM10, CM12): who approved the policy, charter or strategy."""
 
 from criteria.rules.base import Params, ParamSpec, ParamSpecs, RuleOutcome, judge, list_param, titles
+from criteria.rules.documents import document_notes
 from criteria.snapshot import Approval, DocumentFact, EvidenceRef, EvidenceSnapshot
 from criteria.vocabulary import DOCUMENT_SUBJECTS
 
-DEFAULT_SUBJECTS = ("complaint_policy", "complaint_procedure")
+DEFAULT_SUBJECTS = ("complaint_policy", "complaint_procedure", "complaint_standards")
 C1_PARAMS: ParamSpecs = {"subjects": ParamSpec("list", DOCUMENT_SUBJECTS)}
 C2_PARAMS: ParamSpecs = C1_PARAMS
 
@@ -39,17 +40,19 @@ def _why_not_formal(approvals: list[Approval]) -> str:
 
 
 def c1_approved_in_writing(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
-    """C1 (FAQ CM1, CM10): each subject (default: complaint policy and procedure) is written down and
+    """C1 (FAQ CM1, CM10): each subject (default: complaint policy, procedure AND standards) is written down and
     formally approved by the board or a committee; policy and procedure may be one document approved
     together; the governor may sign after the board approves; a good-governance policy counts only if
     it explicitly covers complaint handling."""
     problems: list[str] = []
     evidence: list[EvidenceRef] = []
+    read: list[DocumentFact] = []
     for subject in list_param(params, "subjects", DEFAULT_SUBJECTS):
         label = DOCUMENT_SUBJECTS.get(subject, subject)
         documents = _documents(snapshot, subject)
+        read.extend(documents)
         if not documents:
-            problems.append(f"ไม่มี{label}ที่เป็นลายลักษณ์อักษร")
+            problems.append(f"ไม่มี{label}ที่เป็นลายลักษณ์อักษร (ฉบับที่มีผลในปี {snapshot.year})")
             problems.extend(_not_covering(snapshot, subject))
             continue
         all_approvals = [a for d in documents for a in d.approvals]
@@ -61,7 +64,9 @@ def c1_approved_in_writing(snapshot: EvidenceSnapshot, params: Params) -> RuleOu
                 f"{label} {titles([d.ref for d in documents])} ยังไม่ได้รับอนุมัติจากคณะกรรมการรัฐวิสาหกิจ"
                 f"หรือคณะกรรมการที่ได้รับมอบหมาย{_why_not_formal(all_approvals)}"
             )
-    return judge(problems, ok="ได้รับอนุมัติเป็นลายลักษณ์อักษรจากคณะกรรมการ", evidence=evidence)
+    citations, warnings = document_notes(snapshot, read, ("complaint_handling",))
+    return judge(problems, ok="ได้รับอนุมัติเป็นลายลักษณ์อักษรจากคณะกรรมการ", evidence=evidence,
+                 citations=citations, warnings=warnings)
 
 
 def _committee_gaps(approval: Approval) -> list[str]:
@@ -80,9 +85,11 @@ def c2_approver_has_authority(snapshot: EvidenceSnapshot, params: Params) -> Rul
     representatives AND holds formally delegated authority AND has defined duties."""
     problems: list[str] = []
     evidence: list[EvidenceRef] = []
+    read: list[DocumentFact] = []
     for subject in list_param(params, "subjects", DEFAULT_SUBJECTS):
         label = DOCUMENT_SUBJECTS.get(subject, subject)
         documents = _documents(snapshot, subject)
+        read.extend(documents)
         formal = [a for d in documents for a in d.approvals if a.body_kind in _FORMAL_BODIES]
         qualified = [a for a in formal if a.body_kind == "board" or not _committee_gaps(a)]
         if qualified:
@@ -95,8 +102,10 @@ def c2_approver_has_authority(snapshot: EvidenceSnapshot, params: Params) -> Rul
                 f"{label}: อนุมัติโดย '{approval.body_name}' ซึ่ง{' '.join(_committee_gaps(approval))} "
                 "จึงไม่นับเป็นคณะกรรมการที่ได้รับมอบหมาย (FAQ CM12)"
             )
+    citations, _ = document_notes(snapshot, read)
     return judge(
         problems,
         ok="ผู้อนุมัติเป็นคณะกรรมการรัฐวิสาหกิจหรือคณะกรรมการที่ได้รับมอบหมายอย่างเป็นทางการ",
         evidence=evidence,
+        citations=citations,
     )

@@ -42,12 +42,15 @@ def judge(
     ok: str,
     evidence: Collection[EvidenceRef] = (),
     units: Collection[str] = (),
+    citations: Collection[Citation] = (),
+    warnings: Collection[str] = (),
 ) -> RuleOutcome:
     """Met when there are no problems; the reasons are the problems, or `ok` when met (evidence deduplicated)."""
     refs = tuple(dict.fromkeys(evidence))
+    cited, warned = tuple(dict.fromkeys(citations)), tuple(dict.fromkeys(warnings))
     if problems:
-        return RuleOutcome(False, tuple(problems), refs, tuple(dict.fromkeys(units)))
-    return RuleOutcome(True, (ok,), refs, ())
+        return RuleOutcome(False, tuple(problems), refs, tuple(dict.fromkeys(units)), cited, warned)
+    return RuleOutcome(True, (ok,), refs, (), cited, warned)
 
 
 def int_param(params: Params, name: str, default: int) -> int:

@@ -11,6 +11,7 @@ from criteria.rules.base import (
     list_param,
     percent,
 )
+from criteria.rules.documents import document_notes
 from criteria.snapshot import EvidenceSnapshot, StageStat
 from criteria.vocabulary import COMPLAINT_STAGES
 
@@ -77,10 +78,13 @@ def c10_complaint_improvement_in_strategy(snapshot: EvidenceSnapshot, params: Pa
     problems = (
         [] if documents else ["แผนพัฒนา/ปรับปรุงการจัดการข้อร้องเรียนยังไม่อยู่ในแผนยุทธศาสตร์และแผนปฏิบัติการประจำปีด้านลูกค้า"]
     )
+    citations, warnings = document_notes(snapshot, documents, ("improvement_in_strategy",))
     return judge(
         problems,
         ok="แผนปรับปรุงการจัดการข้อร้องเรียนอยู่ในแผนยุทธศาสตร์และแผนประจำปีด้านลูกค้า",
         evidence=[d.ref for d in documents],
+        citations=citations,
+        warnings=warnings,
     )
 
 

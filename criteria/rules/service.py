@@ -11,6 +11,7 @@ from criteria.rules.base import (
     list_param,
     titles,
 )
+from criteria.rules.documents import document_notes, documents_for
 from criteria.snapshot import DocumentFact, EvidenceSnapshot
 from criteria.vocabulary import CHARTER_COMPONENTS, LIFE_CYCLE_STAGES, MONITORING_SUBJECTS, labels
 
@@ -36,7 +37,8 @@ _NO_CHARTER = "ยังไม่มีกฎบัตรและมาตร�
 
 
 def _charters(snapshot: EvidenceSnapshot) -> list[DocumentFact]:
-    return [d for d in snapshot.documents if "service_charter" in d.subjects]
+    """The charter, the standards and a separate recovery plan: their components add up (FAQ CM5)."""
+    return documents_for(snapshot, "service_charter", "service_standard", "service_recovery")
 
 
 def _components(charters: list[DocumentFact]) -> frozenset[str]:
@@ -53,10 +55,13 @@ def c3_service_standard_components(snapshot: EvidenceSnapshot, params: Params) -
     problems = [_NO_CHARTER] if not charters else []
     if charters and missing:
         problems.append(f"กฎบัตร/มาตรฐานบริการยังขาด: {labels(missing, CHARTER_COMPONENTS)}")
+    citations, warnings = document_notes(snapshot, charters, wanted)
     return judge(
         problems,
         ok="มาตรฐานบริการมีพิมพ์เขียวบริการ แนวทาง ข้อกำหนดที่วัดผลได้ และแผนรับมือครบ",
         evidence=[d.ref for d in charters],
+        citations=citations,
+        warnings=warnings,
     )
 
 
@@ -70,21 +75,31 @@ def c4_recovery_plan_normal_and_abnormal(snapshot: EvidenceSnapshot, params: Par
         problems.append("แผนรับมือ (Service Recovery Plan) ยังไม่ครอบคลุมภาวะปกติ (บริการผิดพลาด)")
     if charters and "recovery_abnormal" not in have:
         problems.append("แผนรับมือ (Service Recovery Plan) ยังไม่ครอบคลุมภาวะไม่ปกติ (เชื่อมโยง BCM)")
-    return judge(problems, ok="แผนรับมือครอบคลุมทั้งภาวะปกติและภาวะไม่ปกติ", evidence=[d.ref for d in charters])
+    citations, warnings = document_notes(snapshot, charters, ("recovery_normal", "recovery_abnormal"))
+    return judge(problems, ok="แผนรับมือครอบคลุมทั้งภาวะปกติและภาวะไม่ปกติ", evidence=[d.ref for d in charters],
+                 citations=citations, warnings=warnings)
 
 
 def c5_charter_published(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
-    """C5 (FAQ CM5, CM14, CM15): the charter and standards are published to customers; one document or
-    two, a summary may link out (web, QR code) for details, in the language of its audience."""
-    charters = _charters(snapshot)
-    published = [d for d in charters if d.published]
-    problems = [_NO_CHARTER] if not charters else []
-    if charters and not published:
-        problems.append(
-            f"กฎบัตร/มาตรฐานบริการ {titles([d.ref for d in charters])} ยังไม่ได้เผยแพร่ "
-            "(เผยแพร่สรุปพร้อมลิงก์หรือ QR Code ได้)"
-        )
-    return judge(problems, ok="เผยแพร่กฎบัตรและมาตรฐานบริการแล้ว", evidence=[d.ref for d in published])
+    """C5 (FAQ CM5, CM14, CM15; criteria CM5.1 level 3): the Customer Service Charter AND the Service
+    Standard are published to customers; they may be one document or two, a summary may link out (web,
+    QR code) for details, in the language of its audience."""
+    problems: list[str] = []
+    read: list[DocumentFact] = []
+    for subject, label in (("service_charter", "กฎบัตรการให้บริการ (Customer Service Charter)"),
+                           ("service_standard", "มาตรฐานการให้บริการ (Service Standard)")):
+        documents = documents_for(snapshot, subject)
+        read.extend(documents)
+        if not documents:
+            problems.append(f"ยังไม่มี{label}ที่มีผลในปี {snapshot.year}")
+        elif not any(d.published for d in documents):
+            problems.append(
+                f"{label} {titles([d.ref for d in documents])} ยังไม่ได้เผยแพร่ (เผยแพร่สรุปพร้อมลิงก์หรือ QR Code ได้)"
+            )
+    published = [d for d in read if d.published]
+    citations, warnings = document_notes(snapshot, published)
+    return judge(problems, ok="เผยแพร่กฎบัตรและมาตรฐานบริการแล้ว", evidence=[d.ref for d in published],
+                 citations=citations, warnings=warnings)
 
 
 def c6_support_across_life_cycle(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
@@ -96,8 +111,10 @@ def c6_support_across_life_cycle(snapshot: EvidenceSnapshot, params: Params) -> 
     problems = [_NO_CHARTER] if not charters else []
     if charters and missing:
         problems.append(f"การสนับสนุนลูกค้ายังไม่ครอบคลุมช่วง{labels(missing, LIFE_CYCLE_STAGES)}")
+    citations, warnings = document_notes(snapshot, charters, wanted)
     return judge(
-        problems, ok="การสนับสนุนลูกค้าครอบคลุมก่อน ระหว่าง และหลังเป็นลูกค้า", evidence=[d.ref for d in charters]
+        problems, ok="การสนับสนุนลูกค้าครอบคลุมก่อน ระหว่าง และหลังเป็นลูกค้า", evidence=[d.ref for d in charters],
+        citations=citations, warnings=warnings,
     )
 
 

@@ -17,14 +17,17 @@ from typing import Annotated, Union, get_args, get_origin
 from pydantic import NaiveDatetime
 from sqlmodel import SQLModel
 
+from criteria.vocabulary import DECLARED_FACTS
 from evidence.labels import enum_labels
 from evidence.models import (
     Approval,
+    ApprovalDocument,
     ComplaintCase,
     ComplaintChannel,
-    ComplaintPolicy,
     ComplaintStandard,
     CustomerSegment,
+    Document,
+    DocumentVersion,
     GoverningBody,
     ImprovementAction,
     ListeningChannel,
@@ -34,7 +37,6 @@ from evidence.models import (
     RelationshipActivity,
     RelationshipPlan,
     RelationshipRisk,
-    ServiceCharter,
     ServiceStandard,
     Stakeholder,
     StakeholderIssue,
@@ -46,7 +48,7 @@ from evidence.models import (
 )
 from evidence.models.base import PersonalData, Reviewed
 from evidence.models.customers import LIFECYCLE_TH
-from evidence.models.governance import MONITORING_SUBJECT_TH, ApprovalSubject
+from evidence.models.governance import MONITORING_SUBJECT_TH
 
 _TRAILING = frozenset(set(Reviewed.model_fields) | set(PersonalData.model_fields))
 IMPLIED = frozenset({"id", "enterprise_id", "year", "created_at", "created_by", "updated_at", "updated_by", "version"})
@@ -163,18 +165,20 @@ UNIT = Ref.to(OrgUnit, "รหัสหน่วยงาน")
 STAKEHOLDER = Ref.to(Stakeholder, "รหัสผู้มีส่วนได้ส่วนเสีย", per_year=True)
 SEGMENT = Ref.to(CustomerSegment, "รหัสกลุ่มลูกค้า", per_year=True)
 BODY = Ref.to(GoverningBody, "รหัสคณะ")
-SUBJECT_DOCUMENTS: dict[str, type[SQLModel]] = {
-    ApprovalSubject.COMPLAINT_POLICY.value: ComplaintPolicy,
-    ApprovalSubject.SERVICE_CHARTER.value: ServiceCharter,
-    ApprovalSubject.STRATEGY_PLAN.value: StrategyPlan,
-    ApprovalSubject.RELATIONSHIP_PLAN.value: RelationshipPlan,
-}
+DOCUMENT = Ref.to(Document, "รหัสเอกสารในทะเบียน")
+VERSION = Ref.to(DocumentVersion, "รหัสฉบับเอกสาร")
 
 FAMILIES: tuple[Family, ...] = (
     Family("units", "หน่วยงาน", OrgUnit, ("code",), key_per_year=False,
            refs={"parent_id": Ref.to(OrgUnit, "รหัสหน่วยงานต้นสังกัด")},
            note="สายงานก่อน แล้วจึงฝ่าย: ฝ่ายต้องระบุรหัสสายงานต้นสังกัด"),
     Family("bodies", "คณะกรรมการ", GoverningBody, ("code",), key_per_year=False),
+    Family("documents", "ทะเบียนเอกสาร", Document, ("code",), key_per_year=False, refs={"org_unit_id": UNIT},
+           note="เอกสารหนึ่งรายการใช้ได้ทุกปี ไม่ต้องบันทึกซ้ำ"),
+    Family("document_versions", "ฉบับเอกสาร", DocumentVersion, ("code",), key_per_year=False,
+           refs={"document_id": DOCUMENT, "superseded_by_id": VERSION},
+           choices={"declared": DECLARED_FACTS},
+           note="ฉบับที่มีผลในปีประเมินคือฉบับล่าสุดที่มีผลบังคับใช้ไม่เกินวันสุดท้ายของปี"),
     Family("stakeholders", "ผู้มีส่วนได้ส่วนเสีย", Stakeholder, ("code",), refs={"org_unit_id": UNIT}),
     Family("issues", "ประเด็นผู้มีส่วนได้ส่วนเสีย", StakeholderIssue, ("stakeholder_id", "issue"),
            refs={"stakeholder_id": STAKEHOLDER}, year_via="stakeholder_id"),
@@ -198,25 +202,23 @@ FAMILIES: tuple[Family, ...] = (
     Family("voc_reports", "รายงาน VOC", VocReport, ("quarter",)),
     Family("actions", "การนำผลไปใช้", ImprovementAction, ("title",), refs={"org_unit_id": UNIT}),
     Family("complaint_channels", "ช่องทางรับข้อร้องเรียน", ComplaintChannel, ("code",), key_per_year=False),
-    Family("complaint_policies", "นโยบายข้อร้องเรียน", ComplaintPolicy, ("title",)),
     Family("complaint_standards", "มาตรฐานเวลาข้อร้องเรียน", ComplaintStandard, ("stage",)),
     Family("complaints", "เรื่องร้องเรียน", ComplaintCase, ("case_no",), key_per_year=False,
            refs={"org_unit_id": UNIT, "channel_id": Ref.to(ComplaintChannel, "รหัสช่องทางรับข้อร้องเรียน"),
                  "segment_id": SEGMENT}),
-    Family("charters", "กฎบัตรบริการ", ServiceCharter, ("title",), refs={"org_unit_id": UNIT}),
     Family("service_standards", "มาตรฐานเวลาบริการ", ServiceStandard, ("service_name",),
-           refs={"charter_id": Ref.to(ServiceCharter, "ชื่อกฎบัตร/มาตรฐาน", by="title", per_year=True),
-                 "org_unit_id": UNIT}),
+           refs={"document_id": DOCUMENT, "org_unit_id": UNIT}),
     Family("plans", "แผนยุทธศาสตร์", StrategyPlan, ("title",),
-           refs={"parent_id": Ref.to(StrategyPlan, "ชื่อแผนแม่", by="title", per_year=True)}),
+           refs={"parent_id": Ref.to(StrategyPlan, "ชื่อแผนแม่", by="title", per_year=True), "document_id": DOCUMENT}),
     Family("kpis", "ตัวชี้วัด", PlanKpi, ("plan_id", "name_th"),
            refs={"plan_id": Ref.to(StrategyPlan, "ชื่อแผน", by="title", per_year=True), "org_unit_id": UNIT},
            year_via="plan_id"),
     Family("surveys", "การสำรวจ", Survey, ("title",), codes_of={"segment_codes": CustomerSegment}),
-    Family("approvals", "การอนุมัติ", Approval, ("subject_type", "document_title", "meeting_no"),
-           refs={"body_id": BODY,
-                 "subject_id": Ref(header="ชื่อเอกสารในระบบที่อนุมัติ", targets=SUBJECT_DOCUMENTS, by="title",
-                                   per_year=True, type_field="subject_type")}),
+    Family("approvals", "การอนุมัติ", Approval, ("code",), key_per_year=False, refs={"body_id": BODY},
+           note="วันที่ประชุมเป็นปีใดก็ได้: มติที่อนุมัติเอกสารฉบับที่ยังมีผลอยู่ นับต่อเนื่องทุกปี"),
+    Family("approval_documents", "เอกสารที่อนุมัติ", ApprovalDocument, ("approval_id", "version_id"),
+           key_per_year=False, refs={"approval_id": Ref.to(Approval, "รหัสการอนุมัติ"), "version_id": VERSION},
+           note="มติหนึ่งอนุมัติได้หลายเอกสาร: หนึ่งแถวต่อเอกสารหนึ่งฉบับ"),
     Family("minutes", "รายงานการประชุม", MonitoringMinute, ("body_id", "meeting_no"), refs={"body_id": BODY},
            choices={"subjects": {k.value: v for k, v in MONITORING_SUBJECT_TH.items()}}),
 )

@@ -7,7 +7,7 @@ from evidence.models.assessment import (
     ItemComment,
     ItemReview,
 )
-from evidence.models.complaints import ComplaintCase, ComplaintChannel, ComplaintPolicy, ComplaintStandard
+from evidence.models.complaints import ComplaintCase, ComplaintChannel, ComplaintStandard
 from evidence.models.customers import (
     CustomerSegment,
     ImprovementAction,
@@ -15,12 +15,19 @@ from evidence.models.customers import (
     VocRecord,
     VocReport,
 )
+from evidence.models.documents import (
+    ApprovalDocument,
+    Document,
+    DocumentVersion,
+    FilePassage,
+    FileReading,
+)
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.models.governance import Approval, GoverningBody, MonitoringMinute
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
 from evidence.models.pdpa import BreachRecord, DataSubjectRequest
 from evidence.models.plans import PlanKpi, StrategyPlan
-from evidence.models.service import ServiceCharter, ServiceStandard
+from evidence.models.service import ServiceStandard
 from evidence.models.stakeholders import (
     RelationshipActivity,
     RelationshipPlan,
@@ -35,6 +42,7 @@ from evidence.models.users import AssessorAssignment, AuditLog, User
 
 __all__ = [
     "Approval",
+    "ApprovalDocument",
     "AssessmentYear",
     "AssessorAssignment",
     "AssessorLevel",
@@ -42,14 +50,17 @@ __all__ = [
     "BreachRecord",
     "ComplaintCase",
     "ComplaintChannel",
-    "ComplaintPolicy",
     "ComplaintStandard",
     "CriteriaVersionRecord",
     "CustomerSegment",
     "DataSubjectRequest",
+    "Document",
+    "DocumentVersion",
     "Enterprise",
     "EvidenceFile",
     "EvidenceLink",
+    "FilePassage",
+    "FileReading",
     "GoverningBody",
     "ImprovementAction",
     "ItemClaim",
@@ -62,7 +73,6 @@ __all__ = [
     "RelationshipActivity",
     "RelationshipPlan",
     "RelationshipRisk",
-    "ServiceCharter",
     "ServiceStandard",
     "Stakeholder",
     "StakeholderIssue",

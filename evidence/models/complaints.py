@@ -1,40 +1,14 @@
-"""Complaint policy and procedure (C1, C10), channels, standards per stage and cases (P5, ISO 10002)."""
+"""Complaint channels, time standards per stage and cases (P5, ISO 10002).
 
-from datetime import date
+The complaint policy, procedure and standards documents live in the document register (C1, C10).
+"""
+
 from enum import StrEnum
 
 from pydantic import NaiveDatetime, model_validator
 from sqlmodel import Field, Index, UniqueConstraint
 
 from evidence.models.base import PersonalData, PIIKind, Record, Reviewed, enum_field, pii_field
-
-
-class PolicyKind(StrEnum):
-    COMPLAINT_POLICY = "complaint_policy"
-    COMPLAINT_PROCEDURE = "complaint_procedure"
-    POLICY_AND_PROCEDURE = "policy_and_procedure"
-    GOOD_GOVERNANCE = "good_governance"
-    CUSTOMER_MARKET_POLICY = "customer_market_policy"
-
-
-POLICY_KIND_TH = {
-    PolicyKind.COMPLAINT_POLICY: "นโยบายการจัดการข้อร้องเรียน",
-    PolicyKind.COMPLAINT_PROCEDURE: "ขั้นตอน/คู่มือการจัดการข้อร้องเรียน",
-    PolicyKind.POLICY_AND_PROCEDURE: "นโยบายและขั้นตอนการจัดการข้อร้องเรียน (ฉบับเดียว)",
-    PolicyKind.GOOD_GOVERNANCE: "นโยบายการกำกับดูแลกิจการที่ดี",
-    PolicyKind.CUSTOMER_MARKET_POLICY: "นโยบายด้านลูกค้าและตลาด",
-}
-
-
-class ComplaintPolicy(Record, Reviewed, table=True):
-    """A policy or procedure document; a good-governance policy counts only if it covers complaints (C1)."""
-
-    year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
-    title: str = Field(min_length=1, max_length=300, title="ชื่อเอกสาร")
-    kind: PolicyKind = enum_field(PolicyKind, "ประเภทเอกสาร")
-    covers_complaint_handling: bool = Field(default=True, title="ระบุการจัดการข้อร้องเรียนไว้ชัดเจน")
-    in_customer_strategy: bool = Field(default=False, title="แผนปรับปรุงการจัดการข้อร้องเรียนอยู่ในยุทธศาสตร์/แผนปี (C10)")
-    reviewed_on: date | None = Field(default=None, title="วันที่ทบทวนล่าสุด")
 
 
 class ComplaintChannel(Record, Reviewed, table=True):

@@ -35,30 +35,16 @@ class GoverningBody(Record, table=True):
     delegation_reference: str | None = Field(default=None, max_length=300, title="คำสั่ง/มติแต่งตั้ง")
 
 
-class ApprovalSubject(StrEnum):
-    COMPLAINT_POLICY = "complaintpolicy"
-    SERVICE_CHARTER = "servicecharter"
-    STRATEGY_PLAN = "strategyplan"
-    RELATIONSHIP_PLAN = "relationshipplan"
-    OTHER = "other"
-
-
-APPROVAL_SUBJECT_TH = {
-    ApprovalSubject.COMPLAINT_POLICY: "นโยบาย/ขั้นตอนการจัดการข้อร้องเรียน",
-    ApprovalSubject.SERVICE_CHARTER: "กฎบัตร/มาตรฐานการให้บริการ",
-    ApprovalSubject.STRATEGY_PLAN: "แผนยุทธศาสตร์/แผนปฏิบัติการ",
-    ApprovalSubject.RELATIONSHIP_PLAN: "แผนสร้างความสัมพันธ์",
-    ApprovalSubject.OTHER: "อื่น ๆ",
-}
-
-
 class Approval(Record, Reviewed, table=True):
-    """Approval of a document by a body at a meeting (C1); a governor's signature may follow the board."""
+    """A resolution of a body at a meeting that approves one or more document versions (C1, FAQ CM10).
 
-    year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
-    subject_type: ApprovalSubject = enum_field(ApprovalSubject, "ประเภทเอกสารที่อนุมัติ")
-    subject_id: int | None = Field(default=None, title="เอกสารที่อนุมัติ")
-    document_title: str = Field(min_length=1, max_length=300, title="ชื่อเอกสาร")
+    The meeting may be in any earlier fiscal year: a standing policy stays approved while its version
+    is in force. The governor may sign after the board (FAQ CM10). `valid_until` is the validity the
+    resolution itself states, if any.
+    """
+
+    __table_args__ = (UniqueConstraint("enterprise_id", "code"),)
+    code: str = Field(min_length=1, max_length=40, title="รหัสการอนุมัติ")
     body_id: int | None = Field(default=None, foreign_key="governingbody.id", title="ผู้อนุมัติ (คณะ)")
     meeting_no: str | None = Field(default=None, max_length=40, title="ครั้งที่ประชุม")
     meeting_date: date | None = Field(default=None, title="วันที่ประชุม")
@@ -66,6 +52,7 @@ class Approval(Record, Reviewed, table=True):
     signer_name: str | None = Field(default=None, max_length=200, title="ผู้ลงนาม")
     signer_is_governor: bool = Field(default=False, title="ผู้ว่าการ/ผู้บริหารสูงสุดลงนาม")
     signed_on: date | None = Field(default=None, title="วันที่ลงนาม")
+    valid_until: date | None = Field(default=None, title="มติมีผลถึงวันที่")
 
 
 class MonitoringSubject(StrEnum):

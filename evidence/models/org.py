@@ -30,6 +30,11 @@ class ClaimMode(StrEnum):
     CONFIRMED = "confirmed"
 
 
+class FactMode(StrEnum):
+    DECLARED = "declared"  # a declared fact counts; "ไม่พบในเอกสาร" is shown beside it
+    STRICT = "strict"  # a declared fact counts only when its document's text supports it
+
+
 class AssessmentYear(Record, table=True):
     """An assessment cycle; pins the criteria version and scoring method it is scored with."""
 
@@ -39,6 +44,7 @@ class AssessmentYear(Record, table=True):
     criteria_version: str = Field(default="2569.1", max_length=20, title="ฉบับเกณฑ์")
     scoring_method: str = Field(default="partial", max_length=20, title="วิธีคิดคะแนน")
     claim_mode: ClaimMode = enum_field(ClaimMode, "การนับรายการที่อ้างหลักฐาน", ClaimMode.SELF_ASSESSMENT)
+    fact_mode: FactMode = enum_field(FactMode, "การนับข้อเท็จจริงที่ไม่พบในเอกสาร", FactMode.DECLARED)
 
     def bounds(self) -> tuple[date, date]:
         """First and last day of this assessment year (Gregorian dates)."""

@@ -28,6 +28,7 @@ class StrategyPlan(Record, Reviewed, table=True):
     title: str = Field(min_length=1, max_length=300, title="ชื่อแผน")
     period: str | None = Field(default=None, max_length=40, title="ช่วงเวลาของแผน (พ.ศ.)")
     parent_id: int | None = Field(default=None, foreign_key="strategyplan.id", title="แผนแม่")
+    document_id: int | None = Field(default=None, foreign_key="document.id", title="เอกสารแผนในทะเบียนเอกสาร")
     components_complete: bool = Field(default=False, title="องค์ประกอบแผนครบถ้วน")
     communicated: bool = Field(default=False, title="สื่อสารแผนแล้ว")
 

@@ -27,6 +27,7 @@ from evidence.filestore import (
     sniff_media_type,
 )
 from evidence.models.files import EvidenceFile, EvidenceLink
+from evidence.services.readings import mark_pending
 from evidence.services.records import UNIT_FIELDS, get_record, table_of
 from evidence.settings import get_settings
 
@@ -127,6 +128,7 @@ def upload_file(
                               media_type=media_type, size=len(data), storage_key=key, uploaded_by=actor.username)
         session.add(stored)
         session.flush()
+        mark_pending(session, stored)  # its text is read after the commit (evidence.services.readings)
     for table, record_id, item_id in _wanted_links(record, item_ids):
         _link(session, actor, stored, table, record_id, item_id)
     record_audit(session, actor, "upload", enterprise_id=enterprise_id, table_name="evidencefile",

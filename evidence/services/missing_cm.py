@@ -9,19 +9,17 @@ from collections.abc import Iterable
 from sqlalchemy import func
 from sqlmodel import SQLModel, col, select
 
+from criteria.snapshot import DocumentFact
+from criteria.vocabulary import DECLARED_FACTS, DOCUMENT_SUBJECTS
 from evidence.models import (
-    Approval,
     ComplaintCase,
     ComplaintChannel,
-    ComplaintPolicy,
     ComplaintStandard,
     CustomerSegment,
     EvidenceLink,
-    GoverningBody,
     ListeningChannel,
     MonitoringMinute,
     PlanKpi,
-    ServiceCharter,
     ServiceStandard,
     StrategyPlan,
     Survey,
@@ -30,11 +28,11 @@ from evidence.models import (
 )
 from evidence.models.complaints import COMPLAINT_STAGE_TH, ComplaintStage
 from evidence.models.customers import LIFECYCLE_TH, VOC_ASPECT_TH, VocStatus
-from evidence.models.governance import ApprovalSubject, BodyKind
 from evidence.models.plans import CascadeTarget, PlanKind
 from evidence.models.service import ServiceKind
 from evidence.models.surveys import Conductor, SurveyScope
 from evidence.services.missing import MissingItem, Scope
+from evidence.snapshot_documents import RegisterScope, register_documents
 from evidence.thai_dates import fiscal_quarter
 
 ENTERPRISE = "ระดับองค์กร"
@@ -104,26 +102,35 @@ def _quarters_due(scope: Scope) -> int:
     return fiscal_quarter(scope.today) - 1 if scope.first_day.month == 10 else (scope.today.month - 1) // 3
 
 
+def _documents(scope: Scope) -> tuple[DocumentFact, ...]:
+    """Register documents in force in the year, drafts included (what the divisions still owe)."""
+    documents, _ = register_documents(RegisterScope(
+        scope.session, scope.enterprise_id, scope.year, scope.first_day, scope.last_day, scope.today, None,
+        False, "declared"))
+    return documents
+
+
 def service(scope: Scope) -> Iterable[MissingItem]:
-    """C3 service standard components, C4 recovery plans, C5 published, C6 life cycle; C9 service times."""
+    """C3 service standard components, C4 recovery plans, C5 charter and standard published, C6 life cycle;
+    C9 service times."""
     if not scope.whole_enterprise:
         return
-    charters = _rows(scope, ServiceCharter)
-    if not charters:
-        yield MissingItem("service", f"ยังไม่มีกฎบัตร/มาตรฐานการให้บริการ ปี {scope.year}", "C3", ENTERPRISE)
-    for charter in charters:
-        checks = [
-            ("C3", ("has_blueprint_frontstage", "has_blueprint_backstage", "has_blueprint_support", "has_guidelines",
-                    "has_measurable_protocols")),
-            ("C4", ("has_recovery_normal", "has_recovery_abnormal")),
-            ("C6", ("covers_before", "covers_during", "covers_after")),
-        ]
-        for rule, fields in checks:
-            lacking = [ServiceCharter.model_fields[f].title or f for f in fields if not getattr(charter, f)]
-            if lacking:
-                yield MissingItem("service", f"'{charter.title}' ยังขาด: {', '.join(lacking)}", rule, ENTERPRISE)
-        if not (charter.published_url or charter.published_on):
-            yield MissingItem("service", f"'{charter.title}' ยังไม่ระบุการเผยแพร่ (ลิงก์หรือวันที่เผยแพร่)", "C5", ENTERPRISE)
+    documents = _documents(scope)
+    charters = [d for d in documents if d.subjects & {"service_charter", "service_standard", "service_recovery"}]
+    for subject in ("service_charter", "service_standard"):
+        if not any(subject in d.subjects for d in charters):
+            yield MissingItem("service", f"ยังไม่มี{DOCUMENT_SUBJECTS[subject]}ที่มีผลในปี {scope.year} ในทะเบียนเอกสาร",
+                              "C5", ENTERPRISE)
+    have = frozenset().union(*(d.components for d in charters)) if charters else frozenset()
+    for rule, codes in (("C3", ("blueprint_frontstage", "blueprint_backstage", "blueprint_support", "guidelines",
+                                "measurable_protocols")),
+                        ("C4", ("recovery_normal", "recovery_abnormal")), ("C6", ("before", "during", "after"))):
+        lacking = [DECLARED_FACTS[c] for c in codes if c not in have]
+        if charters and lacking:
+            yield MissingItem("service", f"กฎบัตร/มาตรฐานการให้บริการยังขาด: {', '.join(lacking)}", rule, ENTERPRISE)
+    for doc in charters:
+        if not doc.published:
+            yield MissingItem("service", f"'{doc.ref.label}' ยังไม่ระบุการเผยแพร่ (ลิงก์หรือวันที่เผยแพร่)", "C5", ENTERPRISE)
     kinds = set(scope.session.exec(select(ServiceStandard.service_kind).where(
         ServiceStandard.enterprise_id == scope.enterprise_id, ServiceStandard.year == scope.year).distinct()).all())
     for kind, label in ((ServiceKind.CORE, "บริการหลัก"), (ServiceKind.SUPPORT, "บริการสนับสนุน")):
@@ -150,34 +157,30 @@ def complaints(scope: Scope) -> Iterable[MissingItem]:
     channels = _count(scope, ComplaintChannel)
     if channels < 2:
         yield MissingItem("complaints", f"มีช่องทางรับข้อร้องเรียนเพียง {channels} ช่องทาง (ควรมีหลายช่องทาง)", "C13", ENTERPRISE)
-    if not _count(scope, ComplaintPolicy):
-        yield MissingItem("complaints", f"ยังไม่มีนโยบาย/ขั้นตอนการจัดการข้อร้องเรียน ปี {scope.year}", "C1", ENTERPRISE)
+    if scope.whole_enterprise:
+        documents = _documents(scope)
+        for subject in ("complaint_policy", "complaint_procedure", "complaint_standards"):
+            if not any(subject in d.subjects for d in documents):
+                yield MissingItem("complaints", f"ยังไม่มี{DOCUMENT_SUBJECTS[subject]}ที่มีผลในปี {scope.year} ในทะเบียนเอกสาร",
+                                  "C1", ENTERPRISE)
 
 
 def approvals(scope: Scope) -> Iterable[MissingItem]:
     """C1 key documents approved by the board or a committee; C2 the committee's authority; C9 minutes."""
     if not scope.whole_enterprise:
         return
-    approved = {(str(t), i) for t, i in scope.session.exec(select(Approval.subject_type, Approval.subject_id).where(
-        Approval.enterprise_id == scope.enterprise_id, Approval.year == scope.year)).all()}
-    subjects = (
-        (ApprovalSubject.COMPLAINT_POLICY, _rows(scope, ComplaintPolicy)),
-        (ApprovalSubject.SERVICE_CHARTER, _rows(scope, ServiceCharter)),
-        (ApprovalSubject.STRATEGY_PLAN, [p for p in _rows(scope, StrategyPlan) if p.kind == PlanKind.CUSTOMER_STRATEGY]),
-    )
-    for subject, documents in subjects:
-        for document in documents:
-            if (subject.value, document.id) not in approved:
-                yield MissingItem("approvals", f"'{document.title}' ยังไม่มีบันทึกการอนุมัติ", "C1", ENTERPRISE)
-    weak = scope.session.exec(select(func.count()).select_from(Approval).join(
-        GoverningBody, col(GoverningBody.id) == Approval.body_id).where(
-        Approval.enterprise_id == scope.enterprise_id, Approval.year == scope.year,
-        GoverningBody.kind == BodyKind.COMMITTEE,
-        ~(GoverningBody.has_board_representative & GoverningBody.formally_delegated & GoverningBody.duties_defined),
-    )).one()
-    if weak:
-        yield MissingItem("approvals", f"การอนุมัติ {weak} รายการมาจากคณะกรรมการชุดย่อยที่ยังไม่มีกรรมการรัฐวิสาหกิจ "
-                          "หรือยังไม่ได้รับมอบอำนาจอย่างเป็นทางการ", "C2", ENTERPRISE, int(weak))
+    wanted = {"complaint_policy", "complaint_procedure", "complaint_standards", "service_charter", "service_standard",
+              "customer_strategy"}
+    for doc in _documents(scope):
+        if doc.subjects & wanted and not any(a.body_kind in ("board", "committee") for a in doc.approvals):
+            yield MissingItem("approvals", f"'{doc.ref.label}' ยังไม่มีบันทึกการอนุมัติของคณะกรรมการ", "C1", ENTERPRISE)
+        weak = [a for a in doc.approvals if a.body_kind == "committee"
+                and not (a.has_board_representative and a.formally_delegated and a.duties_defined)]
+        if weak and doc.subjects & wanted:
+            yield MissingItem("approvals", f"'{doc.ref.label}' อนุมัติโดยคณะกรรมการชุดย่อยที่ยังไม่มีกรรมการรัฐวิสาหกิจ "
+                              "หรือยังไม่ได้รับมอบอำนาจอย่างเป็นทางการ", "C2", ENTERPRISE)
+        for warning in doc.warnings:
+            yield MissingItem("approvals", warning, None, ENTERPRISE)
     minutes = _count(scope, MonitoringMinute)
     if minutes < 2:
         yield MissingItem("approvals", f"มีรายงานการประชุมที่ติดตามผลเพียง {minutes} ครั้งในปี {scope.year}", "C9", ENTERPRISE)
@@ -219,8 +222,10 @@ def files(scope: Scope) -> Iterable[MissingItem]:
     """Approvals, policies and charters without a file to show the assessor."""
     if not scope.whole_enterprise:
         return
-    for model, label in ((Approval, "การอนุมัติ"), (ComplaintPolicy, "นโยบาย/ขั้นตอนข้อร้องเรียน"),
-                         (ServiceCharter, "กฎบัตร/มาตรฐานการให้บริการ"), (MonitoringMinute, "รายงานการประชุม")):
+    for doc in _documents(scope):
+        if not doc.ref.file_ids:
+            yield MissingItem("files", f"เอกสาร '{doc.ref.label}' ยังไม่มีไฟล์หลักฐานแนบ", None, ENTERPRISE)
+    for model, label in ((MonitoringMinute, "รายงานการประชุม"),):
         table = str(model.__tablename__)
         linked = select(EvidenceLink.record_id).where(EvidenceLink.enterprise_id == scope.enterprise_id,
                                                       EvidenceLink.record_table == table)

@@ -18,6 +18,7 @@ from evidence.access import Actor, require_planning, require_read, require_write
 from evidence.audit import record_audit, snapshot_of
 from evidence.errors import FieldProblem, NotFound, StaleVersion, ValidationFailed
 from evidence.models.base import Record, ReviewStatus, utcnow
+from evidence.models.documents import Document, DocumentVersion
 from evidence.models.org import AssessmentYear, OrgUnit
 from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
@@ -45,6 +46,7 @@ def table_of(model: type[SQLModel]) -> str:
 PARENT_UNIT: dict[type[SQLModel], tuple[str, type[Record]]] = {
     StakeholderIssue: ("stakeholder_id", Stakeholder),
     RelationshipActivity: ("plan_id", RelationshipPlan),
+    DocumentVersion: ("document_id", Document),
 }
 
 

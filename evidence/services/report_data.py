@@ -17,9 +17,17 @@ from criteria.snapshot import EvidenceRef
 from evidence.access import Actor, require_read
 from evidence.errors import NotFound
 from evidence.masking import mask, masked_row
-from evidence.models import Approval, EvidenceFile, EvidenceLink, GoverningBody
+from evidence.models import (
+    Approval,
+    ApprovalDocument,
+    Document,
+    DocumentVersion,
+    EvidenceFile,
+    EvidenceLink,
+    GoverningBody,
+)
 from evidence.models.base import REVIEW_STATUS_TH, Record, ReviewStatus
-from evidence.models.governance import BODY_KIND_TH, ApprovalSubject, BodyKind
+from evidence.models.governance import BODY_KIND_TH, BodyKind
 from evidence.models.org import Enterprise, OrgUnit
 from evidence.services.assessment import LINKABLE
 from evidence.validation import field_label, pii_kind
@@ -191,14 +199,11 @@ def _load_files(session: Session, enterprise_id: int, ids: Iterable[int]) -> dic
     return files
 
 
-_APPROVED_SUBJECTS = {s.value for s in ApprovalSubject} - {ApprovalSubject.OTHER.value}
-
-
-def _approval_fact(approval: Approval, bodies: Mapping[int, GoverningBody]) -> ApprovalFact:
+def _approval_fact(approval: Approval, bodies: Mapping[int, GoverningBody], title: str = "") -> ApprovalFact:
     body = bodies.get(approval.body_id) if approval.body_id is not None else None
     kind = BODY_KIND_TH[BodyKind(body.kind)] if body is not None else "ลงนามโดยไม่มีการประชุม"
     return ApprovalFact(
-        int(approval.id or 0), approval.document_title, body.name_th if body else "-", kind, approval.meeting_no,
+        int(approval.id or 0), title or approval.code, body.name_th if body else "-", kind, approval.meeting_no,
         approval.meeting_date, approval.resolution, approval.signer_name, approval.signed_on,
         REVIEW_STATUS_TH[ReviewStatus(approval.status)],
     )
@@ -208,15 +213,15 @@ def _approvals(session: Session, enterprise_id: int, wanted: Mapping[str, set[in
                ) -> tuple[dict[tuple[str, int], list[Approval]], dict[int, Approval]]:
     """Approved approvals of the documents (by subject), and the approvals named directly."""
     by_subject: dict[tuple[str, int], list[Approval]] = {}
-    for table in wanted.keys() & _APPROVED_SUBJECTS:
-        for chunk in _chunks(wanted[table]):
-            for approval in session.exec(
-                select(Approval).where(
-                    Approval.enterprise_id == enterprise_id, Approval.subject_type == table,
-                    col(Approval.subject_id).in_(chunk), Approval.status == ReviewStatus.APPROVED,
-                ).order_by(col(Approval.meeting_date), col(Approval.id))
-            ).all():
-                by_subject.setdefault((table, int(approval.subject_id or 0)), []).append(approval)
+    for chunk in _chunks(wanted.get("documentversion", ())):
+        for version_id, approval in session.exec(
+            select(ApprovalDocument.version_id, Approval)
+            .join(Approval, col(Approval.id) == ApprovalDocument.approval_id)
+            .where(Approval.enterprise_id == enterprise_id, col(ApprovalDocument.version_id).in_(chunk),
+                   Approval.status == ReviewStatus.APPROVED)
+            .order_by(col(Approval.meeting_date), col(Approval.id))
+        ).all():
+            by_subject.setdefault(("documentversion", int(version_id)), []).append(approval)
     direct: dict[int, Approval] = {}
     for chunk in _chunks(wanted.get("approval", ())):
         for approval in session.exec(
@@ -224,6 +229,21 @@ def _approvals(session: Session, enterprise_id: int, wanted: Mapping[str, set[in
         ).all():
             direct[int(approval.id or 0)] = approval
     return by_subject, direct
+
+
+def _approved_titles(session: Session, approval_ids: Iterable[int]) -> dict[int, str]:
+    """Approval id → the titles and versions of the register documents it approves."""
+    titles: dict[int, list[str]] = {}
+    for chunk in _chunks(approval_ids):
+        for approval_id, title, label in session.exec(
+            select(ApprovalDocument.approval_id, Document.title, DocumentVersion.label)
+            .join(DocumentVersion, col(DocumentVersion.id) == ApprovalDocument.version_id)
+            .join(Document, col(Document.id) == DocumentVersion.document_id)
+            .where(col(ApprovalDocument.approval_id).in_(chunk))
+            .order_by(col(ApprovalDocument.id))
+        ).all():
+            titles.setdefault(int(approval_id), []).append(f"{title} (ฉบับ {label})")
+    return {k: ", ".join(v) for k, v in titles.items()}
 
 
 def gather_evidence(
@@ -243,6 +263,7 @@ def gather_evidence(
         int(b.id or 0): b
         for b in session.exec(select(GoverningBody).where(GoverningBody.enterprise_id == enterprise_id)).all()
     }
+    titles = _approved_titles(session, list(direct) + [int(a.id or 0) for v in by_subject.values() for a in v])
     file_ids: dict[str, list[int]] = {}
     for item_id, refs in refs_by_item.items():
         ids: list[int] = []
@@ -264,11 +285,12 @@ def gather_evidence(
                 continue
             key = (ref.table, int(ref.record_id))
             if ref.table == "approval" and key[1] in direct:
-                approvals[key[1]] = _approval_fact(direct[key[1]], bodies)
+                approvals[key[1]] = _approval_fact(direct[key[1]], bodies, titles.get(key[1], ""))
                 continue
             facts.append(_record_fact(ref, records.get(key), actor, unmasked))
             for approval in by_subject.get(key, ()):
-                approvals.setdefault(int(approval.id or 0), _approval_fact(approval, bodies))
+                approvals.setdefault(int(approval.id or 0),
+                                     _approval_fact(approval, bodies, titles.get(int(approval.id or 0), ref.label)))
         out[item_id] = ItemEvidence(
             item_id,
             tuple(facts),

@@ -1,14 +1,17 @@
 """Counts per record family for the home page (one COUNT query per family)."""
 
+from datetime import date
+
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from evidence.access import Actor, require_read
 from evidence.models import (
-    Approval,
+    ApprovalDocument,
     ComplaintCase,
     CustomerSegment,
-    ServiceCharter,
+    Document,
+    DocumentVersion,
     Stakeholder,
     Survey,
     VocRecord,
@@ -20,9 +23,7 @@ FAMILIES = {
     "เสียงของผู้มีส่วนได้ส่วนเสีย (VOS)": VoiceOfStakeholder,
     "กลุ่มลูกค้า": CustomerSegment,
     "เสียงของลูกค้า (VOC)": VocRecord,
-    "กฎบัตร/มาตรฐานการให้บริการ": ServiceCharter,
     "เรื่องร้องเรียน": ComplaintCase,
-    "การอนุมัติ": Approval,
     "การสำรวจ": Survey,
 }
 
@@ -34,4 +35,21 @@ def family_counts(session: Session, actor: Actor, *, enterprise_id: int, year: i
             select(func.count()).select_from(model).where(model.enterprise_id == enterprise_id, model.year == year)
         ).one())
         for label, model in FAMILIES.items()
-    }
+    } | register_counts(session, enterprise_id=enterprise_id, year=year)
+
+
+def register_counts(session: Session, *, enterprise_id: int, year: int) -> dict[str, int]:
+    """Documents of the register in force in the year and the approvals behind them (any earlier year)."""
+    from evidence.snapshot_documents import year_start
+
+    last_day = date(year - 543, 9, 30)
+    d, v, ad = Document, DocumentVersion, ApprovalDocument
+    started = func.coalesce(v.effective_on, year_start(year)) <= last_day
+    documents = session.exec(
+        select(func.count(func.distinct(v.document_id))).join(d, col(d.id) == v.document_id)
+        .where(d.enterprise_id == enterprise_id, v.year_recorded <= year, started)
+    ).one()
+    approvals = session.exec(
+        select(func.count(func.distinct(ad.approval_id))).where(ad.enterprise_id == enterprise_id)
+    ).one()
+    return {"เอกสารในทะเบียน (มีผลในปี)": int(documents), "การอนุมัติ": int(approvals)}

@@ -10,6 +10,7 @@ from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.filestore import MEDIA_TYPES_TH
 from evidence.services.files import RECORD_TITLES, FileEntry, list_files, read_file, upload_file
+from evidence.services.readings import start_pending_reader
 from evidence.settings import get_settings
 from evidence.thai_dates import thai_datetime
 from portal.components.criteria_help import year_criteria
@@ -78,7 +79,8 @@ def _on_upload(ctx: WorkContext, key: str, record: tuple[str, int] | None) -> No
     except DomainError as error:
         st.session_state[f"{key}:error"] = error.message
         return
-    st.session_state[f"{key}:flash"] = f"อัปโหลด '{name}' แล้ว"
+    start_pending_reader()  # the file's text is read on a worker thread; the page goes on
+    st.session_state[f"{key}:flash"] = f"อัปโหลด '{name}' แล้ว ระบบกำลังอ่านข้อความในไฟล์"
     st.session_state[f"{key}:items"] = []
 
 

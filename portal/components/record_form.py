@@ -16,7 +16,6 @@ from evidence.access import Actor, can_write
 from evidence.db import session_scope
 from evidence.errors import DomainError, StaleVersion, ValidationFailed
 from evidence.excel.schema import Kind
-from evidence.labels import label_of
 from evidence.models.base import REVIEW_STATUS_TH, ReviewStatus
 from evidence.services.lookups import record_options
 from evidence.services.records import (
@@ -199,14 +198,8 @@ def _ref_options(session: Session, ctx: WorkContext, scope: DivisionScope, ref: 
         for record_id, label in record_options(session, ctx.actor, model, enterprise_id=ctx.enterprise.id or 0,
                                                year=year).items():
             key: object = f"{kind}:{record_id}" if kind else record_id
-            found[key] = f"{label_of_kind(kind)}{label}"
+            found[key] = label
     return found
-
-
-def label_of_kind(kind: str) -> str:
-    from evidence.models.governance import ApprovalSubject
-
-    return f"[{label_of(ApprovalSubject, kind)}] " if kind else ""
 
 
 def _widget(spec: FormSpec, name: str, options: Mapping[str, Mapping[object, str]], *, disabled: bool, year: int) -> None:

@@ -3,18 +3,19 @@ complaint cases measured against them (P5, ISO 10002)."""
 
 import streamlit as st
 
-from evidence.models import ComplaintCase, ComplaintChannel, ComplaintPolicy, ComplaintStandard
+from evidence.db import session_scope
+from evidence.models import ComplaintCase, ComplaintChannel, ComplaintStandard
+from evidence.services.documents import register
 from portal.components.bulk_editor import EditorSpec, bulk_editor
 from portal.components.family import READ_ONLY, family_section
 from portal.components.form_values import FieldSpec, FormSpec
 from portal.components.missing_panel import missing_panel
 from portal.components.page import page_context
+from portal.components.register_table import register_table
 from portal.components.scope_picker import division_scope
 
-POLICY = FormSpec("cpolicy", ComplaintPolicy, (
-    FieldSpec("title"), FieldSpec("kind", rule="C1"), FieldSpec("covers_complaint_handling", rule="C1"),
-    FieldSpec("in_customer_strategy", rule="C10"), FieldSpec("reviewed_on"),
-), "นโยบาย/ขั้นตอนการจัดการข้อร้องเรียน")
+COMPLAINT_KINDS = ("complaint_policy", "complaint_procedure", "policy_and_procedure", "complaint_standards",
+                   "good_governance", "customer_market_policy")
 CHANNEL = FormSpec("cchannel", ComplaintChannel, (
     FieldSpec("code"), FieldSpec("name_th"), FieldSpec("is_digital"),
 ), "ช่องทางรับข้อร้องเรียน")
@@ -45,8 +46,15 @@ with one_case:
     family_section(ctx, scope, CASE, ["case_no", "subject", "org_unit_id", "received_at", "acknowledged_at",
                                       "resolved_at", "complainant_name", "complainant_phone"])
 with policies:
-    family_section(ctx, scope, POLICY, ["title", "kind", "covers_complaint_handling", "in_customer_strategy",
-                                        "reviewed_on"])
+    st.caption("นโยบาย ระเบียบวิธีปฏิบัติ และมาตรฐานการจัดการข้อร้องเรียนเป็นเอกสารในทะเบียนเอกสาร ใช้ต่อเนื่องทุกปี "
+               "(FAQ CM1: คณะกรรมการอนุมัติอย่างน้อยนโยบาย แนวทาง และมาตรฐาน)")
+    with session_scope() as session:
+        rows = [r for r in register(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year)
+                if r.in_force and r.document.kind in COMPLAINT_KINDS]
+    if rows:
+        st.dataframe(register_table(rows), hide_index=True, width="stretch")
+    else:
+        st.info(f"ยังไม่มีนโยบายหรือขั้นตอนการจัดการข้อร้องเรียนที่มีผลในปี {ctx.year.year} เพิ่มได้ที่หน้า 'ทะเบียนเอกสาร'")
 with channels:
     family_section(ctx, scope, CHANNEL, ["code", "name_th", "is_digital"])
 with standards:

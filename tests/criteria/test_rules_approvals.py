@@ -35,7 +35,7 @@ def document(
     doc_id: int = 10,
 ) -> DocumentFact:
     return DocumentFact(
-        EvidenceRef("complaintpolicy", doc_id, title), kind, frozenset(subjects), approvals=approvals
+        EvidenceRef("documentversion", doc_id, title), kind, frozenset(subjects), approvals=approvals
     )
 
 
@@ -63,9 +63,9 @@ def test_board_approved_complaint_policy_and_procedure_meet_c1() -> None:
     outcome = RULES["C1"](policy_and_procedure(BOARD), COMPLAINT_SUBJECTS)
     assert outcome.met
     assert [(e.table, e.record_id) for e in outcome.evidence] == [
-        ("complaintpolicy", 10),
+        ("documentversion", 10),
         ("approval", 1),
-        ("complaintpolicy", 11),
+        ("documentversion", 11),
     ]
 
 
@@ -106,7 +106,7 @@ def test_good_governance_policy_that_does_not_mention_complaints_does_not_count_
     outcome = RULES["C1"](snap(governance), {"subjects": ("complaint_policy",)})
     assert not outcome.met
     assert outcome.reasons == (
-        "ไม่มีนโยบายการจัดการข้อร้องเรียนที่เป็นลายลักษณ์อักษร",
+        "ไม่มีนโยบายการจัดการข้อร้องเรียนที่เป็นลายลักษณ์อักษร (ฉบับที่มีผลในปี 2569)",
         "นโยบายการกำกับดูแลกิจการที่ดี 'นโยบายการกำกับดูแลกิจการที่ดี' ไม่ได้ระบุเรื่องการจัดการข้อร้องเรียนไว้ชัดเจน "
         "จึงใช้แทนไม่ได้ (FAQ CM10)",
     )
@@ -114,7 +114,17 @@ def test_good_governance_policy_that_does_not_mention_complaints_does_not_count_
 
 def test_approved_policy_without_a_procedure_fails_c1() -> None:
     outcome = RULES["C1"](snap(document("complaint_policy", {"complaint_policy"}, BOARD)), COMPLAINT_SUBJECTS)
-    assert outcome.reasons == ("ไม่มีระเบียบวิธีปฏิบัติในการจัดการข้อร้องเรียนที่เป็นลายลักษณ์อักษร",)
+    assert outcome.reasons == ("ไม่มีระเบียบวิธีปฏิบัติในการจัดการข้อร้องเรียนที่เป็นลายลักษณ์อักษร (ฉบับที่มีผลในปี 2569)",)
+
+
+def test_c1_by_default_asks_for_the_complaint_standards_too() -> None:
+    """FAQ CM1: the board approves at least the policy, the guidelines AND the standards."""
+    one = document("policy_and_procedure", {"complaint_policy", "complaint_procedure"}, BOARD)
+    outcome = RULES["C1"](snap(one), {})
+    assert not outcome.met
+    assert outcome.reasons == ("ไม่มีมาตรฐานการจัดการข้อร้องเรียนที่เป็นลายลักษณ์อักษร (ฉบับที่มีผลในปี 2569)",)
+    with_standards = document("policy_and_procedure", {"complaint_policy", "complaint_procedure", "complaint_standards"}, BOARD)
+    assert RULES["C1"](snap(with_standards), {}).met
 
 
 def test_c1_on_the_customer_strategy_reads_the_strategy_document() -> None:

@@ -22,11 +22,18 @@ FULL = frozenset(
 )
 
 
-def charter(components: frozenset[str] = FULL, *, published: bool = True, doc_id: int = 1) -> DocumentFact:
+def charter(
+    components: frozenset[str] = FULL,
+    *,
+    published: bool = True,
+    doc_id: int = 1,
+    kind: str = "charter_and_standards",
+    subjects: frozenset[str] = frozenset({"service_charter", "service_standard"}),
+) -> DocumentFact:
     return DocumentFact(
-        EvidenceRef("servicecharter", doc_id, f"กฎบัตรบริการ #{doc_id}"),
-        "service_charter",
-        frozenset({"service_charter"}),
+        EvidenceRef("documentversion", doc_id, f"กฎบัตรบริการ #{doc_id}"),
+        kind,
+        subjects,
         components=components,
         published=published,
     )
@@ -51,7 +58,7 @@ def meeting(meeting_id: int, body: str, *subjects: str) -> MeetingFact:
 def test_charter_with_blueprint_guidelines_protocols_and_recovery_plan_meets_c3() -> None:
     outcome = RULES["C3"](snap(charter()), {})
     assert outcome.met
-    assert outcome.evidence == (EvidenceRef("servicecharter", 1, "กฎบัตรบริการ #1"),)
+    assert outcome.evidence == (EvidenceRef("documentversion", 1, "กฎบัตรบริการ #1"),)
 
 
 def test_charter_without_a_recovery_plan_does_not_meet_c3() -> None:
@@ -103,15 +110,30 @@ def test_recovery_plan_for_abnormal_events_only_does_not_meet_c4() -> None:
 # C5 (FAQ CM5, CM14, CM15) ------------------------------------------------------------------------
 
 
-def test_published_charter_meets_c5() -> None:
+def test_published_charter_and_standards_in_one_document_meet_c5() -> None:
     assert RULES["C5"](snap(charter(published=True)), {}).met
 
 
 def test_unpublished_charter_does_not_meet_c5() -> None:
     outcome = RULES["C5"](snap(charter(published=False)), {})
     assert outcome.reasons == (
-        "กฎบัตร/มาตรฐานบริการ 'กฎบัตรบริการ #1' ยังไม่ได้เผยแพร่ (เผยแพร่สรุปพร้อมลิงก์หรือ QR Code ได้)",
+        "กฎบัตรการให้บริการ (Customer Service Charter) 'กฎบัตรบริการ #1' ยังไม่ได้เผยแพร่ (เผยแพร่สรุปพร้อมลิงก์หรือ QR Code ได้)",
+        "มาตรฐานการให้บริการ (Service Standard) 'กฎบัตรบริการ #1' ยังไม่ได้เผยแพร่ (เผยแพร่สรุปพร้อมลิงก์หรือ QR Code ได้)",
     )
+
+
+def test_a_published_charter_without_a_service_standard_does_not_meet_c5() -> None:
+    """Criteria CM5.1 level 3 names two things: the charter AND the standard (FAQ CM5: one or two documents)."""
+    only = charter(kind="service_charter", subjects=frozenset({"service_charter"}))
+    outcome = RULES["C5"](snap(only), {})
+    assert not outcome.met
+    assert outcome.reasons == ("ยังไม่มีมาตรฐานการให้บริการ (Service Standard)ที่มีผลในปี 2569",)
+
+
+def test_charter_and_standard_as_two_published_documents_meet_c5() -> None:
+    first = charter(kind="service_charter", subjects=frozenset({"service_charter"}))
+    second = charter(kind="service_standards", subjects=frozenset({"service_standard"}), doc_id=2)
+    assert RULES["C5"](snap(first, second), {}).met
 
 
 # C6 (FAQ CM6, CM7) -------------------------------------------------------------------------------

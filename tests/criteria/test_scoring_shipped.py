@@ -76,8 +76,9 @@ def complete() -> EvidenceSnapshot:
         units=LINES,
         stakeholders=(unit, replace(unit, unit_id=2)),
         documents=(
-            doc(1, "policy_and_procedure", {"complaint_policy", "complaint_procedure"}, in_customer_strategy=True),
-            doc(2, "service_charter", {"service_charter"}, components=frozenset(CHARTER_COMPONENTS) | {"before", "during", "after"}, published=True),
+            doc(1, "policy_and_procedure", {"complaint_policy", "complaint_procedure", "complaint_standards"},
+                in_customer_strategy=True),
+            doc(2, "charter_and_standards", {"service_charter", "service_standard"}, components=frozenset(CHARTER_COMPONENTS) | {"before", "during", "after"}, published=True),
             doc(3, "customer_strategy", {"customer_strategy"}),
         ),
         plans=tuple(

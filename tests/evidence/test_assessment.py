@@ -299,8 +299,8 @@ def test_withdrawing_a_claim_removes_it_and_is_audited(session, demo, judgement_
 
 def test_linkable_records_are_searched_within_the_enterprise_and_year(session, demo):
     options = linkable_records(session, actor(session, "planner"), enterprise_id=demo, year=YEAR,
-                               table="complaintpolicy", search="คู่มือ")
-    assert [o.label for o in options] == ["นโยบาย/ขั้นตอนการจัดการข้อร้องเรียน: คู่มือขั้นตอนการจัดการข้อร้องเรียน"]
+                               table="document", search="คู่มือ")
+    assert [o.label for o in options] == ["เอกสารในทะเบียน: DOC-CMP-PROC · คู่มือขั้นตอนและมาตรฐานการจัดการข้อร้องเรียน"]
     reports = linkable_records(session, actor(session, "planner"), enterprise_id=demo, year=YEAR, table="vocreport")
     assert [o.label for o in reports][-1] == "รายงาน VOC รายไตรมาส: ไตรมาส 1 · คณะกรรมการบริหาร"
     with pytest.raises(ValidationFailed):

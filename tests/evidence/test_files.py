@@ -45,7 +45,7 @@ def test_media_types_are_decided_from_the_bytes_not_the_name():
 
 def test_the_same_file_uploaded_twice_is_stored_once_and_linked_twice(session, demo):
     planner = demo_actor(session, "planner")
-    approval = _record(session, Approval, meeting_no="11/2568")
+    approval = _record(session, Approval, meeting_no="5/2568")
     first = upload_file(session, planner, enterprise_id=demo, year=2569, name="มติ.pdf", data=PDF,
                         record=("approval", approval.id))
     second = upload_file(session, planner, enterprise_id=demo, year=2569, name="สำเนามติ.pdf", data=PDF,
@@ -64,7 +64,7 @@ def test_the_same_file_uploaded_twice_is_stored_once_and_linked_twice(session, d
 
 def test_a_user_file_name_never_becomes_a_path(session, demo):
     planner = demo_actor(session, "planner")
-    approval = _record(session, Approval, meeting_no="11/2568")
+    approval = _record(session, Approval, meeting_no="5/2568")
     file = upload_file(session, planner, enterprise_id=demo, year=2569, name="../../etc/passwd\x00.pdf", data=PDF,
                        record=("approval", approval.id))
     assert file.name == "passwd.pdf"
@@ -75,7 +75,7 @@ def test_a_user_file_name_never_becomes_a_path(session, demo):
 
 def test_disallowed_oversize_and_empty_files_are_refused_and_nothing_is_stored(session, demo, monkeypatch):
     planner = demo_actor(session, "planner")
-    approval = _record(session, Approval, meeting_no="11/2568")
+    approval = _record(session, Approval, meeting_no="5/2568")
     upload = dict(enterprise_id=demo, year=2569, record=("approval", approval.id))
     with pytest.raises(FileRefused, match="ไม่ใช่ชนิดที่รับ"):
         upload_file(session, planner, name="script.pdf", data=b"#!/bin/sh\nrm -rf /\n", **upload)

@@ -5,15 +5,16 @@ from sqlmodel import select
 
 from evidence.models import (
     Approval,
+    ApprovalDocument,
     ComplaintCase,
-    ComplaintPolicy,
     CustomerSegment,
+    Document,
+    DocumentVersion,
     EvidenceFile,
     EvidenceLink,
     OrgUnit,
     PlanKpi,
     RelationshipRisk,
-    ServiceCharter,
     Stakeholder,
     Survey,
     VocRecord,
@@ -166,33 +167,48 @@ def test_a_complaint_table_edit_that_breaks_the_stage_order_is_refused(session, 
     assert fresh(session, ComplaintCase, id=case.id).subject == "น้ำไม่ไหลทั้งซอย"
 
 
-def test_a_service_charter_needs_a_title_and_its_components_show_in_the_checklist(session, demo):
-    at = open_app("planner", "views/service.py")
-    at.checkbox(key="charter:has_recovery_abnormal").check()
-    save(at, "charter")
-    assert errors(at) == ["ต้องระบุ"]
-    at.text_input(key="charter:title").input("มาตรฐานบริการงานซ่อม")
-    save(at, "charter")
-    assert fresh(session, ServiceCharter, title="มาตรฐานบริการงานซ่อม").has_recovery_abnormal is True
-    checklist = at.dataframe[0].value
-    assert list(checklist["มาตรฐานบริการงานซ่อม"])[:2] == ["✗ ยังไม่มี", "✗ ยังไม่มี"]
-
-
-def test_an_approval_names_the_document_it_approves(session, demo):
-    policy = fresh(session, ComplaintPolicy, title="นโยบายการจัดการข้อร้องเรียน พ.ศ. 2569")
-    at = open_app("planner", "views/approvals.py")
-    assert "[นโยบาย/ขั้นตอนการจัดการข้อร้องเรียน] นโยบายการจัดการข้อร้องเรียน พ.ศ. 2569" in at.selectbox(
-        key="approval:subject_id").options
-    at.selectbox(key="approval:subject_id").set_value(f"complaintpolicy:{policy.id}")
-    at.text_input(key="approval:meeting_no").input("3/2569")
-    save(at, "approval")
+def test_a_register_document_and_its_version_show_their_declared_facts_on_the_service_checklist(session, demo):
+    at = open_app("planner", "views/documents.py")
+    at.selectbox(key="document:kind").set_value("service_standards")
+    save(at, "document")
     assert "ต้องระบุ" in errors(at)
-    at.text_input(key="approval:document_title").input("นโยบายการจัดการข้อร้องเรียน (ทบทวน)")
-    at.selectbox(key="approval:subject_type").set_value("complaintpolicy")
+    at.text_input(key="document:code").input("DOC-REPAIR")
+    at.text_input(key="document:title").input("มาตรฐานบริการงานซ่อม")
+    save(at, "document")
+    document = fresh(session, Document, code="DOC-REPAIR")
+    assert document.title == "มาตรฐานบริการงานซ่อม"
+    at.selectbox(key="docversion:document_id").set_value(document.id)
+    at.multiselect(key="docversion:declared").set_value(["recovery_normal", "recovery_abnormal"])
+    at.text_input(key="docversion:effective_on").input("01/12/2568")
+    save(at, "docversion")
+    assert not errors(at)
+    version = fresh(session, DocumentVersion, document_id=document.id)
+    assert (version.code, version.label, version.year_recorded) == ("DOC-REPAIR/1", "1", 2569)
+    service = open_app("planner", "views/service.py")
+    checklist = service.dataframe[0].value
+    marks = dict(zip(checklist["องค์ประกอบ"], checklist["มาตรฐานบริการงานซ่อม"], strict=True))
+    assert marks["แผนรับมือในภาวะไม่ปกติ (เชื่อมโยง BCM)"] == "✓ (ตามที่ระบุ)"
+    assert marks["พิมพ์เขียวบริการส่วนหน้า (frontstage)"] == "✗ ยังไม่มี"
+
+
+def test_one_approval_approves_two_register_documents(session, demo):
+    at = open_app("planner", "views/approvals.py")
+    at.text_input(key="approval:code").input("APR-BOD-3-2569")
+    at.text_input(key="approval:meeting_no").input("3/2569")
+    at.text_input(key="approval:meeting_date").input("15/01/2569")
     save(at, "approval")
+    assert not errors(at)
     stored = fresh(session, Approval, meeting_no="3/2569")
-    assert (stored.subject_type, stored.document_title) == ("complaintpolicy", "นโยบายการจัดการข้อร้องเรียน (ทบทวน)")
-    assert stored.subject_id == policy.id
+    assert stored.code == "APR-BOD-3-2569"
+    versions = session.exec(select(DocumentVersion).where(DocumentVersion.code.in_(["DOC-SVC-CHARTER/1", "DOC-SVC-STD/1"]))).all()
+    for version in versions:
+        at.selectbox(key="approvaldoc:approval_id").set_value(stored.id)
+        at.selectbox(key="approvaldoc:version_id").set_value(version.id)
+        save(at, "approvaldoc")
+        assert not errors(at)
+    session.expire_all()
+    linked = session.exec(select(ApprovalDocument.version_id).where(ApprovalDocument.approval_id == stored.id)).all()
+    assert sorted(linked) == sorted(v.id for v in versions)
 
 
 def test_a_survey_response_rate_above_100_is_refused(session, demo):
@@ -241,7 +257,7 @@ def test_evidence_files_are_checked_by_content_and_linked_to_their_record(sessio
     assert "ไม่ใช่ชนิดที่รับ" in errors(at)[0]
     at.file_uploader(key="files:upload:file").set_value(("มติ.pdf", PDF, "application/pdf")).run()
     at.button(key="files:upload:upload").click().run()
-    assert at.success[0].value == "อัปโหลด 'มติ.pdf' แล้ว"
+    assert at.success[0].value == "อัปโหลด 'มติ.pdf' แล้ว ระบบกำลังอ่านข้อความในไฟล์"
     session.expire_all()
     link = session.exec(select(EvidenceLink)).one()
     assert (link.record_table, link.record_id) == ("approval", approval.id)

@@ -6,7 +6,7 @@ import zipfile
 from sqlmodel import Session, select
 
 from evidence.access import Actor, actor_for
-from evidence.models import ComplaintPolicy, Stakeholder
+from evidence.models import Document, DocumentVersion, Stakeholder
 from evidence.services.files import upload_file
 from evidence.services.users import find_user
 from portal.cli import main
@@ -37,9 +37,10 @@ def test_readiness_command_names_the_file_after_enterprise_year_and_line_when_gi
 def test_evidence_pack_command_zips_the_files_with_an_index_and_masks_contacts_for_the_assessor(
     session, demo, tmp_path
 ):
-    policy = session.exec(select(ComplaintPolicy).where(ComplaintPolicy.kind == "complaint_policy")).one()
+    policy = session.exec(select(DocumentVersion).join(Document, Document.id == DocumentVersion.document_id)
+                          .where(Document.kind == "complaint_policy")).one()
     stored = upload_file(session, actor(session, "planner"), enterprise_id=demo, year=2569, name="มติคณะกรรมการ.pdf",
-                         data=PDF, record=("complaintpolicy", policy.id), item_ids=["CM5.3-L1-b"])
+                         data=PDF, record=("documentversion", policy.id), item_ids=["CM5.3-L1-b"])
     profile = session.exec(select(Stakeholder).where(Stakeholder.code == "SH-L01-01")).one()
     session.commit()
 

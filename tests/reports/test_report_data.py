@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 from criteria.snapshot import EvidenceRef
 from evidence.access import SYSTEM, Actor, actor_for
 from evidence.errors import PermissionDenied
-from evidence.models import ComplaintPolicy, EvidenceFile, EvidenceLink, Stakeholder
+from evidence.models import Document, DocumentVersion, EvidenceFile, EvidenceLink, Stakeholder
 from evidence.models.users import Role
 from evidence.services.org import create_enterprise
 from evidence.services.report_data import gather_evidence, report_scope
@@ -33,17 +33,18 @@ def add_file(session: Session, enterprise_id: int, name: str, **link: object) ->
 
 
 def test_an_item_gets_its_documents_the_approvals_that_make_them_count_and_their_files(session, demo):
-    policy = session.exec(select(ComplaintPolicy).where(ComplaintPolicy.kind == "complaint_policy")).one()
-    on_policy = add_file(session, demo, "มติคณะกรรมการ.pdf", record_table="complaintpolicy", record_id=policy.id)
+    policy = session.exec(select(DocumentVersion).join(Document, Document.id == DocumentVersion.document_id)
+                          .where(Document.kind == "complaint_policy")).one()
+    on_policy = add_file(session, demo, "มติคณะกรรมการ.pdf", record_table="documentversion", record_id=policy.id)
     on_item = add_file(session, demo, "คู่มือ.pdf", criteria_item_id="CM5.3-L1-b")
     result = score_enterprise(session, SYSTEM, enterprise_id=demo, year=YEAR)
     item = result.item("CM5.3-L1-b")
     found = gather_evidence(session, SYSTEM, enterprise_id=demo, refs_by_item={item.id: item.evidence})[item.id]
 
-    assert ("complaintpolicy", policy.id) in {(r.table, r.record_id) for r in found.records}
-    board = next(a for a in found.approvals if a.document_title == policy.title)
+    assert ("documentversion", policy.id) in {(r.table, r.record_id) for r in found.records}
+    board = next(a for a in found.approvals if a.document_title == "นโยบายการจัดการข้อร้องเรียน (ฉบับ 1)")
     assert (board.body_name, board.meeting_no, board.meeting_date.isoformat()) == (
-        "คณะกรรมการองค์การน้ำสะอาดแห่งชาติ", "11/2568", "2025-10-30")
+        "คณะกรรมการองค์การน้ำสะอาดแห่งชาติ", "6/2567", "2024-03-28")
     assert board.body_kind_th == "คณะกรรมการรัฐวิสาหกิจ" and board.signer == "ผู้ว่าการ"
     assert [(f.id, f.sha256) for f in found.files] == [(on_policy.id, on_policy.sha256), (on_item.id, on_item.sha256)]
 
