@@ -75,19 +75,24 @@ def citation_line(c: Citation, *, paths: Mapping[int, str] | None = None) -> str
         head += f" ({VERDICT_TH[c.verdict]})"
     what = thai_sentence(c.document or c.label)
     bits = [f"{head}: {what}"]
+
+    def add(text: str, *, key: str | None = None) -> None:
+        if key is None or key not in what:  # the label may already say it (e.g. "ครั้งที่ 5/2568")
+            bits.append(text)
+
     if c.code:
-        bits.append(f"รหัส {c.code}")
+        add(f"รหัส {c.code}", key=c.code)
     if c.version:
-        bits.append(f"ฉบับ {c.version}")
+        add(f"ฉบับ {c.version}")
     if c.locator:
-        bits.append(c.locator)
+        add(c.locator, key=c.locator)
     if c.body:
-        bits.append(f"อนุมัติโดย {c.body}")
+        add(f"อนุมัติโดย {c.body}", key=c.body)
     meeting = _meeting(c)
     if meeting:
-        bits.append(f"การประชุม{meeting}")
+        add(f"การประชุม{meeting}", key=f"ครั้งที่ {c.meeting_no}" if c.meeting_no else meeting)
     if c.file_name and c.file_name != what:
-        bits.append(f"ไฟล์ {c.file_name}")
+        add(f"ไฟล์ {c.file_name}")
     if c.short_hash:
         bits.append(f"SHA-256 {c.short_hash}")
     if paths and c.file_id is not None and c.file_id in paths:

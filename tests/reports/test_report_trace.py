@@ -58,8 +58,10 @@ def test_a_citation_line_names_document_version_page_body_meeting_file_and_short
     ))
     assert line == ("การอนุมัติ: นโยบายการจัดการข้อร้องเรียน · ฉบับ ฉบับที่ 2 · หน้า 3 · อนุมัติโดย คณะกรรมการองค์การ · "
                     "การประชุมครั้งที่ 11/2568 วันที่ 30 ตุลาคม 2568 · ไฟล์ มติ.pdf · SHA-256 abababababab")
-    row = citation_line(Citation("record", "SH-L01-01", code="SH-L01-01", verdict="fail"))
-    assert row.startswith("ทะเบียน (ไม่ผ่าน): SH-L01-01 · รหัส SH-L01-01")
+    row = citation_line(Citation("record", "ผู้ประสานงานยังว่าง", code="SH-L01-01", verdict="fail"))
+    assert row == "ทะเบียน (ไม่ผ่าน): ผู้ประสานงานยังว่าง · รหัส SH-L01-01"
+    said = citation_line(Citation("approval", "มติ ครั้งที่ 5/2568", meeting_no="5/2568", locator="หน้า 1"))
+    assert said == "การอนุมัติ: มติ ครั้งที่ 5/2568 · หน้า 1"  # what the label says is not repeated
 
 
 def test_english_codes_inside_thai_sentences_become_thai_labels():
