@@ -45,7 +45,7 @@ def test_the_readiness_report_converts_to_pdf_with_thai_text_in_the_thai_font(se
 
     text = _squeeze(pdf_text(pdf))
     for words in ("รายงานผลการประเมินความพร้อม", "องค์การน้ำสะอาดแห่งชาติ(ตัวอย่าง)", "ปีประเมินพ.ศ.2569",
-                  "บทสรุปผู้บริหาร", "การจัดการข้อร้องเรียน", "วันที่จัดทำ:30กันยายน2569", "ภาคผนวกกเกณฑ์และน้ำหนัก"):
+                  "บทสรุปผู้บริหาร", "การจัดการข้อร้องเรียน", "วันที่จัดทำ:30กันยายน2569", "ภาคผนวกงเกณฑ์และน้ำหนัก"):
         assert words in text, words
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"Laksaman|Sarabun", fonts), fonts  # the w:cs font (or its metric twin), not a fallback
