@@ -27,6 +27,7 @@ from evidence.models import (
     ComplaintChannel,
     ComplaintStandard,
     CustomerSegment,
+    DevelopmentProject,
     Document,
     DocumentVersion,
     Enterprise,
@@ -39,9 +40,12 @@ from evidence.models import (
     ServiceStandard,
     Stakeholder,
     Survey,
+    VocAspectRanking,
     VocRecord,
     VocReport,
     VoiceOfStakeholder,
+    WorkingGroup,
+    WorkingGroupMember,
 )
 from evidence.models.base import utcnow
 
@@ -143,6 +147,7 @@ def generate(engine: Engine, scale: Scale, *, code: str | None = None, seed: int
          "working_model": "พันธกิจ โครงสร้าง เครือข่าย", "role": "ผู้ใช้บริการ", "key_issues": "คุณภาพบริการ",
          "needs_from_enterprise": "บริการต่อเนื่อง", "enterprise_needs": "ความร่วมมือ", "relationship_level": "ดี",
          "interest": rng.randint(1, 5), "influence": rng.randint(1, 5), "engagement_current": "consult",
+         "importance": None if i % 50 == 0 else rng.choice(["high", "medium", "low"]),
          "engagement_desired": "involve", "representative_name": f"ผู้แทน {i}", "representative_phone": "0812345678",
          "representative_email": f"rep{i}@example.com", "coordinator_name": f"ผู้ประสาน {i}",
          "reviewed_on": YEAR_START + timedelta(days=rng.randrange(300)) if i % 10 else date(2024, 1, 1)}
@@ -151,15 +156,24 @@ def generate(engine: Engine, scale: Scale, *, code: str | None = None, seed: int
     rows["voiceofstakeholder"] = _insert(engine, VoiceOfStakeholder, (
         {**_reviewed(), "enterprise_id": eid, "year": YEAR, "stakeholder_id": rng.choice(stakeholders),
          "org_unit_id": rng.choice(units), "received_on": YEAR_START + timedelta(days=rng.randrange(360)),
-         "polarity": rng.choice(["positive", "negative"]), "source": rng.choice(["primary", "secondary"]),
+         "polarity": rng.choice(["positive", "negative", None]), "source": rng.choice(["primary", "secondary"]),
          "text": "เสียงของผู้มีส่วนได้ส่วนเสีย"} for _ in range(scale.vos)))
     rows["relationshipplan"] = _insert(engine, RelationshipPlan, (
-        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "org_unit_id": line, "title": f"แผนความสัมพันธ์ {n}"}
+        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "org_unit_id": line, "title": f"แผนความสัมพันธ์ {n}",
+         "plan_source": "customer_relationship" if n % 4 == 1 else "own", "aligned_with_strategy": n % 8 == 1}
         for n, line in enumerate(lines)))
     rows["relationshiprisk"] = _insert(engine, RelationshipRisk, (
         {**_reviewed(), "enterprise_id": eid, "year": YEAR, "org_unit_id": rng.choice(lines),
          "description": f"ความเสี่ยง {n}", "impact": rng.randint(1, 5), "likelihood": rng.randint(1, 5),
-         "control": "มาตรการควบคุม", "erm_reference": f"ERM-{n}" if n % 3 else None} for n in range(len(lines) * 4)))
+         "control": "มาตรการควบคุม", "erm_reference": f"ERM-{n}" if n % 3 else None,
+         "mitigation_plan": "แผนจัดการความเสี่ยงของสายงาน" if n % 3 == 0 and n % 2 else None}
+        for n in range(len(lines) * 4)))
+    rows["workinggroup"] = _insert(engine, WorkingGroup, [
+        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "code": "WG-SM", "name_th": "คณะทำงานบริหารผู้มีส่วนได้ส่วนเสีย"}])
+    group = _ids(engine, WorkingGroup, eid)[0]
+    rows["workinggroupmember"] = _insert(engine, WorkingGroupMember, (  # the last line has no representative yet
+        {**_stamp(), "enterprise_id": eid, "group_id": group, "org_unit_id": line, "position": "ผู้แทนสายงาน"}
+        for line in lines[:-1]))
     rows["customersegment"] = _insert(engine, CustomerSegment, (
         {**_reviewed(), "enterprise_id": eid, "year": YEAR, "code": f"SEG-{n}", "name_th": f"กลุ่มลูกค้า {n}",
          "is_target": True} for n in range(scale.segments)))
@@ -171,8 +185,17 @@ def generate(engine: Engine, scale: Scale, *, code: str | None = None, seed: int
     channels = _ids(engine, ListeningChannel, eid)
     rows["vocrecord"] = _insert(engine, VocRecord, _voc_rows(eid, scale, rng, departments or units, segments, channels))
     rows["vocreport"] = _insert(engine, VocReport, (
-        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "quarter": q, "reported_to": "คณะกรรมการบริหาร",
-         "reported_on": YEAR_START + timedelta(days=90 * q - 5)} for q in (1, 2, 3)))
+        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "quarter": q, "recipient": "top_executives",
+         "reported_to": "คณะกรรมการบริหาร", "reported_on": YEAR_START + timedelta(days=90 * q - 5)} for q in (1, 2, 3)))
+    rows["vocaspectranking"] = _insert(engine, VocAspectRanking, (
+        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "aspect": aspect, "rank": rank}
+        for rank, aspect in enumerate(ASPECTS, start=1)))
+    rows["developmentproject"] = _insert(engine, DevelopmentProject, (
+        {**_reviewed(), "enterprise_id": eid, "year": YEAR, "org_unit_id": rng.choice(units), "code": f"PRJ-{n:03d}",
+         "title": f"โครงการพัฒนา {n}", "kind": "innovation" if n % 5 == 0 else "development",
+         "project_status": "done" if n % 2 else "in_progress", "voc_basis": "VOC ด้านธุรกรรม",
+         "risk_applied": "ทะเบียนความเสี่ยง", "km_applied": "คู่มือ" if n % 4 else None, "target": "ลดเวลาร้อยละ 20"}
+        for n in range(scale.lines * 2)))
     bodies = _insert(engine, GoverningBody, (
         {**_stamp(), "enterprise_id": eid, "code": c, "name_th": n, "kind": k, "has_board_representative": r,
          "formally_delegated": r, "duties_defined": True}

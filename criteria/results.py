@@ -56,6 +56,25 @@ def _citation(c: Citation) -> dict[str, JsonValue]:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A parameter a rule used, as the criteria file states it (`provisional`: no source states it)."""
+
+    name: str
+    label_th: str
+    value: str
+    source: str
+    provisional: bool
+
+    @property
+    def text_th(self) -> str:
+        return f"{self.label_th} = {self.value}" + (" (ค่าชั่วคราว: แหล่งข้อมูลไม่ได้กำหนด)" if self.provisional else f" ({self.source})")
+
+    def to_json_dict(self) -> dict[str, JsonValue]:
+        return {"name": self.name, "label_th": self.label_th, "value": self.value, "source": self.source,
+                "provisional": self.provisional}
+
+
+@dataclass(frozen=True)
 class ItemResult:
     id: str
     level: int
@@ -69,6 +88,7 @@ class ItemResult:
     owners: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
     warnings: tuple[str, ...] = ()
+    settings: tuple[Setting, ...] = ()  # the sourced (or provisional) parameters the rule used
 
     def to_json_dict(self) -> dict[str, JsonValue]:
         return {
@@ -85,6 +105,7 @@ class ItemResult:
             "owners": list(self.owners),
             "citations": [_citation(c) for c in self.citations],
             "warnings": list(self.warnings),
+            "settings": [x.to_json_dict() for x in self.settings],
         }
 
 
@@ -198,6 +219,7 @@ class Assessment:
     score: float | None
     parts: tuple[PartResult, ...]
     next_actions: tuple[NextAction, ...]
+    fact_mode: str = "declared"  # declared facts without a supporting passage count ("declared") or not ("strict")
 
     def subtopics(self) -> tuple[SubtopicResult, ...]:
         return tuple(s for p in self.parts for t in p.topics for s in t.subtopics)
@@ -230,6 +252,7 @@ class Assessment:
             "criteria_version": self.criteria_version,
             "method": self.method,
             "claim_mode": self.claim_mode,
+            "fact_mode": self.fact_mode,
             "score": _num(self.score),
             "parts": [p.to_json_dict() for p in self.parts],
             "next_actions": [a.to_json_dict() for a in self.next_actions],

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from criteria.rules.base import ParamValue
 
@@ -21,10 +21,33 @@ class _Frozen(BaseModel):
 
 
 class RuleRef(_Frozen):
-    """An item checked by a rule of `criteria.rules.registry.RULES`, with its parameters."""
+    """An item checked by a rule of `criteria.rules.registry.RULES`, with its parameters.
+
+    A parameter the sources do not state is written `name: {value: 12, source: provisional}`; it is
+    kept as `params[name] = 12` and `sources[name] = "provisional"`, and shown beside the verdict.
+    """
 
     id: str = Field(min_length=1)
     params: dict[str, ParamValue] = Field(default_factory=dict)
+    sources: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_sourced_params(cls, value: object) -> object:
+        if not isinstance(value, dict) or not isinstance(value.get("params"), dict):
+            return value
+        params, sources = {}, dict(value.get("sources") or {})
+        for name, param in value["params"].items():
+            if isinstance(param, dict) and "value" in param:
+                params[name] = param["value"]
+                if param.get("source"):
+                    sources[name] = str(param["source"])
+            else:
+                params[name] = param
+        return {**value, "params": params, "sources": sources}
+
+    def provisional(self, name: str) -> bool:
+        return self.sources.get(name, "").strip().lower().startswith(PROVISIONAL)
 
     @field_validator("params", mode="before")
     @classmethod

@@ -19,11 +19,12 @@ from criteria.results import (
     ItemResult,
     NextAction,
     PartResult,
+    Setting,
     SubtopicResult,
     TopicResult,
 )
-from criteria.rules.registry import RULES
-from criteria.schema import Criteria, Item, Subtopic
+from criteria.rules.registry import RULE_PARAMS, RULES
+from criteria.schema import Criteria, Item, RuleRef, Subtopic
 from criteria.snapshot import EvidenceSnapshot
 
 __all__ = [
@@ -43,6 +44,27 @@ CLAIM_MODES: tuple[ClaimMode, ...] = ("self-assessment", "confirmed")
 MAX_LEVEL = 5
 
 
+def _value_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "ใช่" if value else "ไม่ใช่"
+    if isinstance(value, tuple | list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float) and 0 < value < 1:
+        return f"{value:.0%}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def settings_of(rule: RuleRef) -> tuple[Setting, ...]:
+    """The parameters the criteria file gives a source for, as shown beside the verdict."""
+    specs = RULE_PARAMS.get(rule.id, {})
+    return tuple(
+        Setting(name, (specs[name].label_th if name in specs else "") or name, _value_text(rule.params[name]),
+                source, rule.provisional(name))
+        for name, source in rule.sources.items()
+        if name in rule.params
+    )
+
+
 def evaluate_item(item: Item, level: int, snapshot: EvidenceSnapshot, claim_mode: ClaimMode) -> ItemResult:
     """One item: by its rule, or (judgement) by the claim recorded for it in the snapshot."""
     if item.rule is not None:
@@ -51,7 +73,7 @@ def evaluate_item(item: Item, level: int, snapshot: EvidenceSnapshot, claim_mode
         return ItemResult(
             item.id, level, item.text_th, "rule", item.rule.id, outcome.met, status,
             outcome.reasons, outcome.evidence, outcome.units,
-            cite(outcome.citations, outcome.evidence, snapshot), outcome.warnings,
+            cite(outcome.citations, outcome.evidence, snapshot), outcome.warnings, settings_of(item.rule),
         )  # fmt: skip
     claim = snapshot.claims.get(item.id)
     if claim is None:
@@ -167,6 +189,7 @@ def assess(
         score=_weighted((p.weight, p.score) for p in results),
         parts=results,
         next_actions=next_actions(results, method, snapshot),
+        fact_mode=snapshot.fact_mode,
     )
 
 
@@ -217,4 +240,5 @@ def _as_met(item: ItemResult) -> ItemResult:
         item.owners,
         item.citations,
         item.warnings,
+        item.settings,
     )

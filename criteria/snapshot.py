@@ -89,17 +89,53 @@ class UnitStakeholders:
     missing_fields: Mapping[str, int] = field(default_factory=dict)  # field code → profiles lacking it
     review_age_months: Mapping[int, int] = field(default_factory=dict)  # months since review → profiles
     never_reviewed: int = 0
+    carried_unreviewed: int = 0  # profiles carried from last year and not reviewed since (S1)
     vos: int = 0
     vos_by_polarity: Mapping[str, int] = field(default_factory=dict)  # positive / negative
     vos_by_source: Mapping[str, int] = field(default_factory=dict)  # primary / secondary
     internal_profiles: int = 0  # internal units and staff groups named as stakeholders
-    internal_at_issue: int = 0  # important internal stakeholders with unresolved issues
-    internal_at_issue_with_plan: int = 0
+    internal_at_issue: int = 0  # internal stakeholders the line rates very important, with open issues
+    internal_at_issue_with_plan: int = 0  # … with a plan that counts (own, or an aligned unit plan: S8)
     internal_without_plan: tuple[EvidenceRef, ...] = ()  # the first few, for the reason
     risks: int = 0
-    high_risks: int = 0
-    high_risks_linked: int = 0  # high or very high, with a reference into the enterprise risk plan
-    unlinked_high_risks: tuple[EvidenceRef, ...] = ()
+    risk_scores: Mapping[int, tuple[int, int]] = field(default_factory=dict)  # impact × likelihood → (risks, covered)
+    uncovered_risks: tuple[tuple[int, EvidenceRef], ...] = ()  # (score, risk) without ERM link or own plan, worst first
+
+
+@dataclass(frozen=True)
+class RelationshipPlanFact:
+    """A relationship plan (S8): its own, or an existing unit plan reused, and the results it reports."""
+
+    ref: EvidenceRef
+    source: str  # evidence.models.stakeholders.PlanSource: own / customer_relationship / staff_communication / …
+    aligned: bool = False  # an existing unit plan aligned with the stakeholder strategy
+    stakeholder_id: int | None = None
+    unit_id: int | None = None
+    activities: int = 0
+    with_results: int = 0  # activities whose result is recorded (once, for the SM and the CM view)
+
+    @property
+    def counts(self) -> bool:
+        return self.source == "own" or self.aligned
+
+
+@dataclass(frozen=True)
+class WorkingGroupFact:
+    """A stakeholder-management working group (S9) and the units its members represent."""
+
+    ref: EvidenceRef
+    member_unit_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class ProjectFact:
+    """A product/service development or innovation project (P4) and the facts it records."""
+
+    ref: EvidenceRef
+    kind: str  # development / innovation
+    status: str  # planned / in_progress / done
+    facts: frozenset[str] = frozenset()  # vocabulary.PROJECT_FACTS it holds
+    owner_unit_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +192,7 @@ class PlanFact:
     components_complete: bool = False
     communicated: bool = False
     cascade_targets: frozenset[str] = frozenset()  # vocabulary.CASCADE_TARGETS
+    improvement_topics: frozenset[str] = frozenset()  # vocabulary.IMPROVEMENT_TOPICS (C10)
 
 
 @dataclass(frozen=True)
@@ -177,6 +214,7 @@ class SurveyFact:
     conductor: str  # external / in_house
     measures: frozenset[str] = frozenset()  # vocabulary.SURVEY_MEASURES; empty for a method review
     segment_codes: frozenset[str] = frozenset()
+    completed_on: date | None = None  # checked against the year's bounds (a fact belongs to its year)
 
 
 @dataclass(frozen=True)
@@ -208,6 +246,9 @@ class VocStats:
     total: int = 0
     by_aspect: Mapping[str, int] = field(default_factory=dict)
     reports: tuple[tuple[int, EvidenceRef], ...] = ()  # (quarter 1–4, report)
+    report_recipients: Mapping[int, frozenset[str]] = field(default_factory=dict)  # quarter → recipient codes
+    rankings: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # segment code or "" → aspect → rank
+    ranking_refs: tuple[EvidenceRef, ...] = ()
 
     @property
     def report_quarters(self) -> frozenset[int]:
@@ -223,6 +264,15 @@ class ActionStat:
     total: int
     done: int
     examples: tuple[EvidenceRef, ...] = ()  # the first few actions, for the evidence list
+    facts: Mapping[frozenset[str], int] = field(default_factory=dict)  # vocabulary.ACTION_FACTS held → actions
+
+    def with_facts(self, needs: frozenset[str]) -> int:
+        """How many actions hold every fact in `needs` ("done" is the status)."""
+        if not needs:
+            return self.total
+        if needs == {"done"} and not self.facts:
+            return self.done
+        return sum(n for held, n in self.facts.items() if needs <= held)
 
 
 @dataclass(frozen=True)
@@ -293,6 +343,7 @@ class EvidenceSnapshot:
     division_id: int | None = None
     scope_name: str = "ทั้งองค์กร"
     as_of: date | None = None
+    year_bounds: tuple[date, date] | None = None  # first and last day of the assessment year
     units: tuple[OrgUnit, ...] = ()
     stakeholders: tuple[UnitStakeholders, ...] = ()
     documents: tuple[DocumentFact, ...] = ()
@@ -305,6 +356,9 @@ class EvidenceSnapshot:
     actions: tuple[ActionStat, ...] = ()
     service_times: ServiceTimes = field(default_factory=ServiceTimes)
     complaints: ComplaintStats = field(default_factory=ComplaintStats)
+    relationship_plans: tuple[RelationshipPlanFact, ...] = ()
+    working_groups: tuple[WorkingGroupFact, ...] = ()
+    projects: tuple[ProjectFact, ...] = ()
     claims: Mapping[str, Claim] = field(default_factory=dict)
     assessor_levels: Mapping[str, AssessorNote] = field(default_factory=dict)
     files: Mapping[int, FileFact] = field(default_factory=dict)

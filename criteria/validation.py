@@ -118,6 +118,11 @@ def _item_problems(path: str, item: Item) -> list[str]:
             problems.append(f"{ppath}: กฎ {item.rule.id} ไม่มีพารามิเตอร์ '{name}' (พารามิเตอร์ที่มี: {known})")
         else:
             problems += _param_problems(ppath, specs[name], value)
+    problems += [
+        f"{path}.rule.sources.{name}: ระบุแหล่งที่มาของพารามิเตอร์ '{name}' ที่ไม่ได้กำหนดค่าไว้"
+        for name in item.rule.sources
+        if name not in item.rule.params
+    ]
     return problems
 
 

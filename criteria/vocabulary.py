@@ -9,7 +9,7 @@ PROFILE_FIELDS: dict[str, str] = {
     "relationship_level": "ระดับความสัมพันธ์",
     "status": "สถานะ (หน่วยงานราชการ/เอกชน/…)",
     "working_model": "รูปแบบการทำงาน",
-    "importance": "ระดับความสำคัญ (ความสนใจ × อิทธิพล)",
+    "importance": "ระดับความสำคัญต่อสายงาน (ผลการวิเคราะห์ของสายงาน)",
     "needs": "ความต้องการ/ความคาดหวังต่อองค์กร",
     "enterprise_needs": "สิ่งที่องค์กรต้องการจากผู้มีส่วนได้ส่วนเสีย",
 }
@@ -117,6 +117,42 @@ ACTION_KINDS: dict[str, str] = {
     "effectiveness_evaluation": "ประเมินประสิทธิผล",
     "knowledge_management": "จัดการความรู้ในระบบดิจิทัล",
     "innovation": "นวัตกรรม",
+}
+
+ACTION_FACTS: dict[str, str] = {
+    "evaluation_cycle": "รอบการประเมิน/ทบทวนที่ระบุวันที่",
+    "lessons_learned": "บทเรียนที่ได้",
+    "change_made": "การเปลี่ยนแปลง/ปรับปรุงที่เกิดขึ้นจริง",
+    "done": "ดำเนินการแล้วเสร็จ",
+}
+
+REPORT_RECIPIENTS: dict[str, str] = {
+    "top_executives": "ผู้บริหารระดับสูง",
+    "board": "คณะกรรมการรัฐวิสาหกิจ",
+    "committee": "คณะกรรมการชุดย่อย",
+    "other": "อื่น ๆ",
+}
+
+IMPROVEMENT_TOPICS: dict[str, str] = {
+    "complaint_handling": "การพัฒนา/ปรับปรุงการจัดการข้อร้องเรียน",
+    "customer_support": "การพัฒนาการสนับสนุนลูกค้า",
+    "listening": "การพัฒนาการรับฟังลูกค้า",
+    "product_development": "การพัฒนาผลิตภัณฑ์และบริการ",
+}
+
+PROJECT_KINDS: dict[str, str] = {"development": "การพัฒนาผลิตภัณฑ์/บริการ", "innovation": "นวัตกรรม"}
+
+PROJECT_FACTS: dict[str, str] = {
+    "answers_voc": "ระบุ VOC/สารสนเทศลูกค้าที่ตอบสนอง",
+    "risk": "ประยุกต์ใช้การบริหารความเสี่ยง",
+    "km": "นำองค์ความรู้ (KM) มาใช้",
+    "target": "กำหนดเป้าหมายของโครงการ",
+    "efficiency": "ผลด้านประสิทธิภาพของโครงการ",
+    "customer_value": "คุณค่า/มูลค่าที่ลูกค้าได้รับ",
+    "business_result": "ผลลัพธ์ทางธุรกิจ",
+    "innovation_defined": "ระบุเหตุที่เข้าข่ายนวัตกรรมและตัววัดระดับผลลัพธ์",
+    "evaluated": "ประเมินความสำเร็จและประสิทธิผล",
+    "lessons_learned": "ถอดบทเรียน",
 }
 
 BODY_KINDS: dict[str, str] = {

@@ -1,4 +1,6 @@
-"""The append-only audit trail. Personal data never enters it: PII columns are redacted."""
+"""The append-only audit trail: ids, field names and actions. Personal data never enters it: declared
+personal-data columns are redacted and free text is kept out (a VOC text or return comment may quote
+a person), so an erasure leaves nothing of the person in the trail."""
 
 from datetime import date, datetime
 from enum import Enum
@@ -11,7 +13,11 @@ from evidence.models.users import AuditLog
 from evidence.validation import pii_kind
 
 REDACTED = "[ข้อมูลส่วนบุคคล]"
+TEXT_KEPT_OUT = "[ข้อความ]"  # free text never enters the trail: it may name, or quote, a person
 _SKIP = {"created_at", "updated_at", "created_by", "updated_by"}
+# Text columns that hold codes and ids, not prose: their values are kept (they say which record).
+IDENTIFIER_FIELDS = frozenset({"code", "case_no", "ref_no", "item_id", "subtopic_id", "criteria_version", "sha256",
+                               "quarter", "stage", "meeting_no", "username"})
 
 
 def _plain(value: object) -> object:
@@ -22,15 +28,23 @@ def _plain(value: object) -> object:
     return value
 
 
-def snapshot_of(record: SQLModel) -> dict[str, object]:
-    """The record's columns as JSON-safe values, with personal data redacted."""
+def snapshot_of(record: SQLModel, *, keep_text: bool = False) -> dict[str, object]:
+    """The record's columns as JSON-safe values, with personal data redacted and, for the audit trail,
+    free text kept out. `keep_text` is for what the user sees at once and is not stored (the other
+    version shown beside a stale save)."""
     model = type(record)
     out: dict[str, object] = {}
     for name in model.model_fields:
         if name in _SKIP:
             continue
         value = getattr(record, name)
-        out[name] = REDACTED if (value and pii_kind(model, name)) else _plain(value)
+        if value and pii_kind(model, name):
+            out[name] = REDACTED
+        elif (not keep_text and isinstance(value, str) and value and not isinstance(value, Enum)
+              and name not in IDENTIFIER_FIELDS):
+            out[name] = TEXT_KEPT_OUT
+        else:
+            out[name] = _plain(value)
     return out
 
 

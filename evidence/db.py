@@ -33,6 +33,7 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA secure_delete=ON")  # erased personal data is overwritten, not left in free pages
             cursor.close()
 
         return engine
@@ -64,6 +65,16 @@ def current_revision(engine: Engine | None = None) -> str | None:
     engine = engine or get_engine()
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def checkpoint(engine: Engine | None = None) -> None:
+    """SQLite: copy the WAL into the database file and empty it, so old page versions (an erased
+    person's data among them) do not linger in the `-wal` file. Nothing to do on PostgreSQL."""
+    engine = engine or get_engine()
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @contextmanager

@@ -14,12 +14,14 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, select
 
 from evidence.access import SYSTEM, Actor
+from evidence.demo_cycle import load_cycle
 from evidence.demo_register import load_complaint_documents, load_evidence_files, load_service_documents
 from evidence.models import (
     ComplaintCase,
     ComplaintChannel,
     ComplaintStandard,
     CustomerSegment,
+    DevelopmentProject,
     Document,
     Enterprise,
     GoverningBody,
@@ -36,12 +38,16 @@ from evidence.models import (
     StakeholderIssue,
     StrategyPlan,
     Survey,
+    VocAspectRanking,
     VocRecord,
     VocReport,
     VoiceOfStakeholder,
+    WorkingGroup,
+    WorkingGroupMember,
 )
 from evidence.models.base import LawfulBasis
 from evidence.models.org import UnitKind
+from evidence.models.stakeholders import importance_from_grid
 from evidence.models.users import Role
 from evidence.services.documents import add_document, record_approval
 from evidence.services.org import add_unit, create_enterprise, open_year
@@ -122,6 +128,7 @@ def load_demo(session: Session, actor: Actor = SYSTEM) -> DemoResult:
     _load_claims(session, actor, eid)
     _load_targets(session, actor, eid)
     load_evidence_files(session, actor, eid)
+    load_cycle(session, actor, eid, DEMO_YEAR)
     return DemoResult(True, eid, "โหลดรัฐวิสาหกิจตัวอย่าง (DEMO) ปี 2569 แล้ว")
 
 
@@ -171,6 +178,7 @@ def _load_stakeholders(session: Session, actor: Actor, eid: int, units: dict[str
             enterprise_needs="ความร่วมมือในการใช้น้ำอย่างประหยัดและการแจ้งปัญหา",
             relationship_level="ความสัมพันธ์ระดับดี มีการประชุมร่วมรายไตรมาส",
             interest=interest, influence=influence, engagement_current="consult",
+            importance=None if incomplete else importance_from_grid(interest, influence),  # the line's own analysis
             engagement_desired="collaborate" if influence >= 4 else "involve",
             representative_name=None if incomplete else f"คุณผู้แทน {group[:12]}",
             representative_phone=None if incomplete else f"08{rng.randint(10000000, 99999999)}",
@@ -186,27 +194,39 @@ def _load_stakeholders(session: Session, actor: Actor, eid: int, units: dict[str
         for q in range(4):
             _new(session, actor, VoiceOfStakeholder, eid, year=DEMO_YEAR, stakeholder_id=sh.id,
                  org_unit_id=units[line].id, received_on=year_start + timedelta(days=20 + 90 * q + i),
-                 polarity="negative" if (i + q) % 3 == 0 else "positive",
+                 polarity=None if q == 3 else "negative" if (i + q) % 3 == 0 else "positive",  # tag optional (S5)
                  source="primary" if q % 2 == 0 else "secondary",
                  text=f"เสียงของ{group}: {'ข้อกังวลเรื่องน้ำไม่ไหล' if (i + q) % 3 == 0 else 'ชื่นชมความร่วมมือ'}")
         if internal or influence >= 4:
             plan = _new(session, actor, RelationshipPlan, eid, year=DEMO_YEAR, org_unit_id=units[line].id,
                         stakeholder_id=sh.id, title=f"แผนสร้างความสัมพันธ์กับ{group}",
                         objective="ลดประเด็นค้างและยกระดับการมีส่วนร่วม",
-                        aligned_existing_plan="แผนสื่อสารองค์กร" if internal else None)
+                        aligned_existing_plan="แผนสื่อสารองค์กร" if internal else None,
+                        plan_source="staff_communication" if internal else "own",
+                        aligned_with_strategy=internal and i != 3)  # one reused plan not yet aligned (S8)
             for q in range(1, 5):
                 _new(session, actor, RelationshipActivity, eid, plan_id=plan.id, quarter=q,
                      activity=f"ประชุมหารือไตรมาส {q}", target="จัดได้ตามแผน", done=q <= 3,
                      result="ดำเนินการแล้ว" if q <= 3 else None)
-    # S10: two high risks; only one links to the enterprise risk plan.
+    # S10: three high risks; one links to the enterprise risk plan, one has its own plan, one has neither.
     risks = [
-        ("L03", "ชุมชนต่อต้านการขยายแหล่งน้ำดิบ", 4, 4, "ERM-2569-07"),
-        ("L04", "ข่าวเชิงลบในสื่อออนไลน์เรื่องคุณภาพน้ำ", 5, 3, None),
-        ("L01", "ความขัดแย้งเรื่องสวัสดิการกับสหภาพแรงงาน", 2, 3, None),
+        ("L03", "ชุมชนต่อต้านการขยายแหล่งน้ำดิบ", 4, 4, "ERM-2569-07", None),
+        ("L02", "การเปลี่ยนแปลงนโยบายของหน่วยงานกำกับ", 4, 3, None, "แผนหารือหน่วยงานกำกับรายไตรมาสและติดตามร่างระเบียบ"),
+        ("L04", "ข่าวเชิงลบในสื่อออนไลน์เรื่องคุณภาพน้ำ", 5, 3, None, None),
+        ("L01", "ความขัดแย้งเรื่องสวัสดิการกับสหภาพแรงงาน", 2, 3, None, None),
     ]
-    for line, text, impact, likelihood, erm in risks:
+    for line, text, impact, likelihood, erm, own_plan in risks:
         _new(session, actor, RelationshipRisk, eid, year=DEMO_YEAR, org_unit_id=units[line].id, description=text,
-             impact=impact, likelihood=likelihood, control="ประชุมชี้แจงและสื่อสารเชิงรุก", erm_reference=erm)
+             impact=impact, likelihood=likelihood, control="ประชุมชี้แจงและสื่อสารเชิงรุก", erm_reference=erm,
+             mitigation_plan=own_plan)
+    # S9: the SM working group; the finance line has not named its representative yet.
+    group = _new(session, actor, WorkingGroup, eid, year=DEMO_YEAR, code="WG-SM-2569",
+                 name_th="คณะทำงานบริหารผู้มีส่วนได้ส่วนเสียและลูกค้า ปี 2569", appointment_ref="คำสั่งที่ 45/2568",
+                 appointed_on=date(2025, 10, 15), duties="จัดทำและติดตามแผนบริหารผู้มีส่วนได้ส่วนเสียของทุกสายงาน")
+    for unit, position in [("L01", "ผู้อำนวยการฝ่ายทรัพยากรบุคคล"), ("D021", "ผู้อำนวยการฝ่ายยุทธศาสตร์องค์กร"),
+                           ("L03", "ผู้ช่วยผู้ว่าการสายงานปฏิบัติการผลิตน้ำ"), ("D041", "ผู้อำนวยการฝ่ายบริการลูกค้าสัมพันธ์")]:
+        _new(session, actor, WorkingGroupMember, eid, group_id=group.id, org_unit_id=units[unit].id, position=position,
+             role_in_group="กรรมการ")
 
 
 def _load_bodies(session: Session, actor: Actor, eid: int) -> dict[str, GoverningBody]:
@@ -265,16 +285,23 @@ def _load_customers(session: Session, actor: Actor, eid: int, units: dict[str, O
                  pdpa_basis=LawfulBasis.CONSENT if n % 4 == 0 else None,
                  pdpa_retain_until=date(2028, 9, 30) if n % 4 == 0 else None)
     for q, day in [(1, date(2026, 1, 20)), (2, date(2026, 4, 22)), (3, date(2026, 7, 21))]:  # Q4 missing (P3)
-        _new(session, actor, VocReport, eid, year=DEMO_YEAR, quarter=q, reported_to="คณะกรรมการบริหาร",
+        _new(session, actor, VocReport, eid, year=DEMO_YEAR, quarter=q, recipient="top_executives",
+             reported_to="คณะกรรมการบริหาร (ผู้บริหารระดับสูง)",
              reported_on=day, summary=f"สรุปเสียงของลูกค้าไตรมาส {q} จัดลำดับความสำคัญตาม 4 มิติ")
-    for title, kind, source in [
-        ("ปรับปรุงระบบแจ้งเตือนหยุดจ่ายน้ำผ่าน LINE OA", "digital", "voc"),
-        ("นำผลสำรวจความพึงพอใจเข้าสู่การทบทวนแผนยุทธศาสตร์", "strategy_input", "survey"),
-        ("ลดเวลารอสาย 1125", "improvement", "complaint"),
-        ("รายงานเสียงของลูกค้าต่อคณะกรรมการบริหารรายไตรมาส", "report_to_executives", "voc"),
+    # C7: the importance of the four aspects compared for all customers (no segment ranking yet)
+    for rank, aspect in enumerate(("product_service", "customer_support", "transaction", "relationship"), start=1):
+        _new(session, actor, VocAspectRanking, eid, year=DEMO_YEAR, aspect=aspect, rank=rank,
+             share=[42.0, 31.0, 18.0, 9.0][rank - 1], basis="สัดส่วน VOC และคะแนนความสำคัญจากการสำรวจประจำปี")
+    for title, kind, source, evaluated, lessons, change in [
+        ("ปรับปรุงระบบแจ้งเตือนหยุดจ่ายน้ำผ่าน LINE OA", "digital", "voc", date(2026, 3, 31), None, None),
+        ("นำผลสำรวจความพึงพอใจเข้าสู่การทบทวนแผนยุทธศาสตร์", "strategy_input", "survey", None, None,
+         "เพิ่มกลยุทธ์ลดเวลาซ่อมท่อในแผนปี 2570"),
+        ("ลดเวลารอสาย 1125", "improvement", "complaint", date(2026, 6, 30), "คิวสายช่วงเช้าต้องเพิ่มพนักงาน", None),
+        ("รายงานเสียงของลูกค้าต่อคณะกรรมการบริหารรายไตรมาส", "report_to_executives", "voc", None, None, None),
     ]:
         _new(session, actor, ImprovementAction, eid, year=DEMO_YEAR, org_unit_id=units["D044"].id, title=title,
-             kind=kind, source=source, start_on=date(2026, 1, 1), due_on=date(2026, 9, 30), action_status="in_progress")
+             kind=kind, source=source, start_on=date(2026, 1, 1), due_on=date(2026, 9, 30), action_status="in_progress",
+             evaluated_on=evaluated, lessons_learned=lessons, change_made=change)
 
 
 def _load_service_and_complaints(
@@ -335,7 +362,8 @@ def _load_surveys_and_plans(
                  "last_reviewed_on": date(2025, 10, 8)})
     strategy = _new(session, actor, StrategyPlan, eid, year=DEMO_YEAR, kind="customer_strategy",
                     title="แผนยุทธศาสตร์ด้านลูกค้าและตลาด พ.ศ. 2568–2572", period="2568–2572",
-                    components_complete=True, communicated=True, document_id=strategy_doc.document_id)
+                    components_complete=True, communicated=True, document_id=strategy_doc.document_id,
+                    improvement_topics=["complaint_handling"])
     annual = _new(session, actor, StrategyPlan, eid, year=DEMO_YEAR, kind="annual_action", parent_id=strategy.id,
                   title="แผนปฏิบัติการด้านลูกค้า ประจำปี 2569", period="2569", components_complete=True, communicated=True)
     record_approval(session, actor, enterprise_id=eid, version_ids=[int(strategy_doc.id or 0)], data={
@@ -357,6 +385,22 @@ def _load_surveys_and_plans(
     ]:
         _new(session, actor, MonitoringMinute, eid, year=DEMO_YEAR, body_id=bodies[body].id, meeting_no=no,
              meeting_date=day, subjects=subjects, summary="ติดตามผลการดำเนินงานด้านลูกค้า")
+    # P4: three projects answering VOC; the innovation states its basis; one lacks KM, one a business result
+    for code, title, kind, status, km, business in [
+        ("PRJ-01", "บริการขอติดตั้งมาตรวัดน้ำออนไลน์", "development", "done", "คู่มือการพัฒนาบริการดิจิทัล", None),
+        ("PRJ-02", "มาตรวัดน้ำอัจฉริยะแจ้งเตือนน้ำรั่ว", "innovation", "in_progress", "ผลศึกษานำร่องปี 2568", None),
+        ("PRJ-03", "ปรับปรุงขั้นตอนขอใช้น้ำสำหรับธุรกิจ", "development", "planned", None, None),
+    ]:
+        _new(session, actor, DevelopmentProject, eid, year=DEMO_YEAR, org_unit_id=units["D042"].id, code=code,
+             title=title, kind=kind, project_status=status,
+             voc_basis="VOC ด้านการทำธุรกรรม: ลูกค้าต้องการลดการเดินทางมาสาขา", risk_applied="ทะเบียนความเสี่ยงโครงการ",
+             km_applied=km, target="ลดเวลาดำเนินการลงร้อยละ 30",
+             innovation_basis="เทคโนโลยีใหม่ต่อองค์กรที่สร้างมูลค่าใหม่ให้ลูกค้า" if kind == "innovation" else None,
+             outcome_measure="ร้อยละน้ำสูญเสียที่ลดลงในพื้นที่นำร่อง" if kind == "innovation" else None,
+             efficiency_result="ใช้งบประมาณร้อยละ 92 ของแผน" if status == "done" else None,
+             customer_value_result="ลูกค้าไม่ต้องเดินทางมาสาขา ลดเวลา 2 วัน" if status == "done" else None,
+             business_result=business, evaluated_on=date(2026, 8, 15) if status == "done" else None,
+             lessons_learned="ต้องทดสอบกับลูกค้าสูงอายุก่อนเปิดใช้" if status == "done" else None)
 
 
 # Judgement items the planning team has mapped evidence to: item id → (claim, table of the linked record).
@@ -367,15 +411,13 @@ DEMO_CLAIMS = {
     "SM2.2-L1-a": ("เกณฑ์จัดลำดับความสำคัญใช้ความสนใจ × อิทธิพล และสิ่งที่องค์กรต้องการ", "stakeholder"),
     "SM2.2-L2-b": ("แจ้งผลการจัดลำดับความสำคัญในที่ประชุมคณะทำงาน SCM", "monitoringminute"),
     "SM2.3-L2-b": ("สอบทานประเด็นเชิงลบจากข้อร้องเรียนและข่าวเชิงลบ", "voiceofstakeholder"),
-    "SM3.1-L1-a": ("แผนสร้างความสัมพันธ์รายสายงานและแผนสื่อสารองค์กร", "relationshipplan"),
     "SM3.1-L2-b": ("ความสัมพันธ์กับบุคลากรผ่านแผนสื่อสารองค์กรและการปรับปรุงกระบวนการ", "relationshipplan"),
-    "SM3.2.1-L1-a": ("บันทึกผลกิจกรรมรายไตรมาสของแผนสร้างความสัมพันธ์", "relationshipplan"),
     "SM3.2.2-L2-a": ("วิเคราะห์ความเสี่ยงด้านความสัมพันธ์ของทุกสายงาน", "relationshiprisk"),
     "CM1.1-L1-a": ("แนวทางจัดทำแผนยุทธศาสตร์ด้านลูกค้าใช้สารสนเทศลูกค้า ตลาด และ VOC", "strategyplan"),
     "CM1.1-L2-a": ("แผนยุทธศาสตร์บูรณาการกับแผนผู้มีส่วนได้ส่วนเสีย ทรัพยากรบุคคล และดิจิทัล", "strategyplan"),
     "CM2.1-L2-b": ("สื่อสาร Customer Segment Profile ให้ฝ่ายตลาดและฝ่ายพัฒนาบริการ", "customersegment"),
     "CM3.2-L1-b": ("รายงานผลการสำรวจโดยสถาบันวิจัยภายนอก", "survey"),
-    "CM4.1-L1-a": ("กระบวนการพัฒนาบริการใช้ VOC และผลสำรวจ", "improvementaction"),
+    "CM4.1-L1-a": ("กระบวนการพัฒนาบริการใช้ VOC และผลสำรวจ", "developmentproject"),
     "CM5.1-L1-a": ("วิเคราะห์ความต้องการสนับสนุนและจุดสัมผัสทั้งสาขาและแอปพลิเคชัน", "documentversion:DOC-SVC-CHARTER/1"),
     "CM5.2-L1-a": ("กิจกรรมสื่อสารและโครงการลูกค้าชั้นดี", "improvementaction"),
     "CM5.3-L2-a": ("เผยแพร่นโยบายการจัดการข้อร้องเรียนทางเว็บไซต์และสาขา", "documentversion:DOC-CMP-POL/1"),

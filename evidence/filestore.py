@@ -40,6 +40,8 @@ class Storage(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def delete(self, key: str) -> None: ...
+
 
 def content_key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -80,6 +82,10 @@ class LocalStorage:
 
     def exists(self, key: str) -> bool:
         return self._path(key).exists()
+
+    def delete(self, key: str) -> None:
+        """Remove the bytes (PDPA erasure); a key already gone is not an error."""
+        self._path(key).unlink(missing_ok=True)
 
 
 def default_storage() -> Storage:

@@ -15,10 +15,21 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "SCM_DATABASE_URL"))
     max_upload_mb: int = 25
+    max_inflated_mb: int = 300  # an import workbook unzipped (decompression bombs)
+    max_import_rows: int = 500_000
+    max_import_cells: int = 10_000_000
+    sqlite_lock_wait_seconds: int = 30  # how long an import waits for SQLite's write lock
     session_minutes: int = 60
     max_failed_logins: int = 5
     lockout_minutes: int = 15
     profile_max_age_months: int = 12
+    # E-mail notifications (off while smtp_host is empty): SCM_SMTP_HOST, _PORT, _TLS, _SENDER, _USER, _PASSWORD
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_tls: str = "none"  # none | starttls | ssl
+    smtp_sender: str = ""
+    smtp_user: str = ""
+    smtp_password: str = ""
 
     @property
     def resolved_database_url(self) -> str:

@@ -33,7 +33,7 @@ from criteria.snapshot import (
     UnitStakeholders,
     VocStats,
 )
-from criteria.vocabulary import COMPLAINT_STAGES, VOC_ASPECTS
+from criteria.vocabulary import COMPLAINT_STAGES, REPORT_RECIPIENTS, VOC_ASPECTS
 from evidence.access import unit_scope
 from evidence.errors import NotFound
 from evidence.models import (
@@ -64,9 +64,9 @@ from evidence.models import (
 from evidence.models import OrgUnit as OrgUnitRow
 from evidence.services.assessment import snapshot_assessor_notes, snapshot_claims
 from evidence.snapshot_documents import RegisterScope, register_documents, year_start
+from evidence.snapshot_families import aspect_rankings, projects, relationship_plans, working_groups
 
 NAMED_ROWS = 5  # records named in a reason per unit (the rest are counted)
-HIGH_RISK_SCORE = 10  # impact × likelihood of a high risk (evidence.models.stakeholders.risk_level)
 _SURVEY_MEASURES = {
     "satisfaction": {"satisfaction"},
     "dissatisfaction": {"dissatisfaction"},
@@ -152,6 +152,7 @@ def build_snapshot(
         division_id=division_id,
         scope_name=scope_name,
         as_of=as_of,
+        year_bounds=(first_day, last_day),
         units=units,
         stakeholders=_stakeholders(scope, as_of),
         documents=documents,
@@ -164,6 +165,9 @@ def build_snapshot(
         actions=_actions(scope),
         service_times=_service_times(scope),
         complaints=_complaints(scope, as_of),
+        relationship_plans=relationship_plans(scope),
+        working_groups=working_groups(scope),
+        projects=projects(scope),
         claims=claims,
         assessor_levels=snapshot_assessor_notes(session, enterprise_id=enterprise_id, year=year),
         files=files,
@@ -262,7 +266,7 @@ def profile_gaps() -> dict[str, ColumnElement[bool]]:
         "relationship_level": _blank(s.relationship_level),
         "status": col(s.stakeholder_status).is_(None),
         "working_model": _blank(s.working_model),
-        "importance": or_(col(s.interest).is_(None), col(s.influence).is_(None)),
+        "importance": col(s.importance).is_(None),  # the line's own analysis (S6), not the grid
         "needs": _blank(s.needs_from_enterprise),
         "enterprise_needs": _blank(s.enterprise_needs),
     }
@@ -301,8 +305,13 @@ def _stakeholders(scope: _Scope, as_of: date) -> tuple[UnitStakeholders, ...]:
             never[unit_id] += count
         else:
             ages[unit_id][max(0, _months_between(reviewed, as_of))] += count
+    carried: dict[int, int] = dict(scope.session.exec(  # type: ignore[arg-type]
+        select(s.org_unit_id, func.count()).where(where, col(s.carried_from_year).is_not(None))
+        .group_by(s.org_unit_id)
+    ).all())
     for unit_id in data:
-        data[unit_id].update(review_age_months=dict(ages[unit_id]), never_reviewed=never[unit_id])
+        data[unit_id].update(review_age_months=dict(ages[unit_id]), never_reviewed=never[unit_id],
+                             carried_unreviewed=int(carried.get(unit_id, 0)))
 
     _add_vos(scope, data)
     _add_internal_issues(scope, data, where)
@@ -332,16 +341,16 @@ def _add_vos(scope: _Scope, data: dict[int, dict[str, object]]) -> None:
 def _add_internal_issues(
     scope: _Scope, data: dict[int, dict[str, object]], where: ColumnElement[bool]
 ) -> None:
-    """S7: internal stakeholders in the manage-closely zone (interest and influence ≥ 3) with an
-    unresolved issue, and whether a relationship plan of the year names them."""
+    """S7: internal stakeholders the line rates very important (its own analysis, not a grid cut-off)
+    with an unresolved issue, and whether a relationship plan of the year that counts (its own, or an
+    existing unit plan aligned with the stakeholder strategy: S8) names them."""
     s, p = Stakeholder, RelationshipPlan
     open_issue = exists().where(
         StakeholderIssue.stakeholder_id == s.id, col(StakeholderIssue.resolved).is_(False)
     )
-    has_plan = exists().where(p.stakeholder_id == s.id, scope.of_year(p))
-    at_issue = and_(
-        where, col(s.is_internal).is_(True), col(s.interest) >= 3, col(s.influence) >= 3, open_issue
-    )
+    counts = or_(col(p.plan_source) == "own", col(p.aligned_with_strategy).is_(True))
+    has_plan = exists().where(p.stakeholder_id == s.id, scope.of_year(p), counts)
+    at_issue = and_(where, col(s.is_internal).is_(True), col(s.importance) == "high", open_issue)
     for unit_id, count, with_plan in scope.session.exec(
         select(s.org_unit_id, func.count(), _count_if(has_plan)).where(at_issue).group_by(s.org_unit_id)
     ).all():
@@ -357,22 +366,30 @@ def _add_internal_issues(
 
 
 def _add_risks(scope: _Scope, data: dict[int, dict[str, object]]) -> None:
+    """S10: risks per impact × likelihood score (the rule applies the enterprise's threshold), and
+    whether each is covered: a reference into the enterprise risk plan or its own mitigation plan."""
     r = RelationshipRisk
-    high = col(r.impact) * col(r.likelihood) >= HIGH_RISK_SCORE
+    score = col(r.impact) * col(r.likelihood)
     linked = and_(col(r.erm_reference).is_not(None), func.trim(col(r.erm_reference)) != "")
+    planned = and_(col(r.mitigation_plan).is_not(None), func.trim(col(r.mitigation_plan)) != "")
+    covered = or_(linked, planned)
     where = and_(scope.of_year(r), scope.units(r.org_unit_id, shared=False))
-    for unit_id, count, n_high, n_linked in scope.session.exec(
-        select(r.org_unit_id, func.count(), _count_if(high), _count_if(and_(high, linked)))
-        .where(where)
-        .group_by(r.org_unit_id)
+    scores: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for unit_id, value, count, n_covered in scope.session.exec(
+        select(r.org_unit_id, score, func.count(), _count_if(covered)).where(where).group_by(r.org_unit_id, score)
     ).all():
-        data[unit_id].update(risks=count, high_risks=int(n_high), high_risks_linked=int(n_linked))
-    unlinked = scope.session.exec(
-        select(r.id, r.org_unit_id, r.description).where(where, high, ~linked).order_by(r.id)
+        scores[unit_id][int(value)] = (int(count), int(n_covered))
+    for unit_id, by_score in scores.items():
+        data[unit_id].update(risks=sum(n for n, _ in by_score.values()), risk_scores=by_score)
+    uncovered = scope.session.exec(
+        select(r.id, r.org_unit_id, r.description, score).where(where, ~covered).order_by(score.desc(), r.id)
     ).all()
-    _add_named(
-        data, "unlinked_high_risks", ((u, scope.ref("relationshiprisk", i, d)) for i, u, d in unlinked)
-    )
+    named: dict[int, list[tuple[int, EvidenceRef]]] = defaultdict(list)
+    for rid, unit_id, description, value in uncovered:
+        if len(named[unit_id]) < NAMED_ROWS:
+            named[unit_id].append((int(value), scope.ref("relationshiprisk", rid, description)))
+    for unit_id, refs in named.items():
+        data[unit_id]["uncovered_risks"] = tuple(refs)
 
 
 def _add_named(data: dict[int, dict[str, object]], key: str, rows: Iterable[tuple[int, EvidenceRef]]) -> None:
@@ -394,7 +411,7 @@ def _join(*parts: str | None) -> str:
 def _plans(scope: _Scope) -> tuple[PlanFact, ...]:
     p, k = StrategyPlan, PlanKpi
     plans = scope.session.exec(
-        select(p.id, p.title, p.kind, p.components_complete, p.communicated)
+        select(p.id, p.title, p.kind, p.components_complete, p.communicated, p.improvement_topics)
         .where(scope.of_year(p))
         .order_by(p.id)
     ).all()
@@ -412,8 +429,9 @@ def _plans(scope: _Scope) -> tuple[PlanFact, ...]:
             bool(done),
             bool(told),
             frozenset(targets[int(pid or 0)]),
+            frozenset(topics or ()),
         )
-        for pid, title, kind, done, told in plans
+        for pid, title, kind, done, told, topics in plans
     )
 
 
@@ -439,7 +457,7 @@ def _meetings(scope: _Scope) -> tuple[MeetingFact, ...]:
 def _surveys(scope: _Scope) -> tuple[SurveyFact, ...]:
     s = Survey
     rows = scope.session.exec(
-        select(s.id, s.title, s.kind, s.conductor, s.scope, s.segment_codes)
+        select(s.id, s.title, s.kind, s.conductor, s.scope, s.segment_codes, s.completed_on)
         .where(scope.of_year(s))
         .order_by(s.id)
     ).all()
@@ -450,8 +468,9 @@ def _surveys(scope: _Scope) -> tuple[SurveyFact, ...]:
             str(conductor),
             frozenset(_SURVEY_MEASURES.get(str(kind), set())),
             frozenset(segments or ()),
+            completed_on,
         )  # fmt: skip
-        for sid, title, kind, conductor, survey_scope, segments in rows
+        for sid, title, kind, conductor, survey_scope, segments, completed_on in rows
     )
 
 
@@ -502,25 +521,47 @@ def _voc(scope: _Scope) -> VocStats:
     by_aspect = {a: int(n) for a, n in zip(aspects, counts[1:], strict=True) if n}
     r = VocReport
     reports = scope.session.exec(
-        select(r.id, r.quarter, r.reported_to).where(scope.of_year(r)).order_by(r.quarter)
+        select(r.id, r.quarter, r.recipient, r.reported_to).where(scope.of_year(r)).order_by(r.quarter)
     ).all()
+    recipients: dict[int, set[str]] = defaultdict(set)
+    for _, quarter, recipient, _ in reports:
+        recipients[int(quarter)].add(str(recipient))
+    rankings, ranking_refs = aspect_rankings(scope)
     return VocStats(
         total=int(counts[0]),
         by_aspect=by_aspect,
         reports=tuple(
-            (q, scope.ref("vocreport", rid, f"รายงาน VOC ไตรมาส {q} ต่อ{to}")) for rid, q, to in reports
+            (q, scope.ref("vocreport", rid, f"รายงาน VOC ไตรมาส {q} ต่อ{REPORT_RECIPIENTS.get(str(who), who)}"
+                          + (f" ({to})" if to else "")))
+            for rid, q, who, to in reports
         ),
+        report_recipients={q: frozenset(v) for q, v in recipients.items()},
+        rankings=rankings,
+        ranking_refs=ranking_refs,
     )
 
 
 def _actions(scope: _Scope) -> tuple[ActionStat, ...]:
+    """U1: actions per source and kind, with how many hold each combination of the facts an item may
+    need (a dated evaluation round, lessons learned, a change made, done)."""
     a = ImprovementAction
     where = and_(scope.of_year(a), scope.units(a.org_unit_id))
-    rows = scope.session.exec(
-        select(a.source, a.kind, func.count(), _count_if(col(a.action_status) == "done"))
-        .where(where)
-        .group_by(a.source, a.kind)
-    ).all()
+    evaluated = col(a.evaluated_on).is_not(None)
+    lessons = and_(col(a.lessons_learned).is_not(None), func.trim(col(a.lessons_learned)) != "")
+    changed = and_(col(a.change_made).is_not(None), func.trim(col(a.change_made)) != "")
+    done = col(a.action_status) == "done"
+    flags = (("evaluation_cycle", evaluated), ("lessons_learned", lessons), ("change_made", changed), ("done", done))
+    cases = [case((cond, 1), else_=0) for _, cond in flags]
+    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    facts: dict[tuple[str, str], dict[frozenset[str], int]] = defaultdict(dict)
+    for source, kind, *held, count in scope.session.exec(
+        select(a.source, a.kind, *cases, func.count()).where(where).group_by(a.source, a.kind, *cases)  # type: ignore[call-overload]
+    ).all():
+        key = (str(source), str(kind))
+        names = frozenset(name for (name, _), on in zip(flags, held, strict=True) if on)
+        facts[key][names] = facts[key].get(names, 0) + int(count)
+        totals[key][0] += int(count)
+        totals[key][1] += int(count) if "done" in names else 0
     examples: dict[tuple[str, str], list[EvidenceRef]] = defaultdict(list)
     for aid, source, kind, title in scope.session.exec(
         select(a.id, a.source, a.kind, a.title).where(where).order_by(a.id)
@@ -528,8 +569,8 @@ def _actions(scope: _Scope) -> tuple[ActionStat, ...]:
         if len(examples[(str(source), str(kind))]) < NAMED_ROWS:
             examples[(str(source), str(kind))].append(scope.ref("improvementaction", aid, title))
     return tuple(
-        ActionStat(str(source), str(kind), count, int(done), tuple(examples[(str(source), str(kind))]))
-        for source, kind, count, done in rows
+        ActionStat(source, kind, total, n_done, tuple(examples[(source, kind)]), facts[(source, kind)])
+        for (source, kind), (total, n_done) in sorted(totals.items())
     )
 
 

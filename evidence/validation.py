@@ -1,5 +1,7 @@
 """Validation of records against their declared model, with Thai messages naming the field."""
 
+import math
+import re
 from collections.abc import Mapping
 from typing import TypeVar
 
@@ -88,15 +90,40 @@ def check_contact_formats(model: type[SQLModel], data: Mapping[str, object]) -> 
     return problems
 
 
+INT_LIMIT = 2_147_483_647  # PostgreSQL INTEGER; SQLite refuses Python ints past 64 bits with a crash
+FLOAT_LIMIT = 1e12
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_safe_values(model: type[SQLModel], data: Mapping[str, object]) -> list[FieldProblem]:
+    """What every entry (forms, bulk edits, imports, services) refuses whatever the model says: control
+    characters in text (they break the Excel and audit exports) and numbers no column can hold."""
+    problems: list[FieldProblem] = []
+    for name, value in data.items():
+        if name not in model.model_fields:
+            continue
+        label = field_label(model, name)
+        if isinstance(value, str) and _CONTROL.search(value):
+            problems.append(FieldProblem(name, "มีอักขระควบคุมที่อ่านไม่ได้ (เช่น ตัวอักษรพิเศษจากการคัดลอก)", label))
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int) and abs(value) > INT_LIMIT:
+            problems.append(FieldProblem(name, "ตัวเลขมากเกินไป", label))
+        elif isinstance(value, float) and (math.isnan(value) or math.isinf(value) or abs(value) >= FLOAT_LIMIT):
+            problems.append(FieldProblem(name, "ตัวเลขมากเกินไปหรือไม่ใช่ตัวเลข", label))
+    return problems
+
+
 def validated(model: type[M], data: Mapping[str, object]) -> M:
     """Build a `model` instance from `data` or raise ValidationFailed listing every problem in Thai."""
+    unsafe = check_safe_values(model, data)
     try:
         instance = model.model_validate(dict(data))
     except ValidationError as exc:
         problems = [_problem_from_error(model, e) for e in exc.errors()]  # type: ignore[arg-type]
         problems += check_contact_formats(model, data)
-        raise ValidationFailed(problems) from None
-    problems = check_contact_formats(model, data)
+        raise ValidationFailed(unsafe + [p for p in problems if p.field not in {u.field for u in unsafe}]) from None
+    problems = unsafe + check_contact_formats(model, data)
     if problems:
         raise ValidationFailed(problems)
     return instance

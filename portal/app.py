@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from evidence.models.users import ROLE_TH
+from portal.components.failure import guarded
 from portal.components.login import login_form, password_popover
 from portal.components.safe_text import md
 from portal.registry import PAGES, PageSpec
@@ -27,35 +28,40 @@ HERE = Path(__file__).parent
 
 st.set_page_config(page_title="พอร์ทัล SE-AM SCM", page_icon=":material/diversity_3:", layout="wide")
 
-actor = current_actor()
-neutralise_query_params(actor)
-if actor is None:
-    login_slot = st.empty()
-    with login_slot.container():
-        actor = login_form()
-    if actor is None:
-        st.stop()
-    login_slot.empty()
 
-groups: dict[str, list[st.Page]] = {}
-specs: dict[str, PageSpec] = {}
-menu = menu_for(actor.role)
-for spec in PAGES:
-    allowed = spec in menu
-    page = st.Page(str(HERE / spec.path), title=spec.title, icon=spec.icon, default=spec.default and allowed,
-                   visibility="visible" if allowed else "hidden")
-    specs[page.url_path] = spec
-    groups.setdefault(spec.group if allowed else "", []).append(page)  # hidden pages: no section heading
-with st.sidebar:
-    st.markdown(f"**{md(actor.display_name or actor.username)}**  \n{ROLE_TH[actor.role]}")
-    if signed_in_via() == "password":
-        password_popover(actor)
-    if st.button("ออกจากระบบ", icon=":material/logout:", key="sign_out"):
-        audit_event(actor.username, "logout", "ออกจากระบบ", enterprise_id=actor.enterprise_id)
-        sign_out()
-        st.rerun()
-selected = st.navigation(groups)
-spec = specs.get(selected.url_path)
-if spec is not None and actor.role not in spec.roles:
-    refuse_page(actor, spec.path)
-selected.run()
+def _portal() -> None:
+    actor = current_actor()
+    neutralise_query_params(actor)
+    if actor is None:
+        login_slot = st.empty()
+        with login_slot.container():
+            actor = login_form()
+        if actor is None:
+            st.stop()
+        login_slot.empty()
+
+    groups: dict[str, list[st.Page]] = {}
+    specs: dict[str, PageSpec] = {}
+    menu = menu_for(actor.role)
+    for spec in PAGES:
+        allowed = spec in menu
+        page = st.Page(str(HERE / spec.path), title=spec.title, icon=spec.icon, default=spec.default and allowed,
+                       visibility="visible" if allowed else "hidden")
+        specs[page.url_path] = spec
+        groups.setdefault(spec.group if allowed else "", []).append(page)  # hidden pages: no section heading
+    with st.sidebar:
+        st.markdown(f"**{md(actor.display_name or actor.username)}**  \n{ROLE_TH[actor.role]}")
+        if signed_in_via() == "password":
+            password_popover(actor)
+        if st.button("ออกจากระบบ", icon=":material/logout:", key="sign_out"):
+            audit_event(actor.username, "logout", "ออกจากระบบ", enterprise_id=actor.enterprise_id)
+            sign_out()
+            st.rerun()
+    selected = st.navigation(groups)
+    spec = specs.get(selected.url_path)
+    if spec is not None and actor.role not in spec.roles:
+        refuse_page(actor, spec.path)
+    selected.run()
+
+
+guarded(_portal)

@@ -9,10 +9,13 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from evidence.errors import DomainError
+from evidence.failures import describe_failure
 
 COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa", "template", "import_", "export", "report",
-                   "documents")
+                   "documents", "enterprise", "year", "backup", "submission", "notify")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"ข้อผิดพลาด: {exc}", file=sys.stderr)
         return 2
+    except (SQLAlchemyError, OSError, OverflowError, ValueError) as exc:  # faults, told in Thai (detail logged)
+        print(f"ข้อผิดพลาด: {describe_failure(exc)[1]}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -12,21 +12,24 @@ from sqlmodel import Session
 from evidence.access import Actor, actor_for
 from evidence.audit import record_audit
 from evidence.audit_guard import record_denial
+from evidence.audit_rate import admit
 from evidence.db import get_engine, session_scope
 from evidence.models.base import utcnow
 from evidence.models.org import AssessmentYear, Enterprise
 from evidence.models.users import Role
 from evidence.services.org import list_enterprises, list_years
-from evidence.services.users import find_user
+from evidence.services.users import credential_mark, find_user
 from evidence.settings import get_settings
 from portal.registry import PAGES, PageSpec
 
 AUTH_KEY = "auth_username"
 AUTH_AT_KEY = "auth_at"
 AUTH_VIA_KEY = "auth_via"
+AUTH_MARK_KEY = "auth_credential"  # the account's credential mark at sign-in (evidence.services.users)
 NOTICE_KEY = "auth_notice"
 OIDC_LOGOUT_KEY = "auth_oidc_logout"  # set when an OIDC session ends: the provider's cookie goes too
 EXPIRED_NOTICE = "หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง"
+REVOKED_NOTICE = "รหัสผ่านของบัญชีถูกเปลี่ยนหรือบัญชีถูกระงับ การใช้งานนี้จึงสิ้นสุดลง กรุณาเข้าสู่ระบบอีกครั้ง"
 # Query parameters the portal itself reads; any other is dropped and the attempt logged.
 ALLOWED_QUERY_PARAMS: frozenset[str] = frozenset()
 ANONYMOUS = Actor(username="anonymous", role=Role.EXECUTIVE)
@@ -34,16 +37,27 @@ PORTAL_DIR = Path(__file__).resolve().parent
 REFUSED_PAGE = "ท่านไม่มีสิทธิ์เปิดหน้านี้ ระบบได้บันทึกความพยายามนี้ไว้แล้ว"
 
 
-def sign_in(username: str, via: str = "password") -> None:
+def sign_in(username: str, via: str = "password", credential: str | None = None) -> None:
+    """Start a session; `credential` is the account's `credential_mark` (read now when not given)."""
+    if credential is None:
+        with Session(get_engine()) as session:
+            user = find_user(session, username)
+            credential = credential_mark(user) if user else ""
     st.session_state[AUTH_KEY] = username
     st.session_state[AUTH_AT_KEY] = utcnow()
     st.session_state[AUTH_VIA_KEY] = via
+    st.session_state[AUTH_MARK_KEY] = credential
+
+
+def renew_credential(credential: str) -> None:
+    """The user changed their own password: this session stays, with the new mark."""
+    st.session_state[AUTH_MARK_KEY] = credential
 
 
 def sign_out() -> None:
     if st.session_state.get(AUTH_VIA_KEY) == "oidc":
         st.session_state[OIDC_LOGOUT_KEY] = True
-    for key in (AUTH_KEY, AUTH_AT_KEY, AUTH_VIA_KEY):
+    for key in (AUTH_KEY, AUTH_AT_KEY, AUTH_VIA_KEY, AUTH_MARK_KEY):
         st.session_state.pop(key, None)
 
 
@@ -67,7 +81,14 @@ def audit_event(username: str, action: str, summary: str, *, enterprise_id: int 
 
 
 def record_refusal(actor: Actor, message: str, attempt: str) -> None:
-    """A refused attempt made through the portal itself (a page the role may not open, forged URL)."""
+    """A refused attempt made through the portal itself (a page the role may not open, forged URL).
+    Anonymous attempts are aggregated: one row per kind and minute (`evidence.audit_rate`)."""
+    if actor is ANONYMOUS or actor.username == ANONYMOUS.username:
+        earlier = admit(f"refusal:{attempt[:200]}")
+        if earlier is None:
+            return
+        if earlier:
+            message = f"{message} (ครั้งก่อนหน้านี้อีก {earlier:,} ครั้งในช่วงหนึ่งนาที)"
     with session_scope() as session:
         record_denial(session, actor.username, message, enterprise_id=actor.enterprise_id,
                       attempt={"attempt": attempt[:200], "role": str(actor.role)})
@@ -85,8 +106,11 @@ def current_actor() -> Actor | None:
         return None
     with Session(get_engine()) as session:
         user = find_user(session, username)
-        if user is None or not user.active:
+        if user is None or not user.active or credential_mark(user) != st.session_state.get(AUTH_MARK_KEY):
+            # Checked on every page run: a password reset or a deactivation ends every open session.
             sign_out()
+            st.session_state[NOTICE_KEY] = REVOKED_NOTICE
+            audit_event(str(username), "session:revoked", "การใช้งานสิ้นสุดเพราะรหัสผ่านถูกเปลี่ยนหรือบัญชีถูกระงับ")
             return None
         return actor_for(session, user)
 

@@ -1,9 +1,10 @@
 """Charts as PNG with matplotlib (no browser), labelled in Thai.
 
-The Thai font is looked up once through matplotlib's font manager: TH Sarabun New, TH SarabunPSK,
-then the free fonts-thai-tlwg faces (Laksaman is metrically compatible with TH SarabunPSK), then
-Noto Sans Thai. Without any of them the chart still renders, with a warning, in the default font
-(whose Thai glyphs are missing).
+The Thai font is looked up once: TH Sarabun New, TH SarabunPSK, then the free fonts-thai-tlwg faces
+(Laksaman is metrically compatible with TH SarabunPSK), then Noto Sans Thai. Their files are
+registered with matplotlib directly (`fontManager.addfont`), so a font cache built before the fonts
+were installed does not hide them. Without any of them, or when a label has a glyph the font lacks,
+the chart fails loudly (`ThaiFontMissing`) instead of drawing empty boxes.
 """
 
 import io
@@ -11,6 +12,8 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from evidence.errors import DomainError
 
 THAI_FONT_CANDIDATES = (
     "TH Sarabun New",
@@ -29,8 +32,26 @@ TARGET_COLOR = "#c9d7e8"
 REACHABLE_COLOR = "#c55a11"
 
 
-class ThaiFontMissing(UserWarning):
-    """No font with Thai glyphs is installed: Thai chart labels will not render."""
+class ThaiFontMissing(DomainError):
+    """No font with Thai glyphs is installed, or a label has glyphs the font lacks: no chart is drawn."""
+
+
+NO_THAI_FONT = "ไม่พบฟอนต์ภาษาไทยบนเครื่องแม่ข่าย (ติดตั้ง fonts-thai-tlwg) จึงสร้างแผนภูมิไม่ได้"
+_FILE_STEMS = tuple(name.replace(" ", "").lower() for name in THAI_FONT_CANDIDATES)
+
+
+def _register_font_files() -> None:
+    """Add every installed Thai font file to matplotlib's manager, whatever its cache says."""
+    from matplotlib import font_manager
+
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        stem = path.rsplit("/", 1)[-1].lower().replace(" ", "").replace("-", "")
+        if path not in known and stem.startswith(_FILE_STEMS):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                continue
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +59,8 @@ def thai_font() -> str | None:
     """The family name of the first installed Thai-capable font, or None."""
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
+
+    _register_font_files()
 
     by_name: dict[str, str] = {}
     for entry in font_manager.fontManager.ttflist:
@@ -58,12 +81,7 @@ def thai_font() -> str | None:
 def _font_family() -> list[str]:
     name = thai_font()
     if name is None:
-        warnings.warn(
-            "ไม่พบฟอนต์ภาษาไทย (ติดตั้ง fonts-thai-tlwg): ป้ายกำกับภาษาไทยในแผนภูมิจะแสดงไม่ได้",
-            ThaiFontMissing,
-            stacklevel=3,
-        )
-        return ["DejaVu Sans"]
+        raise ThaiFontMissing(NO_THAI_FONT)
     return [name, "DejaVu Sans"]
 
 
@@ -129,7 +147,9 @@ def level_bars_png(
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.78 / height, top=1 - 0.72 / height)
     buffer = io.BytesIO()
     with warnings.catch_warnings():
-        if family[0] not in THAI_FONT_CANDIDATES:  # already warned once; not once per glyph
-            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 3})
+        warnings.filterwarnings("error", message="Glyph .* missing from font")  # empty boxes: refuse
+        try:
+            fig.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 3})
+        except UserWarning as missing:
+            raise ThaiFontMissing(f"ฟอนต์ {family[0]} ไม่มีตัวอักษรบางตัวในป้ายกำกับของแผนภูมิ ({missing})") from None
     return buffer.getvalue()

@@ -119,8 +119,12 @@ def _cover(assessment: Assessment, meta: ReportMeta) -> tuple[CoverLine, ...]:
         lines += [CoverLine(f"{label}: {value}", 14) for label, value in control_rows(meta.control, made_on=meta.made_on)]
     else:
         lines.append(CoverLine(f"จัดทำเมื่อ {thai_date(meta.made_on)}", 16))
+    if meta.version_label:
+        lines.append(CoverLine(f"ฉบับข้อมูล: {meta.version_label}", 16))
     if meta.made_by:
         lines.append(CoverLine(f"จัดทำโดย {meta.made_by}", 16))
+    if meta.version_label:
+        lines.append(CoverLine(f"ฉบับข้อมูล: {meta.version_label}", 16))
     return tuple(lines)
 
 

@@ -7,10 +7,12 @@ hash when the caller gives one, criteria version, Bangkok time). An evidence pac
 A PDF (LibreOffice, with page numbers in the table of contents) is made on request.
 """
 
+import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +29,8 @@ from evidence.services.dashboard import topic_targets
 from evidence.services.org import lines_of, list_units
 from evidence.services.report_data import ReportScope, gather_evidence, report_scope
 from evidence.services.scoring import evidence_version, score_enterprise
+from evidence.services.submissions import version_label
+from evidence.settings import get_settings
 from evidence.thai_dates import thai_datetime
 from reports.control import DocumentControl, ReportOptions, SignOff, document_number
 from reports.docx_writer import render
@@ -66,13 +70,15 @@ MAX_HEAT_LINES = 6
 
 
 def document_control(session: Session, kind: str, scope: ReportScope, year: int, criteria_version: str, *,
-                     manifest: str | None, sign_off: SignOff | None = None) -> DocumentControl:
+                     manifest: str | None, sign_off: SignOff | None = None, label: str = "") -> DocumentControl:
     """Number and versions of a document; `manifest` is a frozen submission's manifest hash (issue 13)."""
     if manifest:
         version, is_manifest = manifest, True
     else:
         _, audit_id, at = evidence_version(session)
         version = f"บันทึกล่าสุดลำดับที่ {audit_id}" + (f" เมื่อ {thai_datetime(at)}" if at else "")  # type: ignore[arg-type]
+        if label:
+            version += f"; {label}"
         is_manifest = False
     return DocumentControl(document_number(kind, scope.enterprise_code, year, scope.division_code, version),
                            version, is_manifest, criteria_version, sign_off=sign_off or SignOff())
@@ -126,10 +132,11 @@ def make_readiness_report(
                                        claim_mode=claim_mode)
     progress(0.4, "กำลังจัดทำเอกสาร Word")
     control = document_control(session, "readiness", scope, year, assessment.criteria_version, manifest=manifest,
-                               sign_off=sign_off)
+                               sign_off=sign_off, label=version_label(session, enterprise_id, year))
     meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor), target_level=target_level,
                       targets=topic_targets(session, actor, enterprise_id=enterprise_id, year=year), control=control,
-                      sign_off=control.sign_off, by_division=by_division, options=options or ReportOptions())
+                      sign_off=control.sign_off, by_division=by_division, options=options or ReportOptions(),
+                      version_label=version_label(session, enterprise_id, year))
     plan = readiness_plan(assessment, criteria, meta)
     stem = file_stem("readiness", scope, year)
     pdf = None
@@ -157,19 +164,47 @@ class EvidencePack:
 
 
 PACKS_DIR = "scm-evidence-packs"
-PACK_MAX_AGE_SECONDS = 24 * 3600
-
-
 def fresh_pack_folder(root: Path | None = None) -> Path:
-    """A new folder for one pack made in the portal, under the temp folder; packs older than a day
-    (from sessions that ended) are removed on the way."""
+    """A new folder for one pack made in the portal, under the temp folder. A pack is deleted as soon
+    as it is downloaded (`take_pack`); one never downloaded goes when the session that made it has
+    expired (SCM_SESSION_MINUTES), removed here on the way."""
     parent = (root or Path(tempfile.gettempdir())) / PACKS_DIR
     parent.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - PACK_MAX_AGE_SECONDS
+    cutoff = time.time() - get_settings().session_minutes * 60
     for old in parent.iterdir():
         if old.is_dir() and old.stat().st_mtime < cutoff:
             shutil.rmtree(old, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix="pack-", dir=parent))
+
+
+@contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """A temporary name beside `path`, renamed to `path` when the block ends; on any failure (a killed
+    or failed job) the partial file is removed and nothing appears under the real name."""
+    part = path.with_name(f".{path.name}.part-{os.getpid()}")
+    try:
+        yield part
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    os.replace(part, path)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`path.write_bytes(data)`, but all or nothing."""
+    with atomic_target(path) as part:
+        part.write_bytes(data)
+
+
+def take_pack(path: Path) -> bytes:
+    """The bytes of a pack file for its download; its folder (the .zip and the .docx) is deleted at once,
+    so no copy of the evidence (personal data among it) stays in the temp folder."""
+    data = path.read_bytes()
+    if path.parent.parent.name == PACKS_DIR:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    return data
 
 
 def make_evidence_pack(
@@ -217,9 +252,11 @@ def make_evidence_pack(
                 audit=False, heading=f"ข้อมูลทะเบียนที่กฎของหัวข้อย่อย {sub.code} {sub.name_th} อ่าน ปี {year}",
             )))
     progress(0.2, "กำลังจัดทำเอกสาร Word")
-    control = document_control(session, "evidence-pack", scope, year, assessment.criteria_version, manifest=manifest)
+    control = document_control(session, "evidence-pack", scope, year, assessment.criteria_version, manifest=manifest,
+                               label=version_label(session, enterprise_id, year))
     meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor), control=control,
-                      options=options or ReportOptions(), unmasked=unmasked)
+                      options=options or ReportOptions(), unmasked=unmasked,
+                      version_label=version_label(session, enterprise_id, year))
     zip_path = target / f"{file_stem('evidence-pack', scope, year)}.zip" if target.is_dir() else target
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     docx_path = zip_path.with_suffix(".docx")
@@ -234,14 +271,15 @@ def make_evidence_pack(
         workbooks.append((pdf_path.name, pdf_path.read_bytes()))
     else:
         docx = build_evidence_pack_docx(assessment, evidence, layout, meta, register_paths)
-    docx_path.write_bytes(docx)
 
     def zipped(done: int, total: int) -> None:
         progress(0.3 + 0.7 * done / max(total, 1), f"กำลังรวมไฟล์หลักฐานลงไฟล์ .zip ({done:,}/{total:,})")
 
     progress(0.3, "กำลังรวมไฟล์หลักฐานลงไฟล์ .zip")
-    write_evidence_zip(zip_path, docx_name=docx_path.name, docx=docx, layout=layout, source=source,
-                       extras=workbooks, progress=zipped)
+    with atomic_target(zip_path) as zip_part, atomic_target(docx_path) as docx_part:
+        write_evidence_zip(zip_part, docx_name=docx_path.name, docx=docx, layout=layout, source=source,
+                           extras=workbooks, progress=zipped)
+        docx_part.write_bytes(docx)
     what = "ชุดหลักฐานสำหรับผู้ประเมิน" + (" (ไม่ปิดบังข้อมูลส่วนบุคคล)" if unmasked else " (ปิดบังข้อมูลส่วนบุคคล)")
     record_export(session, actor, what, enterprise_id=enterprise_id, rows=len(layout.entries), personal=unmasked)
     progress(1.0, "จัดทำชุดหลักฐานเสร็จแล้ว")

@@ -55,6 +55,7 @@ class ReportMeta:
     by_division: Sequence[tuple[str, Assessment]] = ()
     options: ReportOptions = field(default_factory=ReportOptions)
     unmasked: bool = False  # the evidence pack shows personal data in clear (audited)
+    version_label: str = ""  # which submitted version (or the working data) the document shows
 
 
 def scope_label(assessment: Assessment) -> str:
@@ -84,6 +85,8 @@ def cover(assessment: Assessment, criteria: Criteria, meta: ReportMeta) -> tuple
         lines += [CoverLine(f"{label}: {value}", 14) for label, value in control_rows(meta.control, made_on=meta.made_on)]
     else:
         lines.append(CoverLine(f"จัดทำเมื่อ {thai_date(meta.made_on)}", 16))
+    if meta.version_label:
+        lines.append(CoverLine(f"ฉบับข้อมูล: {meta.version_label}", 14))
     if meta.made_by:
         lines.append(CoverLine(f"จัดทำโดย {meta.made_by}", 14))
     return tuple(lines)

@@ -57,7 +57,8 @@ def item_table(items: list[ItemResult], criteria: Criteria, subtopic_code: str =
         (
             _item_cell(item, criteria),
             STATUS_TH.get(item.status, item.status),
-            thai_sentence("\n".join(item.reasons)) or "-",
+            thai_sentence("\n".join((*item.reasons, *(f"ค่าที่ใช้ตัดสิน: {x.text_th}" for x in item.settings))))
+            or "-",
             citation_lines(item_citations(item, subtopic_code)),
         )
         for item in items

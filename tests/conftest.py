@@ -22,11 +22,15 @@ from evidence.models import Enterprise
 from evidence.settings import get_settings
 
 PG_URL = os.environ.get("SCM_TEST_DATABASE_URL", "")
+pytest_plugins = ["tests.ci_tools", "pytester"]
 
 
 def _reset_caches() -> None:
+    from evidence import audit_rate
+
     get_settings.cache_clear()
     db.get_engine.cache_clear()
+    audit_rate.reset()  # each test starts with fresh aggregation windows
 
 
 def _pg_tables() -> list[str]:

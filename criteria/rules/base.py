@@ -31,6 +31,7 @@ class ParamSpec:
 
     kind: Literal["int", "float", "bool", "str", "list"]
     choices: Collection[str] | None = None
+    label_th: str = ""  # what a reader sees beside the verdict when the file gives the parameter a source
 
 
 ParamSpecs = Mapping[str, ParamSpec]

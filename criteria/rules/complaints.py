@@ -12,10 +12,14 @@ from criteria.rules.base import (
     percent,
 )
 from criteria.rules.documents import document_notes
+from criteria.rules.strategy import improvement_in_plans
 from criteria.snapshot import EvidenceSnapshot, StageStat
 from criteria.vocabulary import COMPLAINT_STAGES
 
-P5_PARAMS: ParamSpecs = {"stages": ParamSpec("list", COMPLAINT_STAGES), "min_share": ParamSpec("float")}
+P5_PARAMS: ParamSpecs = {
+    "stages": ParamSpec("list", COMPLAINT_STAGES, label_th="ขั้นตอนที่ต้องมีมาตรฐาน"),
+    "min_share": ParamSpec("float", label_th="สัดส่วนเรื่องที่ทำได้ตามมาตรฐานขั้นต่ำ"),
+}
 C10_PARAMS: ParamSpecs = {}
 C13_PARAMS: ParamSpecs = {"min_channels": ParamSpec("int")}
 
@@ -72,17 +76,16 @@ def p5_complaint_standards_met(snapshot: EvidenceSnapshot, params: Params) -> Ru
 
 
 def c10_complaint_improvement_in_strategy(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
-    """C10 (FAQ CM9): plans to develop or improve complaint handling appear in the customer strategy and
-    the annual plan (the operation of the process itself is evidence for 5.3)."""
+    """C10 (FAQ CM9): plans to develop or improve complaint handling appear in the customer strategy AND
+    the annual action plan, read from the plan records (not a yes/no box; the operation of the process
+    itself is evidence for 5.3). Register documents that declare it are cited beside the plans."""
+    problems, plans = improvement_in_plans(snapshot, "complaint_handling")
     documents = [d for d in snapshot.documents if d.in_customer_strategy]
-    problems = (
-        [] if documents else ["แผนพัฒนา/ปรับปรุงการจัดการข้อร้องเรียนยังไม่อยู่ในแผนยุทธศาสตร์และแผนปฏิบัติการประจำปีด้านลูกค้า"]
-    )
     citations, warnings = document_notes(snapshot, documents, ("improvement_in_strategy",))
     return judge(
         problems,
-        ok="แผนปรับปรุงการจัดการข้อร้องเรียนอยู่ในแผนยุทธศาสตร์และแผนประจำปีด้านลูกค้า",
-        evidence=[d.ref for d in documents],
+        ok="แผนปรับปรุงการจัดการข้อร้องเรียนอยู่ในแผนยุทธศาสตร์และแผนปฏิบัติการประจำปีด้านลูกค้า",
+        evidence=[*plans, *(d.ref for d in documents)],
         citations=citations,
         warnings=warnings,
     )

@@ -1,13 +1,28 @@
 """Every rule by its id, and the parameters each accepts (checked when a criteria file loads)."""
 
-from criteria.rules import approvals, complaints, service, stakeholders, strategy, surveys, use, voc
+from criteria.rules import (
+    approvals,
+    complaints,
+    innovation,
+    relationships,
+    service,
+    stakeholders,
+    strategy,
+    surveys,
+    use,
+    voc,
+)
 from criteria.rules.base import ParamSpecs, RuleFn
 
 RULES: dict[str, RuleFn] = {
     "S1": stakeholders.s1_profiles_complete_and_current,
+    "S2": stakeholders.s2_profile_status_and_working_model,
     "S3": stakeholders.s3_profile_set_per_line,
     "S5": stakeholders.s5_voice_of_stakeholders,
+    "S6": stakeholders.s6_importance_weighs_enterprise_needs,
     "S7": stakeholders.s7_plans_for_internal_units_at_issue,
+    "S8": relationships.s8_existing_plans_count_when_aligned,
+    "S9": relationships.s9_working_group_from_every_line,
     "S10": stakeholders.s10_high_risks_in_enterprise_plan,
     "C1": approvals.c1_approved_in_writing,
     "C2": approvals.c2_approver_has_authority,
@@ -25,15 +40,20 @@ RULES: dict[str, RuleFn] = {
     "P1": strategy.p1_strategy_cascaded,
     "P2": strategy.p2_segments_defined,
     "P3": voc.p3_quarterly_voc_reports,
+    "P4": innovation.p4_development_and_innovation,
     "P5": complaints.p5_complaint_standards_met,
     "U1": use.u1_results_put_to_use,
 }
 
 RULE_PARAMS: dict[str, ParamSpecs] = {
     "S1": stakeholders.S1_PARAMS,
+    "S2": stakeholders.S2_PARAMS,
     "S3": stakeholders.S3_PARAMS,
     "S5": stakeholders.S5_PARAMS,
+    "S6": stakeholders.S6_PARAMS,
     "S7": stakeholders.S7_PARAMS,
+    "S8": relationships.S8_PARAMS,
+    "S9": relationships.S9_PARAMS,
     "S10": stakeholders.S10_PARAMS,
     "C1": approvals.C1_PARAMS,
     "C2": approvals.C2_PARAMS,
@@ -51,6 +71,7 @@ RULE_PARAMS: dict[str, ParamSpecs] = {
     "P1": strategy.P1_PARAMS,
     "P2": strategy.P2_PARAMS,
     "P3": voc.P3_PARAMS,
+    "P4": innovation.P4_PARAMS,
     "P5": complaints.P5_PARAMS,
     "U1": use.U1_PARAMS,
 }

@@ -13,7 +13,7 @@ from criteria.rules.base import (
 )
 from criteria.rules.documents import document_notes, documents_for
 from criteria.snapshot import DocumentFact, EvidenceSnapshot
-from criteria.vocabulary import CHARTER_COMPONENTS, LIFE_CYCLE_STAGES, MONITORING_SUBJECTS, labels
+from criteria.vocabulary import BODY_KINDS, CHARTER_COMPONENTS, LIFE_CYCLE_STAGES, MONITORING_SUBJECTS, labels
 
 DEFAULT_COMPONENTS = (
     "blueprint_frontstage",
@@ -28,9 +28,10 @@ C4_PARAMS: ParamSpecs = {}
 C5_PARAMS: ParamSpecs = {}
 C6_PARAMS: ParamSpecs = {"stages": ParamSpec("list", LIFE_CYCLE_STAGES)}
 C9_PARAMS: ParamSpecs = {
-    "service_times": ParamSpec("bool"),
-    "min_meetings": ParamSpec("int"),
-    "subjects": ParamSpec("list", MONITORING_SUBJECTS),
+    "service_times": ParamSpec("bool", label_th="ต้องมีมาตรฐานเวลาบริการหลักและบริการสนับสนุน"),
+    "min_meetings": ParamSpec("int", label_th="จำนวนการประชุมกำกับติดตามขั้นต่ำในปี"),
+    "subjects": ParamSpec("list", MONITORING_SUBJECTS, label_th="เรื่องที่กำกับติดตาม"),
+    "bodies": ParamSpec("list", BODY_KINDS, label_th="ระดับการประชุมที่ต้องมีรายงาน"),
 }
 
 _NO_CHARTER = "ยังไม่มีกฎบัตรและมาตรฐานด้านบริการ (Customer Service Charter / Service Standard)"
@@ -119,9 +120,10 @@ def c6_support_across_life_cycle(snapshot: EvidenceSnapshot, params: Params) -> 
 
 
 def c9_service_times_and_monitoring(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
-    """C9 (FAQ CM16): service-time standards exist for core AND support services (with
-    `service_times`), and minutes of board, committee or executive meetings show that the customer
-    strategy and related processes are monitored (at least `min_meetings` in the year)."""
+    """C9 (FAQ CM16 items 2 and 7): service-time standards exist for core AND support services (with
+    `service_times`), and minutes of board AND sub-committee AND executive meetings (`bodies`) show
+    that the customer strategy and related processes are monitored (at least `min_meetings` in the
+    year, a provisional setting)."""
     problems: list[str] = []
     if bool_param(params, "service_times", True):
         if not snapshot.service_times.core:
@@ -136,6 +138,10 @@ def c9_service_times_and_monitoring(snapshot: EvidenceSnapshot, params: Params) 
             f"รายงานการประชุมที่กำกับติดตาม{labels(subjects, MONITORING_SUBJECTS)} ในปี {snapshot.year} "
             f"มี {len(meetings)} ครั้ง ต้องมีอย่างน้อย {minimum} ครั้ง"
         )
+    held = {m.body_kind for m in meetings}
+    absent = [b for b in list_param(params, "bodies", tuple(BODY_KINDS)) if b not in held]
+    if absent:
+        problems.append(f"ยังไม่มีรายงานการประชุมของ{labels(absent, BODY_KINDS)} ที่กำกับติดตามเรื่องนี้ (FAQ CM16)")
     times = snapshot.service_times
     with_times = f"มาตรฐานเวลาบริการหลัก {times.core} บริการ บริการสนับสนุน {times.support} บริการ; "
     return judge(

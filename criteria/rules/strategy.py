@@ -11,7 +11,7 @@ from criteria.rules.base import (
     list_param,
     titles,
 )
-from criteria.snapshot import EvidenceSnapshot
+from criteria.snapshot import EvidenceRef, EvidenceSnapshot
 from criteria.vocabulary import CASCADE_TARGETS, PLAN_KINDS, labels
 
 P1_PARAMS: ParamSpecs = {
@@ -66,3 +66,25 @@ def p2_segments_defined(snapshot: EvidenceSnapshot, params: Params) -> RuleOutco
             f"กลุ่มลูกค้าที่ยังไม่มีข้อมูลกลุ่ม (ความต้องการ ความคาดหวัง ความเสี่ยง): {titles(stats.without_profile)}"
         )
     return judge(problems, ok=f"กำหนดกลุ่มลูกค้า {stats.total} กลุ่มพร้อมตัวแปรการจำแนก")
+
+
+IMPROVEMENT_PLAN_KINDS = ("customer_strategy", "annual_action")
+
+
+def improvement_in_plans(
+    snapshot: EvidenceSnapshot, topic: str = "complaint_handling", kinds: tuple[str, ...] = IMPROVEMENT_PLAN_KINDS
+) -> tuple[list[str], list[EvidenceRef]]:
+    """C10's plan side (FAQ CM9): the year's customer strategy AND annual action plan each list the
+    improvement `topic`; (problems, the plans that list it)."""
+    problems: list[str] = []
+    found: list[EvidenceRef] = []
+    for kind in kinds:
+        plans = [p for p in snapshot.plans if p.kind == kind]
+        listing = [p for p in plans if topic in p.improvement_topics]
+        label = PLAN_KINDS.get(kind, kind)
+        if not plans:
+            problems.append(f"ยังไม่มี{label}ของปี {snapshot.year}")
+        elif not listing:
+            problems.append(f"{label} {titles([p.ref for p in plans])} ยังไม่มีแผนพัฒนา/ปรับปรุงการจัดการข้อร้องเรียน")
+        found.extend(p.ref for p in listing)
+    return problems, found

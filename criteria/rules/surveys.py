@@ -14,18 +14,44 @@ _SCOPE_TH = {
 }
 
 
+def in_year(snapshot: EvidenceSnapshot, survey: SurveyFact) -> bool:
+    """A survey belongs to the year it was completed in (whichever year it was typed into)."""
+    if survey.completed_on is None:
+        return False
+    if snapshot.year_bounds is None:
+        return True
+    first, last = snapshot.year_bounds
+    return first <= survey.completed_on <= last
+
+
 def _annual_major(snapshot: EvidenceSnapshot) -> list[SurveyFact]:
-    return [s for s in snapshot.surveys if s.scope == "annual_major" and s.measures]
+    return [s for s in snapshot.surveys if s.scope == "annual_major" and s.measures and in_year(snapshot, s)]
+
+
+def _out_of_year(snapshot: EvidenceSnapshot) -> list[str]:
+    found = []
+    for s in snapshot.surveys:
+        if s.scope != "annual_major" or in_year(snapshot, s):
+            continue
+        if s.completed_on is None:
+            found.append(f"'{s.ref.label}' ยังไม่ระบุวันที่แล้วเสร็จ จึงยังไม่นับเป็นผลสำรวจของปี {snapshot.year}")
+        else:
+            found.append(
+                f"'{s.ref.label}' แล้วเสร็จ {s.completed_on.isoformat()} นอกรอบปีประเมิน {snapshot.year} "
+                "จึงนับเป็นการสำรวจประจำปีนี้ไม่ได้ (FAQ CM11, CM17)"
+            )
+    return found
 
 
 def c8_external_annual_survey(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
     """C8 (FAQ CM11, CM17): an annual major satisfaction / dissatisfaction / engagement survey run by an
-    external consultant in the year; in-house surveys (after service, at the point of service, or an
+    external consultant and completed inside the year's bounds; in-house surveys (after service, at the point of service, or an
     annual one run in-house) are extras and never a substitute."""
     external = [s for s in _annual_major(snapshot) if s.conductor == "external"]
     problems: list[str] = []
     if not external:
         problems.append(f"ไม่มีการสำรวจใหญ่ประจำปี {snapshot.year} ที่ดำเนินการโดยที่ปรึกษาภายนอก")
+        problems.extend(_out_of_year(snapshot))
         for survey in snapshot.surveys:
             if survey.conductor != "external" or survey.scope != "annual_major":
                 who = "ดำเนินการเอง" if survey.conductor != "external" else "โดยที่ปรึกษาภายนอก"
@@ -45,6 +71,7 @@ def c12_survey_covers_measures_and_segments(snapshot: EvidenceSnapshot, params: 
     problems: list[str] = []
     if not surveys:
         problems.append(f"ไม่มีการสำรวจใหญ่ประจำปี {snapshot.year}")
+        problems.extend(_out_of_year(snapshot))
     missing = [m for m in measures if m not in covered]
     if surveys and missing:
         problems.append(f"การสำรวจประจำปียังไม่ครอบคลุม{labels(missing, SURVEY_MEASURES)}")

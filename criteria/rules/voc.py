@@ -11,20 +11,29 @@ from criteria.rules.base import (
     list_param,
 )
 from criteria.snapshot import EvidenceSnapshot
-from criteria.vocabulary import CUSTOMER_GROUPS, VOC_ASPECTS, labels
+from criteria.vocabulary import CUSTOMER_GROUPS, REPORT_RECIPIENTS, VOC_ASPECTS, labels
 
-C7_PARAMS: ParamSpecs = {"aspects": ParamSpec("list", VOC_ASPECTS), "min_records": ParamSpec("int")}
+C7_PARAMS: ParamSpecs = {
+    "aspects": ParamSpec("list", VOC_ASPECTS, label_th="มิติของ VOC"),
+    "min_records": ParamSpec("int", label_th="จำนวน VOC ขั้นต่ำต่อมิติ"),
+    "per_segment": ParamSpec("bool", label_th="เปรียบเทียบความสำคัญทุกกลุ่มลูกค้าเป้าหมาย"),
+}
 C11_PARAMS: ParamSpecs = {
     "groups": ParamSpec("list", CUSTOMER_GROUPS),
     "require_digital": ParamSpec("bool"),
     "all_segments": ParamSpec("bool"),
 }
-P3_PARAMS: ParamSpecs = {"min_quarters": ParamSpec("int")}
+P3_PARAMS: ParamSpecs = {
+    "min_quarters": ParamSpec("int", label_th="จำนวนไตรมาสที่ต้องรายงาน"),
+    "recipients": ParamSpec("list", REPORT_RECIPIENTS, label_th="ผู้รับรายงานที่นับได้"),
+}
 
 
 def c7_voc_over_four_aspects(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
-    """C7 (FAQ CM8): VOC is gathered, and its importance compared, over the four aspects: product &
-    service, customer support, transactions and relationship management."""
+    """C7 (FAQ CM8; criteria CM 3.1 level 2): VOC is gathered over the four aspects (product & service,
+    customer support, transactions, relationship management) AND their importance is compared: a
+    ranking of all four aspects in the year (for all customers, or with `per_segment` for every target
+    segment)."""
     minimum = int_param(params, "min_records", 1)
     aspects = list_param(params, "aspects", tuple(VOC_ASPECTS))
     by_aspect = snapshot.voc.by_aspect
@@ -33,8 +42,29 @@ def c7_voc_over_four_aspects(snapshot: EvidenceSnapshot, params: Params) -> Rule
         for a in aspects
         if by_aspect.get(a, 0) < minimum
     ]
+    rankings = snapshot.voc.rankings
+
+    def complete(key: str) -> bool:
+        ranks = rankings.get(key, {})
+        return all(a in ranks for a in aspects)
+
+    if bool_param(params, "per_segment", False):
+        missing = sorted(code for code in snapshot.segments.target_codes if not complete(code))
+        if missing:
+            problems.append(f"ยังไม่ได้เปรียบเทียบความสำคัญของ VOC ทั้ง {len(aspects)} ด้านของกลุ่มลูกค้า {', '.join(missing)}")
+    elif not any(complete(key) for key in rankings):
+        partial = max((len(r) for r in rankings.values()), default=0)
+        problems.append(
+            f"ยังไม่ได้เปรียบเทียบความสำคัญของ VOC ครบ {len(aspects)} ด้าน (จัดลำดับไว้ {partial} ด้าน) (FAQ CM8)"
+        )
     counts = ", ".join(f"{VOC_ASPECTS.get(a, a)} {by_aspect.get(a, 0):,}" for a in aspects)
-    return judge(problems, ok=f"มี VOC ครบทุกด้าน ({counts})")
+    order = next((r for k, r in sorted(rankings.items()) if complete(k)), {})
+    ranked = " > ".join(VOC_ASPECTS.get(a, a) for a, _ in sorted(order.items(), key=lambda x: x[1]))
+    return judge(
+        problems,
+        ok=f"มี VOC ครบทุกด้าน ({counts}) และเปรียบเทียบความสำคัญแล้ว ({ranked})",
+        evidence=snapshot.voc.ranking_refs,
+    )
 
 
 def c11_listening_channels_reach(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
@@ -65,18 +95,27 @@ def c11_listening_channels_reach(snapshot: EvidenceSnapshot, params: Params) -> 
 
 
 def p3_quarterly_voc_reports(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:
-    """P3 (policy §3.3; criteria CM 3.1 level 4): VOC is reported to top executives at least every
-    quarter of the year (`min_quarters`, default all four)."""
+    """P3 (policy §3.3; criteria CM 3.1 level 4): VOC is reported at least every quarter of the year
+    (`min_quarters`, default all four) to top executives or the board: the report's coded recipient
+    must be one of `recipients`."""
     minimum = int_param(params, "min_quarters", 4)
-    quarters = snapshot.voc.report_quarters
+    wanted = list_param(params, "recipients", ("top_executives", "board"))
+    recipients = snapshot.voc.report_recipients
+    quarters = {q for q in snapshot.voc.report_quarters if recipients.get(q, frozenset()) & set(wanted)}
+    elsewhere = sorted(q for q in snapshot.voc.report_quarters if q not in quarters)
     missing = [q for q in (1, 2, 3, 4) if q not in quarters]
     problems = []
     if len(quarters) < minimum:
         problems.append(
-            f"ไม่มีรายงาน VOC ต่อผู้บริหารระดับสูงในไตรมาส {', '.join(str(q) for q in missing)} ของปี {snapshot.year}"
+            f"ไม่มีรายงาน VOC ต่อ{labels(wanted, REPORT_RECIPIENTS)} ในไตรมาส {', '.join(str(q) for q in missing)} "
+            f"ของปี {snapshot.year}"
         )
+        if elsewhere:
+            problems.append(
+                f"รายงานไตรมาส {', '.join(map(str, elsewhere))} ส่งถึงผู้รับอื่น จึงยังนับไม่ได้"
+            )
     return judge(
         problems,
-        ok=f"รายงาน VOC ต่อผู้บริหารครบ {len(quarters)} ไตรมาส",
-        evidence=[ref for _, ref in sorted(snapshot.voc.reports, key=lambda r: r[0])],
+        ok=f"รายงาน VOC ต่อ{labels(wanted, REPORT_RECIPIENTS)} ครบ {len(quarters)} ไตรมาส",
+        evidence=[ref for q, ref in sorted(snapshot.voc.reports, key=lambda r: r[0]) if q in quarters],
     )

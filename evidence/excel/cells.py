@@ -103,15 +103,25 @@ def _number_text(value: object) -> object:
     return str(value).replace(",", "").replace("%", "").strip()
 
 
+def _safe_float(value: object) -> float:
+    """A number as float; NaN for one no float holds (10**400) or that is not a number."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (OverflowError, TypeError, ValueError):
+        return float("nan")
+
+
 def _numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(numbers as float with NaN, cells that hold something)."""
     kind = infer_dtype(raw, skipna=True)
     if kind in ("integer", "floating", "mixed-integer-float", "empty"):
-        return pd.to_numeric(raw, errors="coerce").astype(float), raw.notna()
+        return raw.map(_safe_float, na_action="ignore").astype(float), raw.notna()
     text = text_form(raw)
     given = text.notna()
-    numbers = pd.to_numeric(text.map(_number_text, na_action="ignore"), errors="coerce").astype(float)
-    return numbers, given
+    numbers = pd.to_numeric(text.map(_number_text, na_action="ignore"), errors="coerce")
+    if numbers.dtype == object:  # integers past float64's exactness stay Python ints: make them floats safely
+        numbers = numbers.map(_safe_float, na_action="ignore")
+    return numbers.astype(float), given
 
 
 def parse_int(raw: pd.Series) -> Parsed:
@@ -124,8 +134,9 @@ def parse_int(raw: pd.Series) -> Parsed:
     values = _filled(raw, ok, [int(v) for v in numbers[ok]])
 
     def explain(value: object) -> str:
-        number = pd.to_numeric(_number_text(value), errors="coerce")
-        if pd.notna(number) and np.isfinite(number) and abs(number) > INT_LIMIT:
+        text = _number_text(value)
+        number = _safe_float(text) if isinstance(text, int | float) else _safe_float(pd.to_numeric(text, errors="coerce"))
+        if (pd.notna(number) and abs(number) > INT_LIMIT) or (isinstance(text, int) and abs(text) > INT_LIMIT):
             return "ตัวเลขมากเกินไป"
         return f"'{value}' ต้องเป็นจำนวนเต็ม"
 

@@ -89,7 +89,7 @@ def import_file(
     sheets = sorted(upload.sheets.items(), key=lambda item: order[item[1][0].key])
     problems = Problems()
     results: list[SheetResult] = []
-    nested = savepoint(session)
+    nested = savepoint(session, write_lock=True)  # SQLite: BEGIN IMMEDIATE before the long phase
     try:
         for name, (family, frame) in sheets:
             results.append(_import_sheet(scope, family, _without_review(actor, frame, family), name, problems))
@@ -144,6 +144,7 @@ def _audit(session: Session, actor: Actor, enterprise_id: int, filename: str, ye
            results: list[SheetResult]) -> None:
     counts = {r.sheet: {"rows": r.rows, "created": r.created, "updated": r.updated, "unchanged": r.unchanged}
               for r in results}
-    summary = f"นำเข้าไฟล์ {filename} ปี {year}: " + ", ".join(f"{r.sheet} {r.rows:,} แถว" for r in results)
+    kind = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else ""  # the name itself may name a person
+    summary = f"นำเข้าไฟล์ .{kind} ปี {year}: " + ", ".join(f"{r.sheet} {r.rows:,} แถว" for r in results)
     record_audit(session, actor, "import", enterprise_id=enterprise_id, summary=summary,
-                 after={"file": filename, "year": year, "sheets": counts})
+                 after={"file": f".{kind}", "year": year, "sheets": counts})

@@ -12,7 +12,9 @@ import pandas as pd
 
 from evidence.errors import DomainError
 from evidence.excel.cells import normal_key
+from evidence.excel.guard import WorkbookTooLarge, check_workbook_limits
 from evidence.excel.schema import FAMILIES, INSTRUCTIONS_SHEET, LISTS_SHEET, Family, family_named
+from evidence.formula_text import unescape_formula
 from evidence.settings import get_settings
 
 _ZIP = b"PK\x03\x04"
@@ -49,20 +51,26 @@ def read_upload(data: bytes, filename: str, *, family_key: str | None = None) ->
 
 
 def _read_workbook(data: bytes, filename: str) -> Upload:
+    """Limits first (`evidence.excel.guard`), then the sheet names; only the template's sheets are parsed."""
     try:
-        frames = pd.read_excel(io.BytesIO(data), sheet_name=None, engine="calamine", dtype=object)
+        check_workbook_limits(data, filename)
+    except WorkbookTooLarge as refusal:
+        raise UploadRefused(refusal.message) from None
+    try:
+        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
+        names = [str(n) for n in book.sheet_names]
+        wanted = _family_sheets(names, filename)
+        frames = {name: pd.read_excel(book, sheet_name=name, dtype=object) for name in wanted}
+    except UploadRefused:
+        raise
     except Exception as error:  # calamine, zip and XML errors alike: the file is not a readable workbook
         raise UploadRefused(
             f"อ่านไฟล์ '{filename}' ไม่ได้: ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel ({type(error).__name__})"
         ) from None
-    sheets: dict[str, tuple[Family, pd.DataFrame]] = {}
-    notices: list[str] = []
-    for name, frame in frames.items():
-        family = family_named(str(name))
-        if family is not None:
-            sheets[str(name)] = (family, _clean(frame))
-        elif str(name).strip() not in (INSTRUCTIONS_SHEET, LISTS_SHEET):
-            notices.append(f"ข้ามแผ่นงาน '{name}' เพราะไม่ใช่แผ่นงานของแบบฟอร์ม")
+    sheets: dict[str, tuple[Family, pd.DataFrame]] = {
+        name: (wanted[name], _clean(frame)) for name, frame in frames.items()}
+    notices = [f"ข้ามแผ่นงาน '{name}' เพราะไม่ใช่แผ่นงานของแบบฟอร์ม" for name in names
+               if name not in wanted and name.strip() not in (INSTRUCTIONS_SHEET, LISTS_SHEET)]
     if not sheets:
         known = ", ".join(f"'{f.sheet}'" for f in FAMILIES[:6])
         raise UploadRefused(
@@ -70,6 +78,21 @@ def _read_workbook(data: bytes, filename: str) -> Upload:
             "กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากพอร์ทัล"
         )
     return Upload(sheets, tuple(notices))
+
+
+def _family_sheets(names: list[str], filename: str) -> dict[str, Family]:
+    """Sheet name → family; two sheets of one family are refused (which one would win is unclear)."""
+    wanted: dict[str, Family] = {}
+    for name in names:
+        family = family_named(name)
+        if family is None:
+            continue
+        twin = next((other for other, f in wanted.items() if f.key == family.key), None)
+        if twin is not None:
+            raise UploadRefused(f"ไฟล์ '{filename}' มีแผ่นงาน '{twin}' และ '{name}' ซึ่งเป็นข้อมูลประเภทเดียวกัน "
+                                "กรุณารวมเป็นแผ่นงานเดียวแล้วนำเข้าใหม่")
+        wanted[name] = family
+    return wanted
 
 
 def _decode(data: bytes, filename: str) -> str:
@@ -96,7 +119,8 @@ def _read_csv(data: bytes, filename: str, family_key: str | None) -> Upload:
         raise UploadRefused(
             f"ระบุไม่ได้ว่าไฟล์ '{filename}' เป็นข้อมูลประเภทใด: หัวคอลัมน์ต้องตรงกับแผ่นงานหนึ่งของแบบฟอร์ม"
         )
-    return Upload({family.sheet: (family, _clean(frame.replace("", None)))})
+    frame = frame.replace("", None).map(unescape_formula)  # `'=x` as the portal's CSV files write `=x`
+    return Upload({family.sheet: (family, _clean(frame))})
 
 
 def _guess_family(headers: object) -> Family | None:

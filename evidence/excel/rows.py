@@ -24,7 +24,7 @@ from typing_extensions import TypedDict
 from evidence.access import Actor
 from evidence.errors import ValidationFailed
 from evidence.excel import cells
-from evidence.excel.schema import Column, Family, Kind, Ref
+from evidence.excel.schema import VERSION_FIELD, Column, Family, Kind, Ref
 from evidence.services.lookups import natural_pairs
 from evidence.services.records import YEAR_BOUND_FIELDS
 from evidence.thai_dates import thai_date
@@ -63,6 +63,7 @@ class CheckedSheet:
     failed: pd.Series  # bool per row: this row has a problem
     pending: dict[str, pd.Series] = field(default_factory=dict)  # self references to rows of this sheet
     masked: dict[str, pd.Series] = field(default_factory=dict)  # personal data masked by an export: keep
+    versions: pd.Series | None = None  # the record version each row was exported from (None: not given)
 
     @property
     def fields(self) -> list[str]:
@@ -231,12 +232,13 @@ class SheetChecker:
         frame = frame[frame.notna().any(axis=1)]
         self.frame, self.failed = frame, pd.Series(False, index=frame.index)
         values, pending = self._parse_all(columns)
+        versions = values.pop(VERSION_FIELD, None)
         masked = self._masked(values)
         self._required(columns, values, pending)
         self._model_rules(values)
         self._duplicates(values, pending)
         self._year_bounds(values)
-        return CheckedSheet(self.family, values, self.failed, pending, masked)
+        return CheckedSheet(self.family, values, self.failed, pending, masked, versions)
 
     def _parse_all(self, columns: Mapping[str, Column]) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
         values: dict[str, pd.Series] = {}

@@ -26,6 +26,7 @@ from evidence.models import (
     ComplaintChannel,
     ComplaintStandard,
     CustomerSegment,
+    DevelopmentProject,
     Document,
     DocumentVersion,
     GoverningBody,
@@ -42,13 +43,17 @@ from evidence.models import (
     StakeholderIssue,
     StrategyPlan,
     Survey,
+    VocAspectRanking,
     VocRecord,
     VocReport,
     VoiceOfStakeholder,
+    WorkingGroup,
+    WorkingGroupMember,
 )
 from evidence.models.base import PersonalData, Reviewed
 from evidence.models.customers import LIFECYCLE_TH
 from evidence.models.governance import MONITORING_SUBJECT_TH
+from evidence.models.plans import IMPROVEMENT_TOPIC_TH
 
 _TRAILING = frozenset(set(Reviewed.model_fields) | set(PersonalData.model_fields))
 IMPLIED = frozenset({"id", "enterprise_id", "year", "created_at", "created_by", "updated_at", "updated_by", "version"})
@@ -118,10 +123,12 @@ class Family:
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
-        """The model's own fields first, then review status and PDPA bookkeeping (shared mixins)."""
+        """The model's own fields first, then review status and PDPA bookkeeping (shared mixins), and
+        last, on every sheet, the record's version (`VERSION_COLUMN`)."""
         names = [n for n in self.model.model_fields if n not in IMPLIED]
         names.sort(key=lambda n: n in _TRAILING)
-        return tuple(self._column(name) for name in names)
+        own = tuple(self._column(name) for name in names)
+        return (*own, VERSION_COLUMN) if "version" in self.model.model_fields else own
 
     @cached_property
     def by_field(self) -> dict[str, Column]:
@@ -144,6 +151,11 @@ class Family:
         kind = next((k for t, k in _KINDS if isinstance(annotation, type) and issubclass(annotation, t)), Kind.TEXT)
         return Column(name, header, kind, required, max_length=max_length)
 
+
+# The version of the record a row was exported from, on every sheet (a hidden last column): a
+# re-import of an older export is refused for rows edited since, as a stale form is.
+VERSION_FIELD = "version"
+VERSION_COLUMN = Column(VERSION_FIELD, "รุ่นข้อมูล (ระบบใช้ ห้ามแก้ไข)", Kind.INT, False)
 
 # Order matters: bool is an int, datetime is a date.
 _KINDS: tuple[tuple[type, Kind], ...] = ((bool, Kind.BOOL), (int, Kind.INT), (float, Kind.FLOAT), (str, Kind.TEXT),
@@ -192,6 +204,10 @@ FAMILIES: tuple[Family, ...] = (
            year_via="plan_id"),
     Family("risks", "ความเสี่ยงด้านความสัมพันธ์", RelationshipRisk, ("org_unit_id", "description"),
            refs={"org_unit_id": UNIT, "stakeholder_id": STAKEHOLDER}),
+    Family("working_groups", "คณะทำงาน", WorkingGroup, ("code",), note="คณะทำงานบริหารผู้มีส่วนได้ส่วนเสีย (S9)"),
+    Family("working_group_members", "ผู้แทนในคณะทำงาน", WorkingGroupMember, ("group_id", "org_unit_id", "position"),
+           refs={"group_id": Ref.to(WorkingGroup, "รหัสคณะทำงาน", per_year=True), "org_unit_id": UNIT},
+           year_via="group_id", note="ผู้แทนอย่างน้อยหนึ่งคนต่อสายงาน (S9, FAQ SM10)"),
     Family("segments", "กลุ่มลูกค้า", CustomerSegment, ("code",), refs={"org_unit_id": UNIT}),
     Family("listening_channels", "ช่องทางรับฟัง", ListeningChannel, ("code",), key_per_year=False,
            refs={"owner_unit_id": UNIT}, choices={"lifecycle_groups": {k.value: v for k, v in LIFECYCLE_TH.items()}},
@@ -200,6 +216,8 @@ FAMILIES: tuple[Family, ...] = (
            refs={"org_unit_id": UNIT, "segment_id": SEGMENT,
                  "channel_id": Ref.to(ListeningChannel, "รหัสช่องทางรับฟัง")}),
     Family("voc_reports", "รายงาน VOC", VocReport, ("quarter",)),
+    Family("voc_rankings", "ลำดับความสำคัญ VOC", VocAspectRanking, ("segment_id", "aspect"),
+           refs={"segment_id": SEGMENT}, note="เปรียบเทียบความสำคัญของ VOC 4 ด้าน (C7, FAQ CM8)"),
     Family("actions", "การนำผลไปใช้", ImprovementAction, ("title",), refs={"org_unit_id": UNIT}),
     Family("complaint_channels", "ช่องทางรับข้อร้องเรียน", ComplaintChannel, ("code",), key_per_year=False),
     Family("complaint_standards", "มาตรฐานเวลาข้อร้องเรียน", ComplaintStandard, ("stage",)),
@@ -209,11 +227,14 @@ FAMILIES: tuple[Family, ...] = (
     Family("service_standards", "มาตรฐานเวลาบริการ", ServiceStandard, ("service_name",),
            refs={"document_id": DOCUMENT, "org_unit_id": UNIT}),
     Family("plans", "แผนยุทธศาสตร์", StrategyPlan, ("title",),
-           refs={"parent_id": Ref.to(StrategyPlan, "ชื่อแผนแม่", by="title", per_year=True), "document_id": DOCUMENT}),
+           refs={"parent_id": Ref.to(StrategyPlan, "ชื่อแผนแม่", by="title", per_year=True), "document_id": DOCUMENT},
+           choices={"improvement_topics": {k.value: v for k, v in IMPROVEMENT_TOPIC_TH.items()}}),
     Family("kpis", "ตัวชี้วัด", PlanKpi, ("plan_id", "name_th"),
            refs={"plan_id": Ref.to(StrategyPlan, "ชื่อแผน", by="title", per_year=True), "org_unit_id": UNIT},
            year_via="plan_id"),
     Family("surveys", "การสำรวจ", Survey, ("title",), codes_of={"segment_codes": CustomerSegment}),
+    Family("projects", "โครงการพัฒนาและนวัตกรรม", DevelopmentProject, ("code",), refs={"org_unit_id": UNIT},
+           note="โครงการพัฒนาผลิตภัณฑ์/บริการและนวัตกรรมที่ตอบสนอง VOC (P4, CM4)"),
     Family("approvals", "การอนุมัติ", Approval, ("code",), key_per_year=False, refs={"body_id": BODY},
            note="วันที่ประชุมเป็นปีใดก็ได้: มติที่อนุมัติเอกสารฉบับที่ยังมีผลอยู่ นับต่อเนื่องทุกปี"),
     Family("approval_documents", "เอกสารที่อนุมัติ", ApprovalDocument, ("approval_id", "version_id"),

@@ -17,9 +17,9 @@ from sqlmodel import Session
 from evidence.access import Actor, can_write
 from evidence.excel import cells
 from evidence.excel.rows import CheckedSheet, Problems, RowProblem
-from evidence.excel.schema import Family
+from evidence.excel.schema import VERSION_COLUMN, Family
 from evidence.models.base import ReviewStatus, utcnow
-from evidence.services.records import UNIT_FIELDS
+from evidence.services.records import UNIT_FIELDS, stale_message
 
 CHUNK = 900  # ids per IN (…) list, below SQLite's parameter limit
 BATCH = 20_000
@@ -39,11 +39,12 @@ def _table(family: Family) -> Table:
 
 
 def _plain(value: object) -> object:
-    """A value as compared with a stored one (sheets carry whole seconds, lists compare as tuples)."""
+    """A value as compared with a stored one (sheets carry whole seconds, lists compare as tuples, an
+    empty list is an empty cell)."""
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, list):
-        return tuple(value)
+    if isinstance(value, list | tuple):
+        return tuple(value) or None
     if isinstance(value, datetime):
         return value.replace(microsecond=0)
     return value
@@ -73,7 +74,7 @@ def _existing_keys(session: Session, family: Family, enterprise_id: int, year: i
 def _rows_by_id(session: Session, family: Family, ids: list[int], fields: list[str]) -> dict[int, dict[str, object]]:
     table = _table(family)
     units = [n for n in UNIT_FIELDS if n in table.c]
-    wanted = list(dict.fromkeys(["id", "version", *units, *fields]))
+    wanted = list(dict.fromkeys(["id", "version", "updated_by", *units, *fields]))
     out: dict[int, dict[str, object]] = {}
     for part in _chunks(ids, CHUNK):
         for row in session.execute(select(*(table.c[n] for n in wanted)).where(table.c.id.in_(part))):
@@ -114,6 +115,9 @@ def plan_sheet(session: Session, actor: Actor, checked: CheckedSheet, sheet: str
         _keep_masked(checked, index, record)
         if _same(checked, index, record):
             plan.unchanged += 1
+        elif _older(checked, index, record):
+            refuse(index, stale_message(int(record["version"]), str(record["updated_by"]),  # type: ignore[call-overload]
+                                        int(checked.versions[index])), VERSION_COLUMN.header)  # type: ignore[index]
         elif rights.denied(index, record):
             refuse(index, rights.message, rights.header)
         else:
@@ -140,6 +144,13 @@ class _Rights:
         new_unit = self.units[index] if self.units is not None else (record or {}).get(self.unit_field)
         old_unit = record.get(self.unit_field) if record is not None else new_unit
         return not all(can_write(self.actor, self.enterprise_id, u) for u in (new_unit, old_unit))  # type: ignore[arg-type]
+
+
+def _older(checked: CheckedSheet, index: object, record: Mapping[str, object]) -> bool:
+    """The row was exported from an earlier version of the record than the one stored now."""
+    if checked.versions is None or checked.versions[index] is None:
+        return False
+    return int(checked.versions[index]) != int(record["version"])  # type: ignore[call-overload]
 
 
 def _keep_masked(checked: CheckedSheet, index: object, record: Mapping[str, object]) -> None:

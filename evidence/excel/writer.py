@@ -16,7 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from evidence.excel.schema import INSTRUCTIONS_SHEET, LISTS_SHEET, Column, Family, Kind
+from evidence.excel.schema import INSTRUCTIONS_SHEET, LISTS_SHEET, VERSION_FIELD, Column, Family, Kind
+from evidence.formula_text import text_cell
 from evidence.thai_dates import BE_OFFSET
 
 YES, NO = "ใช่", "ไม่ใช่"
@@ -96,9 +97,9 @@ class _Lists:
 
     def flush(self) -> None:
         height = max((len(v) for _, v in self.columns), default=0)
-        self.sheet.append([name for name, _ in self.columns])  # type: ignore[attr-defined]
-        for i in range(height):
-            self.sheet.append([values[i] if i < len(values) else None  # type: ignore[attr-defined]
+        self.sheet.append([text_cell(self.sheet, name) for name, _ in self.columns])  # type: ignore[attr-defined]
+        for i in range(height):  # codes and titles are user text: written as text, never as formulas
+            self.sheet.append([text_cell(self.sheet, values[i]) if i < len(values) else None  # type: ignore[attr-defined]
                                for _, values in self.columns])
 
 
@@ -110,6 +111,8 @@ def _data_sheet(sheet: object, family: Family, data: SheetData, lists: _Lists) -
         letter = get_column_letter(number)
         width = 40 if (column.max_length or 0) > 300 else max(14, min(len(column.header) + 4, 36))
         ws.column_dimensions[letter].width = width  # type: ignore[attr-defined]
+        if column.field == VERSION_FIELD:  # the system's column: kept out of the way, read back on import
+            ws.column_dimensions[letter].hidden = True  # type: ignore[attr-defined]
         options, strict = _options(column, data)
         if options:
             source = lists.range_of(f"{family.sheet}: {column.header}", options)
@@ -125,11 +128,9 @@ def _data_sheet(sheet: object, family: Family, data: SheetData, lists: _Lists) -
         for column, value, as_text in zip(family.columns, values, text_columns, strict=True):
             shown = cell_value(column, value)
             if as_text and shown is not None:
-                cell = WriteOnlyCell(ws, value=str(shown))
-                cell.number_format = TEXT_FORMAT
-                row.append(cell)
+                row.append(text_cell(ws, str(shown), TEXT_FORMAT))
             else:
-                row.append(shown)
+                row.append(text_cell(ws, shown))  # every text is text: `=…` never becomes a formula
         ws.append(row)  # type: ignore[attr-defined]
 
 

@@ -12,9 +12,11 @@ from evidence.models.customers import (
     CustomerSegment,
     ImprovementAction,
     ListeningChannel,
+    VocAspectRanking,
     VocRecord,
     VocReport,
 )
+from evidence.models.cycles import DivisionRequest, OutboxMessage, RecordRevision, Submission
 from evidence.models.documents import (
     ApprovalDocument,
     Document,
@@ -24,6 +26,7 @@ from evidence.models.documents import (
 )
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.models.governance import Approval, GoverningBody, MonitoringMinute
+from evidence.models.innovation import DevelopmentProject
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
 from evidence.models.pdpa import BreachRecord, DataSubjectRequest
 from evidence.models.plans import PlanKpi, StrategyPlan
@@ -38,6 +41,7 @@ from evidence.models.stakeholders import (
 )
 from evidence.models.surveys import Survey
 from evidence.models.targets import TopicTarget
+from evidence.models.teams import WorkingGroup, WorkingGroupMember
 from evidence.models.users import AssessorAssignment, AuditLog, User
 
 __all__ = [
@@ -53,7 +57,9 @@ __all__ = [
     "ComplaintStandard",
     "CriteriaVersionRecord",
     "CustomerSegment",
+    "DevelopmentProject",
     "DataSubjectRequest",
+    "DivisionRequest",
     "Document",
     "DocumentVersion",
     "Enterprise",
@@ -67,14 +73,20 @@ __all__ = [
     "ItemComment",
     "ItemReview",
     "ListeningChannel",
+    "VocAspectRanking",
+    "WorkingGroup",
+    "WorkingGroupMember",
     "MonitoringMinute",
     "OrgUnit",
+    "OutboxMessage",
     "PlanKpi",
+    "RecordRevision",
     "RelationshipActivity",
     "RelationshipPlan",
     "RelationshipRisk",
     "ServiceStandard",
     "Stakeholder",
+    "Submission",
     "StakeholderIssue",
     "StrategyPlan",
     "Survey",

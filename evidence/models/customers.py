@@ -133,13 +133,29 @@ class VocRecord(Record, Reviewed, PersonalData, table=True):
     customer_email: str | None = pii_field(PIIKind.EMAIL, "อีเมลลูกค้า")
 
 
+class ReportRecipient(StrEnum):
+    TOP_EXECUTIVES = "top_executives"
+    BOARD = "board"
+    COMMITTEE = "committee"
+    OTHER = "other"
+
+
+REPORT_RECIPIENT_TH = {
+    ReportRecipient.TOP_EXECUTIVES: "ผู้บริหารระดับสูง",
+    ReportRecipient.BOARD: "คณะกรรมการรัฐวิสาหกิจ",
+    ReportRecipient.COMMITTEE: "คณะกรรมการชุดย่อย",
+    ReportRecipient.OTHER: "อื่น ๆ",
+}
+
+
 class VocReport(Record, Reviewed, table=True):
-    """A VOC report of a quarter to top executives or the board (P3: at least every quarter)."""
+    """A VOC report of a quarter; P3 checks its coded recipient (top executives or the board, policy §3.3)."""
 
     __table_args__ = (UniqueConstraint("enterprise_id", "year", "quarter"),)
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     quarter: int = Field(ge=1, le=4, title="ไตรมาส")
-    reported_to: str = Field(min_length=1, max_length=200, title="รายงานต่อ")
+    recipient: ReportRecipient = enum_field(ReportRecipient, "ผู้รับรายงาน (P3)", ReportRecipient.TOP_EXECUTIVES)
+    reported_to: str | None = Field(default=None, max_length=200, title="รายละเอียดผู้รับรายงาน (ชื่อคณะ/การประชุม)")
     reported_on: date = Field(title="วันที่รายงาน")
     summary: str | None = Field(default=None, max_length=2000, title="สรุป")
 
@@ -182,8 +198,21 @@ class ActionStatus(StrEnum):
     DONE = "done"
 
 
+class VocAspectRanking(Record, Reviewed, table=True):
+    """The comparison of importance of the four VOC aspects (C7, FAQ CM8): one rank per aspect, for all
+    customers (no segment) or one segment, in a year."""
+
+    year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
+    segment_id: int | None = Field(default=None, foreign_key="customersegment.id", title="กลุ่มลูกค้า (ว่าง = ลูกค้าทั้งหมด)")
+    aspect: VocAspect = enum_field(VocAspect, "มิติของ VOC")
+    rank: int = Field(ge=1, le=4, title="ลำดับความสำคัญ (1 สำคัญที่สุด)")
+    share: float | None = Field(default=None, ge=0, le=100, title="สัดส่วน/คะแนนความสำคัญ (%)")
+    basis: str | None = Field(default=None, max_length=1000, title="ที่มาของการเปรียบเทียบ")
+
+
 class ImprovementAction(Record, Reviewed, table=True):
-    """An action that uses VOC/VOS or survey results, of a kind the criteria ask for."""
+    """An action that uses VOC/VOS or survey results, of a kind the criteria ask for; U1 reads what it
+    shows: a dated round of evaluation or monitoring, lessons learned, a change actually made."""
 
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     org_unit_id: int | None = Field(default=None, foreign_key="orgunit.id", title="หน่วยงานเจ้าของ")
@@ -193,3 +222,6 @@ class ImprovementAction(Record, Reviewed, table=True):
     start_on: date | None = Field(default=None, title="วันเริ่ม")
     due_on: date | None = Field(default=None, title="กำหนดเสร็จ")
     action_status: ActionStatus = enum_field(ActionStatus, "สถานะ", ActionStatus.PLANNED)
+    evaluated_on: date | None = Field(default=None, title="วันที่ประเมิน/ทบทวนรอบนี้ (U1)")
+    lessons_learned: str | None = Field(default=None, max_length=2000, title="บทเรียนที่ได้ (U1)")
+    change_made: str | None = Field(default=None, max_length=2000, title="สิ่งที่เปลี่ยนแปลง/ปรับปรุงแล้วจริง (U1)")

@@ -12,17 +12,21 @@ from sqlmodel import Field, SQLModel, UniqueConstraint
 from evidence.models.base import Record, enum_field
 
 
-class Enterprise(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=20, unique=True, title="รหัสรัฐวิสาหกิจ")
-    name_th: str = Field(max_length=200, title="ชื่อรัฐวิสาหกิจ")
-    name_en: str | None = Field(default=None, max_length=200, title="ชื่อภาษาอังกฤษ")
-    top_executive_title: str = Field(default="ผู้ว่าการ", max_length=100, title="ตำแหน่งผู้บริหารสูงสุด")
-
-
 class YearBasis(StrEnum):
     FISCAL = "fiscal"  # 1 Oct (BE-1) – 30 Sep (BE)
     CALENDAR = "calendar"
+
+
+YEAR_BASIS_TH = {YearBasis.FISCAL: "ปีงบประมาณ (1 ต.ค. – 30 ก.ย.)", YearBasis.CALENDAR: "ปีปฏิทิน (1 ม.ค. – 31 ธ.ค.)"}
+
+
+class Enterprise(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(min_length=1, max_length=20, unique=True, title="รหัสรัฐวิสาหกิจ")
+    name_th: str = Field(min_length=1, max_length=200, title="ชื่อรัฐวิสาหกิจ")
+    name_en: str | None = Field(default=None, max_length=200, title="ชื่อภาษาอังกฤษ")
+    top_executive_title: str = Field(default="ผู้ว่าการ", max_length=100, title="ตำแหน่งผู้บริหารสูงสุด")
+    year_basis: YearBasis = enum_field(YearBasis, "รอบปีของรอบการประเมิน", YearBasis.FISCAL)
 
 
 class ClaimMode(StrEnum):

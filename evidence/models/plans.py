@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from sqlmodel import Field
 
-from evidence.models.base import Record, Reviewed, enum_field
+from evidence.models.base import Record, Reviewed, enum_field, json_field
 
 
 class PlanKind(StrEnum):
@@ -31,6 +31,22 @@ class StrategyPlan(Record, Reviewed, table=True):
     document_id: int | None = Field(default=None, foreign_key="document.id", title="เอกสารแผนในทะเบียนเอกสาร")
     components_complete: bool = Field(default=False, title="องค์ประกอบแผนครบถ้วน")
     communicated: bool = Field(default=False, title="สื่อสารแผนแล้ว")
+    improvement_topics: list[str] = json_field("เรื่องที่แผนพัฒนา/ปรับปรุง (C10)")
+
+
+class ImprovementTopic(StrEnum):
+    COMPLAINT_HANDLING = "complaint_handling"
+    CUSTOMER_SUPPORT = "customer_support"
+    LISTENING = "listening"
+    PRODUCT_DEVELOPMENT = "product_development"
+
+
+IMPROVEMENT_TOPIC_TH = {
+    ImprovementTopic.COMPLAINT_HANDLING: "การพัฒนา/ปรับปรุงการจัดการข้อร้องเรียน",
+    ImprovementTopic.CUSTOMER_SUPPORT: "การพัฒนาการสนับสนุนลูกค้า",
+    ImprovementTopic.LISTENING: "การพัฒนาการรับฟังลูกค้า",
+    ImprovementTopic.PRODUCT_DEVELOPMENT: "การพัฒนาผลิตภัณฑ์และบริการ",
+}
 
 
 class CascadeTarget(StrEnum):

@@ -78,6 +78,27 @@ def priority_zone(interest: int | None, influence: int | None) -> PriorityZone |
     return PriorityZone.MONITOR
 
 
+class Importance(StrEnum):
+    """The line's own analysis of how much a stakeholder matters to it (S6, S7; FAQ SM3, SM8)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+IMPORTANCE_TH = {Importance.HIGH: "สำคัญมาก", Importance.MEDIUM: "สำคัญปานกลาง", Importance.LOW: "สำคัญน้อย"}
+
+
+def importance_from_grid(interest: int | None, influence: int | None) -> Importance | None:
+    """A starting point only (the data migration of 0002 uses it): the line decides the importance."""
+    zone = priority_zone(interest, influence)
+    if zone is None:
+        return None
+    if zone == PriorityZone.MANAGE_CLOSELY:
+        return Importance.HIGH
+    return Importance.LOW if zone == PriorityZone.MONITOR else Importance.MEDIUM
+
+
 class Stakeholder(Record, Reviewed, PersonalData, table=True):
     """A stakeholder profile (S1, S2): one row per stakeholder (sub-)group of a unit in a year."""
 
@@ -97,6 +118,8 @@ class Stakeholder(Record, Reviewed, PersonalData, table=True):
     relationship_level: str | None = Field(default=None, max_length=1000, title="ระดับความสัมพันธ์")
     interest: int | None = Field(default=None, ge=1, le=5, title="ความสนใจ (1–5)")
     influence: int | None = Field(default=None, ge=1, le=5, title="อิทธิพล (1–5)")
+    importance: Importance | None = enum_field(
+        Importance, "ระดับความสำคัญต่อสายงาน (ผลการวิเคราะห์ของสายงาน รวมสิ่งที่องค์กรต้องการ) (S6, S7)", default=None)
     engagement_current: EngagementLevel | None = enum_field(EngagementLevel, "ระดับการมีส่วนร่วมปัจจุบัน", default=None)
     engagement_desired: EngagementLevel | None = enum_field(EngagementLevel, "ระดับการมีส่วนร่วมที่ต้องการ", default=None)
     representative_name: str | None = pii_field(PIIKind.NAME, "ชื่อผู้แทน")
@@ -106,6 +129,7 @@ class Stakeholder(Record, Reviewed, PersonalData, table=True):
     coordinator_phone: str | None = pii_field(PIIKind.PHONE, "โทรศัพท์ผู้ประสานงาน", max_length=40)
     coordinator_email: str | None = pii_field(PIIKind.EMAIL, "อีเมลผู้ประสานงาน")
     reviewed_on: date | None = Field(default=None, title="วันที่ทบทวนข้อมูลล่าสุด")
+    carried_from_year: int | None = Field(default=None, title="ยกมาจากปี (รอทบทวน)")
 
     @property
     def zone(self) -> PriorityZone | None:
@@ -133,26 +157,50 @@ class SourceKind(StrEnum):
 
 
 class VoiceOfStakeholder(Record, Reviewed, table=True):
-    """VOS (S5): positive or negative, from a primary or secondary source."""
+    """VOS (S5): from a primary or secondary source; it *may* be tagged positive or negative (FAQ SM5)."""
 
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     stakeholder_id: int = Field(foreign_key="stakeholder.id", index=True, title="ผู้มีส่วนได้ส่วนเสีย")
     org_unit_id: int = Field(foreign_key="orgunit.id", index=True, title="หน่วยงาน")
     received_on: date = Field(title="วันที่ได้รับ")
-    polarity: Polarity = enum_field(Polarity, "ลักษณะเสียง (บวก/ลบ)")
+    polarity: Polarity | None = enum_field(Polarity, "ลักษณะเสียง (บวก/ลบ ถ้าระบุ)", default=None)
     source: SourceKind = enum_field(SourceKind, "แหล่งข้อมูล (ปฐมภูมิ/ทุติยภูมิ)")
     text: str = Field(min_length=1, max_length=2000, title="เนื้อหา")
 
 
+class PlanSource(StrEnum):
+    """Where a relationship plan comes from: its own, or an existing unit plan reused (S8, FAQ SM9)."""
+
+    OWN = "own"
+    CUSTOMER_RELATIONSHIP = "customer_relationship"
+    STAFF_COMMUNICATION = "staff_communication"
+    OTHER_UNIT_PLAN = "other_unit_plan"
+
+
+PLAN_SOURCE_TH = {
+    PlanSource.OWN: "แผนสร้างความสัมพันธ์ของสายงานเอง",
+    PlanSource.CUSTOMER_RELATIONSHIP: "แผนเดิม: แผนสร้างความสัมพันธ์กับลูกค้า",
+    PlanSource.STAFF_COMMUNICATION: "แผนเดิม: แผนการสื่อสารกับบุคลากร",
+    PlanSource.OTHER_UNIT_PLAN: "แผนเดิมอื่นของหน่วยงาน",
+}
+
+
 class RelationshipPlan(Record, Reviewed, table=True):
-    """A relationship objective and plan, for the enterprise (no unit) or a line (S7, S8)."""
+    """A relationship objective and plan, for the enterprise (no unit) or a line (S7, S8).
+
+    An existing unit plan (customer relationship, staff communication, …) counts as the relationship
+    plan of its stakeholder group when it is aligned with the stakeholder strategy (S8, FAQ SM9); its
+    activities and results are recorded once and serve both the SM and the CM view.
+    """
 
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     org_unit_id: int | None = Field(default=None, foreign_key="orgunit.id", index=True, title="หน่วยงาน")
     stakeholder_id: int | None = Field(default=None, foreign_key="stakeholder.id", title="ผู้มีส่วนได้ส่วนเสีย")
     title: str = Field(min_length=1, max_length=300, title="ชื่อแผน")
     objective: str | None = Field(default=None, max_length=2000, title="วัตถุประสงค์")
-    aligned_existing_plan: str | None = Field(default=None, max_length=300, title="แผนเดิมที่สอดคล้อง (S8)")
+    aligned_existing_plan: str | None = Field(default=None, max_length=300, title="ชื่อแผนเดิมของหน่วยงานที่นำมาใช้ (S8)")
+    plan_source: PlanSource = enum_field(PlanSource, "ที่มาของแผน (S8)", PlanSource.OWN)
+    aligned_with_strategy: bool = Field(default=False, title="แผนเดิมสอดคล้อง/สนับสนุนยุทธศาสตร์ด้านผู้มีส่วนได้ส่วนเสีย (S8)")
 
 
 class RelationshipActivity(Record, table=True):
@@ -197,6 +245,7 @@ class RelationshipRisk(Record, Reviewed, table=True):
     likelihood: int = Field(ge=1, le=5, title="โอกาสเกิด (1–5)")
     control: str | None = Field(default=None, max_length=1000, title="มาตรการควบคุม")
     erm_reference: str | None = Field(default=None, max_length=100, title="รหัสในแผนบริหารความเสี่ยงองค์กร")
+    mitigation_plan: str | None = Field(default=None, max_length=2000, title="แผนจัดการความเสี่ยงของตนเอง (S10)")
 
     @property
     def level(self) -> RiskLevel:

@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from evidence.formula_text import escape_formula, text_cell
 from evidence.thai_dates import thai_datetime
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -68,19 +69,15 @@ def _bold(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return text_cell(sheet, value)
 
 
 def _csv_text(value: object) -> object:
     """Text a spreadsheet would read as a formula gets a leading apostrophe (CSV injection)."""
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        return str(escape_formula(value))
     return _cell(value)
 
 

@@ -23,7 +23,8 @@ from evidence.errors import FieldProblem, NotFound, ValidationFailed
 from evidence.models.base import LawfulBasis, utcnow
 from evidence.models.pdpa import REQUEST_KIND_TH, DataSubjectRequest, RequestKind
 from evidence.models.users import Role
-from evidence.pdpa.catalog import TableInfo, column_label, searchable_tables
+from evidence.pdpa.catalog import TableInfo, column_label, searchable_tables, table_label
+from evidence.pdpa.erasure_files import delete_files_of, linked_files
 from evidence.pdpa.formats import xlsx_bytes
 from evidence.thai_dates import to_be_year
 from evidence.validation import check_contact_formats
@@ -250,10 +251,19 @@ def find_person(session: Session, actor: Actor, request_id: int, query: PersonQu
     request = _open(session, actor, request_id, tuple(RequestKind), "dsr:search")
     hits = _find(session, actor, request.enterprise_id, _check_query(query))
     records = {(h.table, h.record_id) for h in hits}
+    hits += _attached_files(session, records, {(h.table, h.record_id) for h in hits if h.table == "evidencefile"})
     record_audit(session, actor, "dsr:search", enterprise_id=request.enterprise_id, table_name="datasubjectrequest",
                  record_id=request.id, summary=f"{request.reference}: พบ {len(records)} รายการ ใน "
                  f"{len({h.table for h in hits})} ตาราง")
     return hits
+
+
+def _attached_files(session: Session, records: set[tuple[str, int]], seen: set[tuple[str, int]]) -> list[Hit]:
+    """The files attached to the person's records (a complaint letter): erased with them when nothing
+    else links them (`evidence.pdpa.erasure_files`)."""
+    return [Hit(table="evidencefile", table_label=table_label("evidencefile"), record_id=f.id or 0, column="content",
+                column_label="เนื้อหาไฟล์แนบ", kind="file", value=f.name, declared=False, lawful_basis=None)
+            for f in linked_files(session, records) if ("evidencefile", f.id) not in seen]
 
 
 def _records(session: Session, hits: Sequence[Hit]) -> dict[tuple[str, int], object]:
@@ -354,6 +364,7 @@ def erase_person(session: Session, actor: Actor, request_id: int, query: PersonQ
             record.active = False  # type: ignore[attr-defined]
     extra = f" คงไว้ {kept} รายการตามฐานทางกฎหมายอื่น" if kept else ""
     _finish(session, actor, request, records, changed, "dsr:erase", "ลบข้อมูล", extra)
+    delete_files_of(session, actor, request.enterprise_id, set(records))  # files attached only to these records
     return len(changed)
 
 

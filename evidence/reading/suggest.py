@@ -90,9 +90,10 @@ class SuggestionIndex:
                 total += weight * ((1 + math.log(count)) if saturate else count)
         return total
 
-    def suggest(self, passages: Sequence[Passage], *, k: int = 3) -> list[Suggestion]:
-        """The `k` items `passages` (one document) most likely support, best first; [] for no text."""
-        windows = _windows(passages)
+    def suggest(self, document: "Sequence[Passage] | QueryDocument", *, k: int = 3) -> list[Suggestion]:
+        """The `k` items one document most likely supports, best first; [] for no text. `document` is its
+        passages, or a `QueryDocument` prepared once (on upload) so a later query does not tokenise again."""
+        windows = (document if isinstance(document, QueryDocument) else prepare_query(document)).windows
         if not windows:
             return []
         whole = self.score_tokens(t for _, toks in windows for t in toks)
@@ -117,6 +118,18 @@ class SuggestionIndex:
                     best = (score, passage, sentence)
         assert best is not None
         return best[1], trim(best[2], limit=200)
+
+
+@dataclass(frozen=True)
+class QueryDocument:
+    """A document's passages grouped into windows with their tokens (`prepare_query`)."""
+
+    windows: tuple[tuple[tuple[Passage, ...], list[str]], ...]
+
+
+def prepare_query(passages: Sequence[Passage]) -> QueryDocument:
+    """Tokenise a document once for any number of suggestion queries."""
+    return QueryDocument(tuple(_windows(passages)))
 
 
 def _windows(passages: Sequence[Passage]) -> list[tuple[tuple[Passage, ...], list[str]]]:

@@ -6,6 +6,7 @@ removed, Thai digits → Arabic, Latin lower-cased, every run of whitespace → 
 """
 
 import re
+import string
 import unicodedata
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # Words kept although pythainlp lists them as stop words: they carry meaning for the criteria
 # (customer life cycle C6: before / during / after).
 _KEEP = frozenset({"ก่อน", "หลัง", "ระหว่าง", "ภายใน"})
+_EDGE_PUNCTUATION = string.punctuation + "“”‘’…•–—·"
 _EN_STOP = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with"]
 )
@@ -48,7 +50,8 @@ def words(text: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Content words for ranking: `words` without stop words, punctuation and lone symbols."""
     stop = _stop_words()
-    return [w for w in words(text) if w not in stop and any(ch.isalnum() for ch in w) and not _lone_mark(w)]
+    found = (w.strip(_EDGE_PUNCTUATION) for w in words(text))
+    return [w for w in found if w and w not in stop and any(ch.isalnum() for ch in w) and not _lone_mark(w)]
 
 
 def _lone_mark(word: str) -> bool:

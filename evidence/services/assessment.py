@@ -33,6 +33,7 @@ from evidence.models import (
     ComplaintChannel,
     ComplaintStandard,
     CustomerSegment,
+    DevelopmentProject,
     Document,
     DocumentVersion,
     EvidenceFile,
@@ -54,9 +55,11 @@ from evidence.models import (
     StakeholderIssue,
     StrategyPlan,
     Survey,
+    VocAspectRanking,
     VocRecord,
     VocReport,
     VoiceOfStakeholder,
+    WorkingGroup,
 )
 from evidence.models.assessment import ReviewState
 from evidence.models.base import Record, utcnow
@@ -93,6 +96,9 @@ LINKABLE: dict[str, tuple[type[Record], str, tuple[str, ...]]] = {
     "strategyplan": (StrategyPlan, "แผนยุทธศาสตร์/แผนปฏิบัติการ", ("title",)),
     "plankpi": (PlanKpi, "ตัวชี้วัดของแผน", ("name_th", "target")),
     "survey": (Survey, "การสำรวจ", ("title",)),
+    "workinggroup": (WorkingGroup, "คณะทำงานบริหารผู้มีส่วนได้ส่วนเสีย", ("code", "name_th")),
+    "vocaspectranking": (VocAspectRanking, "ลำดับความสำคัญ VOC 4 ด้าน", ("aspect", "rank")),
+    "developmentproject": (DevelopmentProject, "โครงการพัฒนาและนวัตกรรม", ("code", "title")),
 }
 
 
@@ -130,7 +136,7 @@ def _cycle(session: Session, enterprise_id: int, year: int) -> AssessmentYear:
 
 def pinned_criteria(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> Criteria:
     """The criteria version the assessment year is scored with."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     return resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version)
 
 
@@ -234,7 +240,7 @@ def save_claim(
 
     `linked_records` are `{"table": "approval", "id": 12}`; a changed claim awaits review again.
     """
-    require_planning(actor, enterprise_id)
+    require_planning(actor, enterprise_id, session=session)
     criteria = resolve_criteria(session, _cycle(session, enterprise_id, year).criteria_version)
     if _item_kind(criteria, item_id) == "rule":
         raise ValidationFailed([FieldProblem(
@@ -267,10 +273,10 @@ def withdraw_claim(session: Session, actor: Actor, claim_id: int, *, expected_ve
     claim = session.get(ItemClaim, claim_id)
     if claim is None:
         raise NotFound(f"ไม่พบการอ้างหลักฐานรหัส {claim_id}")
-    require_planning(actor, claim.enterprise_id)
+    require_planning(actor, claim.enterprise_id, session=session)
     if claim.version != expected_version:
         raise StaleVersion(f"มีผู้อื่นแก้ไขการอ้างหลักฐานนี้แล้ว (รุ่น {claim.version})",
-                           theirs=snapshot_of(claim), mine={})
+                           theirs=snapshot_of(claim, keep_text=True), mine={})
     before = snapshot_of(claim)
     session.delete(claim)
     session.flush()
@@ -281,7 +287,7 @@ def withdraw_claim(session: Session, actor: Actor, claim_id: int, *, expected_ve
 def list_claims(
     session: Session, actor: Actor, *, enterprise_id: int, year: int, item_id: str | None = None
 ) -> list[ItemClaim]:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     query = select(ItemClaim).where(ItemClaim.enterprise_id == enterprise_id, ItemClaim.year == year)
     if item_id is not None:
         query = query.where(ItemClaim.item_id == item_id)
@@ -292,7 +298,7 @@ def linkable_records(
     session: Session, actor: Actor, *, enterprise_id: int, year: int, table: str, search: str = "", limit: int = 100
 ) -> list[LinkOption]:
     """Records of one family that a claim may link to (newest first; `search` filters the label columns)."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     if table not in LINKABLE:
         raise ValidationFailed([FieldProblem("table", f"ไม่รู้จักประเภทข้อมูล '{table}'", "ประเภทข้อมูล")])
     model, _family, columns = LINKABLE[table]
@@ -308,7 +314,7 @@ def linkable_records(
 
 
 def linkable_files(session: Session, actor: Actor, *, enterprise_id: int, limit: int = 200) -> list[LinkOption]:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     rows = session.exec(
         select(EvidenceFile).where(EvidenceFile.enterprise_id == enterprise_id)
         .order_by(col(EvidenceFile.id).desc()).limit(limit)
@@ -453,7 +459,7 @@ def set_item_review(
 
 
 def item_reviews(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> dict[str, ReviewState]:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     rows = session.exec(
         select(ItemReview.item_id, ItemReview.state)
         .where(ItemReview.enterprise_id == enterprise_id, ItemReview.year == year)
@@ -505,6 +511,12 @@ def add_comment(
     session.flush()
     record_audit(session, actor, "comment", enterprise_id=enterprise_id, table_name="itemcomment",
                  record_id=comment.id, after=snapshot_of(comment), summary=item_id)
+    if actor.role == Role.ASSESSOR:  # an assessor's question reaches the planning team at once
+        from evidence.notify import planning_team, queue_now
+
+        queue_now(session, enterprise_id=enterprise_id, usernames=planning_team(session, enterprise_id),
+                  kind="assessor_question", subject=f"ผู้ประเมินถามเรื่องรายการเกณฑ์ {item_id} (ปี {year})",
+                  body=body)
     return comment
 
 
@@ -512,7 +524,7 @@ def list_comments(
     session: Session, actor: Actor, *, enterprise_id: int, year: int, item_id: str | None = None
 ) -> list[ItemComment]:
     """Comments oldest first (a reply follows what it answers when shown as a thread)."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     query = select(ItemComment).where(ItemComment.enterprise_id == enterprise_id, ItemComment.year == year)
     if item_id is not None:
         query = query.where(ItemComment.item_id == item_id)
@@ -577,7 +589,7 @@ def set_assessor_level(
         if expected_version is not None and row.version != expected_version:
             raise StaleVersion(
                 f"มีผู้อื่นบันทึกระดับของหัวข้อย่อย {subtopic_code} ก่อนแล้ว (รุ่น {row.version} โดย {row.updated_by})",
-                theirs=snapshot_of(row), mine={"level": str(level), "rationale": reason},
+                theirs=snapshot_of(row, keep_text=True), mine={"level": str(level), "rationale": reason},
             )
         row.level, row.rationale, row.assessor = float(level), reason, actor.username
         row.updated_by, row.updated_at = actor.username, now
@@ -588,7 +600,7 @@ def set_assessor_level(
 
 
 def list_assessor_levels(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> dict[str, AssessorLevel]:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     rows = session.exec(
         select(AssessorLevel).where(AssessorLevel.enterprise_id == enterprise_id, AssessorLevel.year == year)
     ).all()
@@ -608,7 +620,7 @@ def evidence_files(
     session: Session, actor: Actor, *, enterprise_id: int, file_ids: Iterable[int]
 ) -> list[EvidenceFile]:
     """The evidence files (name, type, size, SHA-256, upload) of the given ids in the enterprise."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     ids = {int(i) for i in file_ids}
     if not ids:
         return []
@@ -620,7 +632,7 @@ def evidence_files(
 
 def item_files(session: Session, actor: Actor, *, enterprise_id: int) -> dict[str, tuple[EvidenceRef, ...]]:
     """Criteria item id → the evidence files linked straight to it (not through a record)."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     rows = session.exec(
         select(EvidenceLink.criteria_item_id, EvidenceFile.id, EvidenceFile.name)
         .join(EvidenceFile, EvidenceFile.id == EvidenceLink.file_id)  # type: ignore[arg-type]

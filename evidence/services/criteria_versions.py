@@ -13,9 +13,9 @@ from sqlmodel import Session, select
 from criteria.errors import CriteriaError
 from criteria.loader import criteria_from_text, list_versions, load_criteria, new_version
 from criteria.schema import Criteria
-from evidence.access import Actor
+from evidence.access import Actor, refuse
 from evidence.audit import record_audit
-from evidence.errors import DomainError, FieldProblem, NotFound, PermissionDenied, ValidationFailed
+from evidence.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from evidence.models.assessment import CriteriaVersionRecord
 from evidence.models.users import Role
 
@@ -57,7 +57,8 @@ def create_version(
 ) -> Criteria:
     """An administrator's edit of weights and texts, saved as a new version."""
     if actor.role != Role.ADMIN:
-        raise PermissionDenied("เฉพาะผู้ดูแลระบบเท่านั้นที่ปรับเกณฑ์ได้")
+        refuse(actor, "เฉพาะผู้ดูแลระบบเท่านั้นที่ปรับเกณฑ์ได้", session=session, table_name="criteriaversion",
+               attempt="criteria:create")
     if any(v == version for v, _, _ in available_versions(session)):
         raise ValidationFailed([FieldProblem("version", f"มีเกณฑ์ฉบับ '{version}' อยู่แล้ว", "ฉบับเกณฑ์")])
     base = resolve_criteria(session, based_on)

@@ -89,7 +89,7 @@ def _quarter(moment: ColumnElement[datetime], cycle: AssessmentYear) -> ColumnEl
 
 
 def _year(session: Session, actor: Actor, enterprise_id: int, year: int) -> AssessmentYear:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     cycle = find_year(session, enterprise_id, year)
     if cycle is None:
         raise ValidationFailed([FieldProblem("year", f"ยังไม่ได้เปิดรอบการประเมินปี {year}", "ปีประเมิน (พ.ศ.)")])
@@ -99,7 +99,7 @@ def _year(session: Session, actor: Actor, enterprise_id: int, year: int) -> Asse
 def data_version(session: Session, actor: Actor, *, enterprise_id: int) -> int:
     """The newest audit row's id: every write through the services adds one, so caches keyed on it
     clear when evidence changes (a single index lookup)."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     return int(session.exec(select(func.max(AuditLog.id))).one() or 0)
 
 
@@ -519,6 +519,7 @@ class YearScore:
     year: int
     score: float | None
     parts: tuple[tuple[str, float | None], ...]  # (SM, score), (CM, score)
+    assessed: tuple[tuple[str, float | None, float], ...] = ()  # (sub-topic, computed level, assessor's level)
 
 
 def year_over_year(
@@ -526,7 +527,7 @@ def year_over_year(
 ) -> list[YearScore]:
     """Scores of the assessment years before `year` that hold any evidence, oldest first (each scored
     with the criteria version and method it pins)."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     earlier = session.exec(
         select(AssessmentYear.year).where(AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year < year)
         .order_by(AssessmentYear.year)
@@ -536,7 +537,9 @@ def year_over_year(
         if not any(family_counts(session, actor, enterprise_id=enterprise_id, year=past).values()):
             continue
         result = score_enterprise(session, actor, enterprise_id=enterprise_id, year=past, claim_mode=claim_mode)
-        out.append(YearScore(past, result.score, tuple((p.code, p.score) for p in result.parts)))
+        out.append(YearScore(past, result.score, tuple((p.code, p.score) for p in result.parts),
+                             tuple((s.code, s.level, s.assessor_level) for s in result.subtopics()
+                                   if s.assessor_level is not None)))
     return out
 
 
@@ -544,7 +547,7 @@ def year_over_year(
 
 
 def topic_targets(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> dict[str, float]:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     rows = session.exec(
         select(TopicTarget.topic_code, TopicTarget.target_level)
         .where(TopicTarget.enterprise_id == enterprise_id, TopicTarget.year == year)
@@ -556,7 +559,7 @@ def set_topic_target(
     session: Session, actor: Actor, *, enterprise_id: int, year: int, topic_code: str, target_level: float
 ) -> TopicTarget:
     """The planning team sets the level the enterprise aims for on a topic (0–5); audited."""
-    require_planning(actor, enterprise_id)
+    require_planning(actor, enterprise_id, session=session)
     criteria = resolve_criteria(session, _year(session, actor, enterprise_id, year).criteria_version)
     problems = []
     if topic_code not in {t.code for p in criteria.parts for t in p.topics}:

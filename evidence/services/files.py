@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from criteria.errors import CriteriaError
 from criteria.loader import load_version
-from evidence.access import Actor, require_planning, require_read, require_write
+from evidence.access import Actor, refuse, require_planning, require_read, require_write
 from evidence.audit import record_audit
 from evidence.errors import DomainError, FieldProblem, NotFound, ValidationFailed
 from evidence.excel.schema import FAMILIES
@@ -27,6 +27,7 @@ from evidence.filestore import (
     sniff_media_type,
 )
 from evidence.models.files import EvidenceFile, EvidenceLink
+from evidence.services.file_scope import hidden_file_ids
 from evidence.services.readings import mark_pending
 from evidence.services.records import UNIT_FIELDS, get_record, table_of
 from evidence.settings import get_settings
@@ -132,7 +133,7 @@ def upload_file(
     for table, record_id, item_id in _wanted_links(record, item_ids):
         _link(session, actor, stored, table, record_id, item_id)
     record_audit(session, actor, "upload", enterprise_id=enterprise_id, table_name="evidencefile",
-                 record_id=stored.id, summary=f"{stored.name} ({len(data):,} ไบต์)",
+                 record_id=stored.id, summary=f"{stored.media_type} ({len(data):,} ไบต์)",  # a file name may name a person
                  after={"sha256": sha, "record": list(record) if record else None, "items": list(item_ids)})
     return stored
 
@@ -173,7 +174,7 @@ def link_file(
         raise ValidationFailed([FieldProblem("record_table", "ต้องเลือกข้อมูลหรือรายการเกณฑ์ที่จะเชื่อมโยง", "เชื่อมโยงกับ")])
     link = _link(session, actor, file, record[0] if record else None, record[1] if record else None, item_id)
     record_audit(session, actor, "link", enterprise_id=file.enterprise_id, table_name="evidencelink",
-                 record_id=link.id, summary=file.name)
+                 record_id=link.id, summary=f"ไฟล์รหัส {file.id}")
     return link
 
 
@@ -182,6 +183,10 @@ def _file(session: Session, actor: Actor, file_id: int) -> EvidenceFile:
     if file is None:
         raise NotFound(f"ไม่พบไฟล์รหัส {file_id}")
     require_read(actor, file.enterprise_id, session=session, table_name="evidencefile", record_id=file_id)
+    if hidden_file_ids(session, actor, file.enterprise_id, RECORD_MODELS, [file_id]):
+        refuse(actor, "ไฟล์นี้แนบกับข้อมูลที่ท่านไม่มีสิทธิ์ดูฉบับเต็ม (ข้อมูลส่วนบุคคลหรือข้อมูลของหน่วยงานอื่น)",
+               session=session, enterprise_id=file.enterprise_id, table_name="evidencefile", record_id=file_id,
+               attempt="file:read")
     return file
 
 
@@ -199,6 +204,9 @@ def list_files(
         if item_id:
             linked = linked.where(EvidenceLink.criteria_item_id == item_id)
         query = query.where(col(EvidenceFile.id).in_(linked))
+    hidden = hidden_file_ids(session, actor, enterprise_id, RECORD_MODELS)  # files follow their records
+    if hidden:
+        query = query.where(col(EvidenceFile.id).not_in(sorted(hidden)))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     files = session.exec(query.order_by(col(EvidenceFile.id).desc()).offset(offset).limit(limit)).all()
     ids = [f.id for f in files]

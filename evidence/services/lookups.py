@@ -42,7 +42,7 @@ def record_options(
     unit_ids: frozenset[int] | None = None,
 ) -> dict[int, str]:
     """id → "code name" (or title) of the records a form may point at, ordered by code or title."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     table = model.__table__  # type: ignore[attr-defined]
     label = next((table.c[n] for n in _LABEL_FIELDS if n in table.c), None)
     code = next((table.c[n] for n in _CODE_FIELDS if n in table.c), None)
@@ -73,7 +73,7 @@ def count_by(
     unit_ids: frozenset[int] | None = None,
 ) -> list[tuple[object, ...]]:
     """(values of `fields`…, count) of the year's records: summaries that never load the rows."""
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     table = model.__table__  # type: ignore[attr-defined]
     columns = [table.c[f] for f in fields]
     query = select(*columns, func.count()).where(table.c.enterprise_id == enterprise_id).group_by(*columns)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from evidence.access import Actor, require_read
@@ -26,12 +26,13 @@ from evidence.models import (
 from evidence.models.base import ReviewStatus
 from evidence.models.org import UnitKind
 from evidence.models.stakeholders import RiskLevel, risk_level
+from evidence.models.teams import WorkingGroup, WorkingGroupMember
 from evidence.models.users import Role
 from evidence.services.org import find_year, line_of
 from evidence.settings import get_settings
 
 TOPICS = ("org", "stakeholders", "relationships", "segments", "voc", "service", "complaints", "approvals",
-          "surveys", "plans", "files")
+          "surveys", "plans", "projects", "files")
 
 
 @dataclass(frozen=True)
@@ -130,15 +131,19 @@ def profiles(scope: Scope) -> Iterable[MissingItem]:
     rows = scope.session.exec(select(
         Stakeholder.org_unit_id, Stakeholder.reviewed_on, Stakeholder.role, Stakeholder.key_issues,
         Stakeholder.representative_name, Stakeholder.coordinator_name, Stakeholder.relationship_level,
+        Stakeholder.carried_from_year,
     ).where(Stakeholder.enterprise_id == scope.enterprise_id, Stakeholder.year == scope.year)).all()
     current: dict[int, int] = {}
     stale: dict[int, int] = {}
     lacking: dict[int, int] = {}
+    carried: dict[int, int] = {}
     reference = min(scope.today, scope.last_day)
-    for unit_id, reviewed, role, issues, rep, coord, level in rows:
+    for unit_id, reviewed, role, issues, rep, coord, level, carried_from in rows:
         if not scope.in_scope(unit_id):
             continue
         line = scope.line_id(unit_id) or unit_id
+        if carried_from is not None:
+            carried[line] = carried.get(line, 0) + 1
         if reviewed is not None and _months_between(reviewed, reference) <= max_age:
             current[line] = current.get(line, 0) + 1
         else:
@@ -159,6 +164,9 @@ def profiles(scope: Scope) -> Iterable[MissingItem]:
             name = scope.name(line_id)
             yield MissingItem("stakeholders", f"{name}: Stakeholder Profile {n} รายยังไม่ได้ทบทวนภายใน {max_age} เดือน",
                               "S1", name, n)
+    for line_id, n in carried.items():
+        name = scope.name(line_id)
+        yield MissingItem("stakeholders", f"{name}: Stakeholder Profile {n} รายยกมาจากปีก่อน รอการทบทวน", "S1", name, n)
     for line_id, n in lacking.items():
         name = scope.name(line_id)
         yield MissingItem("stakeholders", f"{name}: Stakeholder Profile {n} รายยังขาดบทบาท ประเด็นสำคัญ "
@@ -181,11 +189,13 @@ def relationships(scope: Scope) -> Iterable[MissingItem]:
         select(Stakeholder.id, Stakeholder.org_unit_id).where(
             Stakeholder.enterprise_id == scope.enterprise_id, Stakeholder.year == scope.year,
             Stakeholder.is_internal == True,  # noqa: E712
+            Stakeholder.importance == "high",
             col(Stakeholder.id).in_(select(StakeholderIssue.stakeholder_id).where(
                 StakeholderIssue.resolved == False)))  # noqa: E712
     ).all()
     planned = set(scope.session.exec(select(RelationshipPlan.stakeholder_id).where(
-        RelationshipPlan.enterprise_id == scope.enterprise_id, RelationshipPlan.year == scope.year)).all())
+        RelationshipPlan.enterprise_id == scope.enterprise_id, RelationshipPlan.year == scope.year,
+        or_(RelationshipPlan.plan_source == "own", RelationshipPlan.aligned_with_strategy == True))).all())  # noqa: E712
     without_plan: dict[int, int] = {}
     for stakeholder_id, unit_id in at_issue:
         if scope.in_scope(unit_id) and stakeholder_id not in planned:
@@ -195,16 +205,17 @@ def relationships(scope: Scope) -> Iterable[MissingItem]:
         yield MissingItem("relationships", f"{name}: ผู้มีส่วนได้ส่วนเสียภายใน {n} รายมีประเด็นค้าง "
                           "แต่ยังไม่มีแผนสร้างความสัมพันธ์", "S7", name, n)
     risks = scope.session.exec(select(RelationshipRisk.org_unit_id, RelationshipRisk.impact,
-                                      RelationshipRisk.likelihood, RelationshipRisk.erm_reference).where(
+                                      RelationshipRisk.likelihood, RelationshipRisk.erm_reference,
+                                      RelationshipRisk.mitigation_plan).where(
         RelationshipRisk.enterprise_id == scope.enterprise_id, RelationshipRisk.year == scope.year)).all()
     unlinked: dict[int, int] = {}
-    for unit_id, impact, likelihood, erm in risks:
+    for unit_id, impact, likelihood, erm, own_plan in risks:
         high = risk_level(impact, likelihood) in (RiskLevel.HIGH, RiskLevel.VERY_HIGH)
-        if scope.in_scope(unit_id) and high and not (erm or "").strip():
+        if scope.in_scope(unit_id) and high and not (erm or "").strip() and not (own_plan or "").strip():
             unlinked[unit_id] = unlinked.get(unit_id, 0) + 1
     for unit_id, n in unlinked.items():
         name = scope.name(unit_id)
-        yield MissingItem("relationships", f"{name}: ความเสี่ยงระดับสูง {n} รายการยังไม่อ้างอิงแผนบริหารความเสี่ยงองค์กร",
+        yield MissingItem("relationships", f"{name}: ความเสี่ยงระดับสูง {n} รายการยังไม่อ้างอิงแผนบริหารความเสี่ยงองค์กรและไม่มีแผนจัดการของตนเอง",
                           "S10", name, n)
     plans = scope.session.exec(select(RelationshipPlan.org_unit_id, func.count()).where(
         RelationshipPlan.enterprise_id == scope.enterprise_id, RelationshipPlan.year == scope.year,
@@ -217,6 +228,19 @@ def relationships(scope: Scope) -> Iterable[MissingItem]:
                               "S7", name, n)
 
 
+def working_group(scope: Scope) -> Iterable[MissingItem]:
+    """S9 (FAQ SM10): the working group has a representative of every line."""
+    groups = scope.session.exec(select(WorkingGroup.id).where(
+        WorkingGroup.enterprise_id == scope.enterprise_id, WorkingGroup.year == scope.year)).all()
+    members = scope.session.exec(select(WorkingGroupMember.org_unit_id).where(
+        col(WorkingGroupMember.group_id).in_(groups))).all() if groups else []
+    represented = {scope.line_id(u) for u in members}
+    for line in scope.lines():
+        if line.id not in represented:
+            yield MissingItem("relationships", f"{line.name_th} ยังไม่มีผู้แทนในคณะทำงานบริหารผู้มีส่วนได้ส่วนเสีย ปี {scope.year}",
+                              "S9", line.name_th)
+
+
 def _checks() -> dict[str, tuple[Check, ...]]:
     from evidence.services import missing_cm
     from evidence.services.review import REVIEWED_BY_TOPIC, drafts_of
@@ -227,7 +251,7 @@ def _checks() -> dict[str, tuple[Check, ...]]:
     by_topic: dict[str, tuple[Check, ...]] = {
         "org": (profiles,),
         "stakeholders": (profiles, voices),
-        "relationships": (relationships,),
+        "relationships": (relationships, working_group),
         "segments": (missing_cm.segments,),
         "voc": (missing_cm.voc,),
         "service": (missing_cm.service,),
@@ -235,6 +259,7 @@ def _checks() -> dict[str, tuple[Check, ...]]:
         "approvals": (missing_cm.approvals,),
         "surveys": (missing_cm.surveys,),
         "plans": (missing_cm.plans,),
+        "projects": (missing_cm.projects,),
         "files": (missing_cm.files,),
     }
     return {t: checks + ((drafts(t),) if t in REVIEWED_BY_TOPIC else ()) for t, checks in by_topic.items()}

@@ -16,6 +16,7 @@ from evidence.models import (
     ComplaintChannel,
     ComplaintStandard,
     CustomerSegment,
+    DevelopmentProject,
     EvidenceLink,
     ListeningChannel,
     MonitoringMinute,
@@ -216,6 +217,19 @@ def plans(scope: Scope) -> Iterable[MissingItem]:
                                          (CascadeTarget.PARTNER, "คู่ค้า/พันธมิตร")) if code.value not in {str(t) for t in targets}]
     if rows and lacking:
         yield MissingItem("plans", f"ยังไม่ได้ถ่ายทอดตัวชี้วัดสู่{', '.join(lacking)}", "P1", ENTERPRISE)
+
+
+def projects(scope: Scope) -> Iterable[MissingItem]:
+    """P4 development and innovation projects answer VOC and apply risk management and KM."""
+    rows = [p for p in _rows(scope, DevelopmentProject) if scope.in_scope(p.org_unit_id) or p.org_unit_id is None]
+    if not rows and scope.whole_enterprise:
+        yield MissingItem("projects", f"ยังไม่มีโครงการพัฒนาผลิตภัณฑ์/บริการหรือนวัตกรรม ปี {scope.year}", "P4", ENTERPRISE)
+    for label, field in (("VOC ที่ตอบสนอง", "voc_basis"), ("การบริหารความเสี่ยง", "risk_applied"),
+                         ("องค์ความรู้ (KM)", "km_applied")):
+        lacking = [p.code for p in rows if not (getattr(p, field) or "").strip()]
+        if lacking:
+            yield MissingItem("projects", f"โครงการ {', '.join(lacking[:5])} ยังไม่ระบุ{label}", "P4", ENTERPRISE,
+                              len(lacking))
 
 
 def files(scope: Scope) -> Iterable[MissingItem]:

@@ -22,12 +22,13 @@ from evidence.models.documents import Document, DocumentVersion
 from evidence.models.org import AssessmentYear, OrgUnit
 from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
+from evidence.services.revisions import needs_revision, notify_returned, propose_revision
 from evidence.validation import field_label, validated
 
 R = TypeVar("R", bound=Record)
 
 _SYSTEM_FIELDS = {"id", "enterprise_id", "created_at", "created_by", "updated_at", "updated_by", "version"}
-YEAR_BOUND_FIELDS = ("received_on", "received_at", "meeting_date", "reported_on")
+YEAR_BOUND_FIELDS = ("received_on", "received_at", "meeting_date", "reported_on", "completed_on")
 UNIT_FIELDS = ("org_unit_id", "owner_unit_id")
 
 
@@ -152,20 +153,26 @@ def update_record(
     mine = {k: v for k, v in changes.items() if k not in _SYSTEM_FIELDS}
     if record.version != expected_version:
         raise StaleVersion(
-            f"มีผู้อื่นบันทึกข้อมูลนี้ก่อนแล้ว (รุ่น {record.version} โดย {record.updated_by}) "
-            f"แต่ท่านแก้ไขจากรุ่น {expected_version}: ข้อมูลของท่านยังไม่ถูกบันทึก",
-            theirs=snapshot_of(record),
+            stale_message(record.version, record.updated_by, expected_version),
+            theirs=snapshot_of(record, keep_text=True),
             mine={k: str(v) for k, v in mine.items()},
         )
     before = snapshot_of(record)
     merged = record.model_dump(warnings=False) | mine
     merged.update(updated_by=actor.username, updated_at=utcnow())
+    if "carried_from_year" in model.model_fields and "carried_from_year" not in mine:
+        merged["carried_from_year"] = None  # saving a carried-forward profile is its review (S1)
     if "status" in model.model_fields and not actor.is_planning:
         merged["status"] = ReviewStatus.DRAFT
+    if needs_revision(actor, model, record):
+        merged["status"] = ReviewStatus.APPROVED
     checked = validated(model, merged)
     require_write(actor, checked.enterprise_id, _unit_of(session, checked), session=session, table_name=table_of(model),
                   record_id=record_id, attempt="update")
     _check_references(session, model, checked)
+    if needs_revision(actor, model, record):  # approved stays approved until its revision is
+        propose_revision(session, actor, model, record, checked)
+        return record
     for name in model.model_fields:
         if name not in ("id", "version"):
             setattr(record, name, getattr(checked, name))
@@ -183,6 +190,12 @@ def update_record(
     return record
 
 
+def stale_message(stored: int, updated_by: str, expected: int) -> str:
+    """The one refusal of an edit made from an older version (forms, bulk edits and re-imports)."""
+    return (f"มีผู้อื่นบันทึกข้อมูลนี้ก่อนแล้ว (รุ่น {stored} โดย {updated_by}) "
+            f"แต่ท่านแก้ไขจากรุ่น {expected}: ข้อมูลของท่านยังไม่ถูกบันทึก")
+
+
 def delete_record(session: Session, actor: Actor, model: type[R], record_id: int, *, expected_version: int) -> None:
     record = get_record(session, actor, model, record_id)
     require_write(actor, record.enterprise_id, _unit_of(session, record), session=session, table_name=table_of(model),
@@ -190,7 +203,7 @@ def delete_record(session: Session, actor: Actor, model: type[R], record_id: int
     if record.version != expected_version:
         raise StaleVersion(
             f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version}) จึงยังไม่ลบ",
-            theirs=snapshot_of(record), mine={},
+            theirs=snapshot_of(record, keep_text=True), mine={},
         )
     before = snapshot_of(record)
     session.delete(record)
@@ -223,9 +236,9 @@ def set_review_status(
             raise ValidationFailed([FieldProblem("review_comment", "ต้องระบุเหตุผลที่ส่งกลับ", "ความเห็นผู้ตรวจ")])
     if record.version != expected_version:
         raise StaleVersion(
-            f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version})", theirs=snapshot_of(record), mine={}
+            f"มีผู้อื่นแก้ไขข้อมูลนี้แล้ว (รุ่น {record.version})", theirs=snapshot_of(record, keep_text=True), mine={}
         )
-    before = snapshot_of(record)
+    before, editor = snapshot_of(record), record.updated_by
     record.status = status  # type: ignore[attr-defined]
     record.review_comment = comment  # type: ignore[attr-defined]
     record.updated_by, record.updated_at = actor.username, utcnow()
@@ -233,8 +246,11 @@ def set_review_status(
     record_audit(
         session, actor, f"review:{status.value}", enterprise_id=record.enterprise_id,
         table_name=table_of(model), record_id=record.id, before=before, after=snapshot_of(record),
-        summary=comment,
+        summary="ส่งกลับพร้อมความเห็น" if comment else None,  # the comment itself may name a person
     )
+    if status == ReviewStatus.RETURNED:
+        notify_returned(session, model, record, editors=[editor, record.created_by],
+                        comment=comment or "")
     return record
 
 

@@ -30,6 +30,7 @@ from evidence.models.base import REVIEW_STATUS_TH, Record, ReviewStatus
 from evidence.models.governance import BODY_KIND_TH, BodyKind
 from evidence.models.org import Enterprise, OrgUnit
 from evidence.services.assessment import LINKABLE
+from evidence.services.file_scope import hidden_file_ids
 from evidence.validation import field_label, pii_kind
 
 FILE_TABLE = "evidencefile"
@@ -275,7 +276,11 @@ def gather_evidence(
                 ids.extend(sorted(by_record.get((ref.table, int(ref.record_id)), ())))
         ids.extend(sorted(by_item.get(item_id, ())))
         file_ids[item_id] = list(dict.fromkeys(ids))
-    files = _load_files(session, enterprise_id, {i for ids in file_ids.values() for i in ids})
+    every = {i for ids in file_ids.values() for i in ids}
+    from evidence.services.files import RECORD_MODELS  # files follow the scope and masking of their records
+
+    hidden = hidden_file_ids(session, actor, enterprise_id, RECORD_MODELS, every)
+    files = _load_files(session, enterprise_id, every - hidden)
     out: dict[str, ItemEvidence] = {}
     for item_id, refs in refs_by_item.items():
         facts: list[RecordFact] = []

@@ -18,6 +18,7 @@ from evidence.models import (
     ComplaintChannel,
     ComplaintStandard,
     CustomerSegment,
+    DevelopmentProject,
     DocumentVersion,
     ImprovementAction,
     ListeningChannel,
@@ -28,9 +29,11 @@ from evidence.models import (
     Stakeholder,
     StrategyPlan,
     Survey,
+    VocAspectRanking,
     VocRecord,
     VocReport,
     VoiceOfStakeholder,
+    WorkingGroup,
 )
 from evidence.models.base import ReviewStatus
 from evidence.services.records import UNIT_FIELDS, table_of
@@ -40,14 +43,15 @@ if TYPE_CHECKING:
 
 REVIEWED_BY_TOPIC: dict[str, tuple[type[SQLModel], ...]] = {
     "stakeholders": (Stakeholder, VoiceOfStakeholder),
-    "relationships": (RelationshipPlan, RelationshipRisk),
+    "relationships": (RelationshipPlan, RelationshipRisk, WorkingGroup),
     "segments": (CustomerSegment, ListeningChannel),
-    "voc": (VocRecord, VocReport, ImprovementAction),
+    "voc": (VocRecord, VocReport, VocAspectRanking, ImprovementAction),
     "service": (ServiceStandard,),
     "complaints": (ComplaintChannel, ComplaintStandard, ComplaintCase),
     "approvals": (Approval, MonitoringMinute),
     "documents": (DocumentVersion,),
     "surveys": (Survey,),
+    "projects": (DevelopmentProject,),
     "plans": (StrategyPlan,),
 }
 REVIEWED: tuple[type[SQLModel], ...] = tuple(m for models in REVIEWED_BY_TOPIC.values() for m in models)
@@ -60,7 +64,8 @@ FAMILY_TH: dict[str, str] = {
     "servicestandard": "มาตรฐานเวลาบริการ",
     "complaintchannel": "ช่องทางรับข้อร้องเรียน", "complaintstandard": "มาตรฐานเวลาข้อร้องเรียน",
     "complaintcase": "เรื่องร้องเรียน", "approval": "การอนุมัติ", "monitoringminute": "รายงานการประชุม",
-    "survey": "การสำรวจ", "strategyplan": "แผนยุทธศาสตร์",
+    "survey": "การสำรวจ", "strategyplan": "แผนยุทธศาสตร์", "workinggroup": "คณะทำงาน",
+    "vocaspectranking": "ลำดับความสำคัญ VOC", "developmentproject": "โครงการพัฒนาและนวัตกรรม",
 }
 _LABELS = ("code", "ref_no", "case_no", "title", "document_title", "group_name", "name_th", "service_name",
            "description", "meeting_no", "text")

@@ -53,7 +53,7 @@ def score_enterprise(
     With `reuse`, an assessment this process already computed for the same scope, settings and
     evidence version is returned again (a report made right after the dashboard scores nothing twice).
     """
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     key = (*evidence_version(session), enterprise_id, year, division_id, method, claim_mode)
     if reuse:
         with _RECENT_LOCK:

@@ -29,7 +29,7 @@ FAMILIES = {
 
 
 def family_counts(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> dict[str, int]:
-    require_read(actor, enterprise_id)
+    require_read(actor, enterprise_id, session=session)
     return {
         label: int(session.exec(
             select(func.count()).select_from(model).where(model.enterprise_id == enterprise_id, model.year == year)

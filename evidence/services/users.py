@@ -2,27 +2,33 @@
 sign-in by an organisation's OIDC e-mail, and user administration. Every change is audited; audit
 rows hold the username, role and scope, never the person's name, e-mail or password hash."""
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from evidence.access import Actor, require_admin
 from evidence.audit import record_audit
+from evidence.audit_rate import admit
 from evidence.errors import AuthenticationFailed, FieldProblem, NotFound, ValidationFailed
 from evidence.models.base import utcnow
 from evidence.models.org import Enterprise, OrgUnit
 from evidence.models.users import AssessorAssignment, Role, User
+from evidence.services.passwords import (
+    MIN_PASSWORD_LENGTH,
+    burn_verify,
+    hash_password,
+    password_problems,
+    verify_password,
+)
 from evidence.settings import get_settings
 from evidence.validation import check_contact_formats, validated
 
-_hasher = PasswordHasher()
-MIN_PASSWORD_LENGTH = 10
+__all__ = ["MIN_PASSWORD_LENGTH", "hash_password"]
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,99}$")
 BAD_CREDENTIALS = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
 LOCKED = "บัญชีถูกระงับชั่วคราวเนื่องจากใส่รหัสผ่านผิดหลายครั้ง กรุณาลองใหม่ภายหลัง"
@@ -47,8 +53,11 @@ class UserView:
     has_password: bool
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+def credential_mark(user: User) -> str:
+    """What a signed-in session remembers of the account: it changes with the password hash and the
+    active flag, so a reset or deactivation ends every open session (checked on each page run)."""
+    seed = f"{user.id}|{user.password_hash or ''}|{user.active}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
 def find_user(session: Session, username: str) -> User | None:
@@ -70,11 +79,7 @@ def _audit_view(session: Session, user: User) -> dict[str, object]:
 
 
 def _password_problems(password: str, username: str) -> list[FieldProblem]:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return [FieldProblem("password", f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD_LENGTH} ตัวอักษร", "รหัสผ่าน")]
-    if password.strip().lower() == username.lower():
-        return [FieldProblem("password", "รหัสผ่านต้องไม่เหมือนชื่อผู้ใช้", "รหัสผ่าน")]
-    return []
+    return password_problems(password, username)
 
 
 def _scope_problems(
@@ -135,7 +140,7 @@ def create_user(
     if password is not None:
         problems += _password_problems(password, username)
     problems += _scope_problems(session, role, enterprise_id, org_unit_id, assessed_enterprise_ids or [])
-    problems += check_contact_formats(User, {"email": email})
+    problems += check_contact_formats(User, {"email": email}) or _email_taken(session, email, None)
     if not display_name.strip():
         problems.append(FieldProblem("display_name", "ต้องระบุชื่อที่แสดง", "ชื่อที่แสดง"))
     if problems:
@@ -200,7 +205,7 @@ def update_user(
     user = get_user(session, user_id)
     before = _audit_view(session, user)
     problems = _scope_problems(session, role, enterprise_id, org_unit_id, assessed_enterprise_ids or [])
-    problems += check_contact_formats(User, {"email": email})
+    problems += check_contact_formats(User, {"email": email}) or _email_taken(session, email, user_id)
     if not display_name.strip():
         problems.append(FieldProblem("display_name", "ต้องระบุชื่อที่แสดง", "ชื่อที่แสดง"))
     losing_admin = user.role == Role.ADMIN and user.active and (role != Role.ADMIN or not active)
@@ -232,8 +237,9 @@ def reset_password(session: Session, actor: Actor, user_id: int, new_password: s
                  record_id=user.id, summary="ผู้ดูแลระบบตั้งรหัสผ่านใหม่")
 
 
-def change_own_password(session: Session, actor: Actor, current: str, new_password: str) -> None:
-    """A signed-in user changes their own password, proving the current one first."""
+def change_own_password(session: Session, actor: Actor, current: str, new_password: str) -> str:
+    """A signed-in user changes their own password, proving the current one first; returns the new
+    `credential_mark` (this session continues, every other session of the account ends)."""
     user = find_user(session, actor.username)
     if user is None or not user.password_hash:
         raise ValidationFailed([FieldProblem("password", "บัญชีนี้เข้าสู่ระบบผ่านผู้ให้บริการยืนยันตัวตน", "รหัสผ่าน")])
@@ -248,6 +254,7 @@ def change_own_password(session: Session, actor: Actor, current: str, new_passwo
     session.add(user)
     record_audit(session, actor, "user:password", enterprise_id=user.enterprise_id, table_name="user",
                  record_id=user.id, summary="ผู้ใช้เปลี่ยนรหัสผ่านของตนเอง")
+    return credential_mark(user)
 
 
 def unlock_user(session: Session, actor: Actor, user_id: int) -> None:
@@ -260,61 +267,119 @@ def unlock_user(session: Session, actor: Actor, user_id: int) -> None:
 
 
 def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return verify_password(password_hash, password)
+
+
+UNKNOWN_ACTOR = "(ไม่ทราบชื่อผู้ใช้)"  # what the audit keeps of a name that is no user: maybe a typed password
+
+
+def _claim_attempt(session: Session, user: User, now: object) -> int | None:
+    """Count this attempt before the password is checked, in one atomic statement.
+
+    `UPDATE … SET failed_logins = failed_logins + 1 … RETURNING` holds the row (PostgreSQL) or the
+    database write lock (SQLite) until the caller commits, so parallel attempts are counted one
+    after another and never lost; None when the account is locked."""
+    table = User.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.id == user.id, or_(table.c.locked_until.is_(None), table.c.locked_until <= now))
+        .values(failed_logins=table.c.failed_logins + 1)
+        .returning(table.c.failed_logins)
+    )
+    count = session.execute(statement).scalar_one_or_none()
+    session.expire(user, ["failed_logins", "locked_until"])
+    return None if count is None else int(count)
+
+
+def _set_lock(session: Session, user: User, *, failed: int, locked_until: object) -> None:
+    table = User.__table__  # type: ignore[attr-defined]
+    session.execute(update(table).where(table.c.id == user.id).values(failed_logins=failed,
+                                                                       locked_until=locked_until))
+    session.expire(user, ["failed_logins", "locked_until"])
 
 
 def authenticate(session: Session, username: str, password: str) -> User:
     """Check a password; SCM_MAX_FAILED_LOGINS failures lock the account for SCM_LOCKOUT_MINUTES.
 
-    Every attempt is audited in `session`: the caller must commit it even when this raises.
+    Every attempt is counted atomically before its password is checked (`_claim_attempt`), so no
+    more than SCM_MAX_FAILED_LOGINS wrong passwords are ever tried, however many arrive at once. An
+    unknown user name costs the same argon2 check as a known one, and is not kept in the audit
+    trail (a password typed into the user-name field must not be stored). Every attempt is audited
+    in `session`: the caller must commit it even when this raises.
     """
     settings = get_settings()
     username = username.strip().lower()
-    user = find_user(session, username)
-    who = Actor(username=username[:100] or "-", role=Role.EXECUTIVE)
+    user = find_user(session, username) if USERNAME_PATTERN.match(username) else None
     if user is None or not user.active or not user.password_hash:
-        record_audit(session, who, "login:failed", summary="ไม่พบผู้ใช้หรือบัญชีไม่ได้ใช้งาน")
+        burn_verify(password)
+        who = Actor(username=user.username if user else UNKNOWN_ACTOR, role=Role.EXECUTIVE)
+        earlier = admit(f"login:{who.username}")  # unknown names: one row a minute, with the count
+        if earlier is not None:
+            more = f" (ครั้งก่อนหน้านี้อีก {earlier:,} ครั้งในช่วงหนึ่งนาที)" if earlier else ""
+            record_audit(session, who, "login:failed", summary=f"ไม่พบผู้ใช้หรือบัญชีไม่ได้ใช้งาน{more}")
         raise AuthenticationFailed(BAD_CREDENTIALS)
+    who = Actor(username=user.username, role=Role.EXECUTIVE)
     now = utcnow()
-    if user.locked_until and user.locked_until > now:
+    count = _claim_attempt(session, user, now)
+    if count is None or count > settings.max_failed_logins:
+        if count is not None:
+            _set_lock(session, user, failed=0, locked_until=now + timedelta(minutes=settings.lockout_minutes))
         record_audit(session, who, "login:locked", enterprise_id=user.enterprise_id, table_name="user",
                      record_id=user.id, summary="พยายามเข้าสู่ระบบขณะบัญชีถูกระงับ")
         raise AuthenticationFailed(LOCKED)
     if not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        locked = user.failed_logins >= settings.max_failed_logins
+        locked = count >= settings.max_failed_logins
         if locked:
-            user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-            user.failed_logins = 0
-        session.add(user)
+            _set_lock(session, user, failed=0, locked_until=now + timedelta(minutes=settings.lockout_minutes))
         record_audit(session, who, "login:failed", enterprise_id=user.enterprise_id, table_name="user",
                      record_id=user.id,
                      summary="รหัสผ่านไม่ถูกต้อง" + (" — ระงับบัญชีชั่วคราว" if locked else ""))
         raise AuthenticationFailed(LOCKED if locked else BAD_CREDENTIALS)
-    user.failed_logins = 0
-    user.locked_until = None
-    session.add(user)
+    _set_lock(session, user, failed=0, locked_until=None)
     record_audit(session, who, "login", enterprise_id=user.enterprise_id, table_name="user", record_id=user.id)
     return user
 
 
-def authenticate_email(session: Session, email: str) -> User:
+SSO_UNVERIFIED = "ผู้ให้บริการยืนยันตัวตนยังไม่ได้ยืนยันอีเมลนี้ จึงเข้าสู่ระบบด้วยบัญชีองค์กรไม่ได้"
+SSO_LOCAL = "บัญชีนี้มีรหัสผ่านของพอร์ทัล กรุณาเข้าสู่ระบบด้วยชื่อผู้ใช้และรหัสผ่าน"
+
+
+def authenticate_email(session: Session, email: str, *, verified: bool = False) -> User:
     """Map an e-mail an OIDC provider has verified to the portal's own active user (role and scope).
 
-    An unknown e-mail is refused and audited without the address itself (PDPA).
+    Refused (and audited without the address, PDPA): an e-mail the provider has not verified, an
+    unknown or shared one, a locked account, and an account that signs in with a local password.
     """
     address = (email or "").strip().lower()
     matches = session.exec(
         select(User).where(func.lower(User.email) == address, User.active == True)  # noqa: E712
-    ).all() if address else []
+    ).all() if address and verified else []
     if len(matches) != 1:
-        reason = "พบผู้ใช้มากกว่าหนึ่งคนที่ใช้อีเมลนี้" if matches else "อีเมลไม่ตรงกับผู้ใช้ที่ใช้งานได้"
+        reason = ("อีเมลยังไม่ได้ยืนยัน" if not verified else
+                  "พบผู้ใช้มากกว่าหนึ่งคนที่ใช้อีเมลนี้" if matches else "อีเมลไม่ตรงกับผู้ใช้ที่ใช้งานได้")
         record_audit(session, OIDC, "login:refused", summary=f"OIDC: {reason}")
-        raise AuthenticationFailed(UNKNOWN_EMAIL)
+        raise AuthenticationFailed(UNKNOWN_EMAIL if verified else SSO_UNVERIFIED)
     user = matches[0]
-    record_audit(session, Actor(username=user.username, role=Role(user.role)), "login",
-                 enterprise_id=user.enterprise_id, table_name="user", record_id=user.id, summary="OIDC")
+    who = Actor(username=user.username, role=Role(user.role))
+    refusal = (LOCKED if user.locked_until and user.locked_until > utcnow()
+               else SSO_LOCAL if user.password_hash else "")
+    if refusal:
+        record_audit(session, who, "login:refused", enterprise_id=user.enterprise_id, table_name="user",
+                     record_id=user.id, summary="OIDC: " + ("บัญชีถูกระงับ" if refusal == LOCKED else "บัญชีมีรหัสผ่าน"))
+        raise AuthenticationFailed(refusal)
+    record_audit(session, who, "login", enterprise_id=user.enterprise_id, table_name="user", record_id=user.id,
+                 summary="OIDC")
     return user
+
+
+def _email_taken(session: Session, email: str | None, user_id: int | None) -> list[FieldProblem]:
+    """E-mails identify users at single sign-on: two accounts never share one (case-insensitive)."""
+    address = (email or "").strip().lower()
+    if not address:
+        return []
+    query = select(User.id).where(func.lower(User.email) == address)
+    if user_id is not None:
+        query = query.where(User.id != user_id)
+    if session.exec(query).first() is None:
+        return []
+    return [FieldProblem("email", "อีเมลนี้เป็นของผู้ใช้อื่นแล้ว", "อีเมล")]

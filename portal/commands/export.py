@@ -7,6 +7,7 @@ from evidence import db
 from evidence.excel.exporter import export_workbook
 from evidence.services.org import get_enterprise_by_code
 from portal.commands._excel_args import acting_user, add_target
+from reports.jobs import write_atomically
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,6 +22,6 @@ def run(args: argparse.Namespace) -> int:
         actor = acting_user(session, args.username)
         enterprise = get_enterprise_by_code(session, args.enterprise)
         data = export_workbook(session, actor, enterprise_id=enterprise.id or 0, year=args.year)
-    args.path.write_bytes(data)
+    write_atomically(args.path, data)
     print(f"ส่งออกข้อมูลปี {args.year} ของ {args.enterprise} แล้ว: {args.path} ({len(data) / 1024:.0f} KB)")
     return 0

@@ -15,6 +15,7 @@ from evidence.pdpa.inventory import inventory_xlsx
 from evidence.pdpa.retention import run_retention
 from evidence.services.org import get_enterprise_by_code
 from evidence.thai_dates import thai_date
+from reports.jobs import write_atomically
 
 CLI = Actor(username="cli", role=Role.ADMIN)
 
@@ -51,6 +52,6 @@ def run_inventory(args: argparse.Namespace) -> int:
     with db.session_scope() as session:
         enterprise = get_enterprise_by_code(session, args.enterprise)
         data = inventory_xlsx(session, CLI, enterprise_id=enterprise.id or 0)
-    args.path.write_bytes(data)
+    write_atomically(args.path, data)
     print(f"บันทึกบัญชีข้อมูลส่วนบุคคลของ {enterprise.code} ที่ {args.path}")
     return 0

@@ -22,7 +22,7 @@ from evidence.services.scoring import resolve_scope
 from evidence.services.users import find_user
 from reports.control import ReportOptions
 from reports.file_source import store_source
-from reports.jobs import make_evidence_pack, make_readiness_report
+from reports.jobs import make_evidence_pack, make_readiness_report, write_atomically
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -94,9 +94,9 @@ def run_readiness(args: argparse.Namespace) -> int:
         )
     out: Path = args.out / document.filename if args.out.is_dir() else args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(document.data)
+    write_atomically(out, document.data)
     if document.pdf is not None:
-        out.with_suffix(".pdf").write_bytes(document.pdf)
+        write_atomically(out.with_suffix(".pdf"), document.pdf)
     score = "-" if document.score is None else f"{document.score:.2f}"
     print(f"เขียนรายงานความพร้อมแล้ว: {out} (คะแนน SCM {score} / 5)")
     return 0

@@ -27,7 +27,8 @@ def _fmt(value: float | None) -> str:
 def render_table(result: Assessment) -> str:
     lines = [
         f"{result.enterprise} ({result.scope_name}) ปีประเมิน พ.ศ. {result.year}",
-        f"เกณฑ์ฉบับ {result.criteria_version} · วิธีคิดคะแนน {result.method} · การนับรายการอ้างหลักฐาน {result.claim_mode}",
+        f"เกณฑ์ฉบับ {result.criteria_version} · วิธีคิดคะแนน {result.method} · การนับรายการอ้างหลักฐาน {result.claim_mode}"
+        f" · ข้อเท็จจริงที่ไม่พบในเอกสาร {result.fact_mode}",
         f"คะแนนรวม SCM: {_fmt(result.score)} / 5",
         "",
         f"{'หัวข้อย่อย':<10} {'น้ำหนัก':>7} {'ระดับ':>6} {'ผ่านครบ':>7}  ติดอยู่ที่",

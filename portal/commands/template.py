@@ -8,6 +8,7 @@ from evidence.errors import DomainError
 from evidence.excel.exporter import template_workbook
 from evidence.services.org import get_enterprise_by_code
 from portal.commands._excel_args import acting_user, add_target
+from reports.jobs import write_atomically
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,6 +28,6 @@ def run(args: argparse.Namespace) -> int:
             data = template_workbook(session, actor, enterprise_id=enterprise.id or 0, year=args.year)
     else:
         data = template_workbook()
-    args.path.write_bytes(data)
+    write_atomically(args.path, data)
     print(f"สร้างแบบฟอร์มแล้ว: {args.path} ({len(data) / 1024:.0f} KB)")
     return 0

@@ -16,8 +16,6 @@ from evidence.thai_dates import thai_datetime
 from portal.components.criteria_help import year_criteria
 from portal.session import WorkContext
 
-ACCEPTED = ["pdf", "docx", "xlsx", "png", "jpg", "jpeg", "gif", "webp"]
-
 
 def item_options(year: int) -> dict[str, str]:
     """Criteria item id → "id text" of the year's criteria."""
@@ -87,8 +85,9 @@ def _on_upload(ctx: WorkContext, key: str, record: tuple[str, int] | None) -> No
 def upload_form(ctx: WorkContext, *, key: str, record: tuple[str, int] | None) -> None:
     """Upload one file, linked to `record` (if any) and to the criteria items chosen."""
     limit = get_settings().max_upload_mb
-    st.file_uploader(f"ไฟล์หลักฐาน (PDF, DOCX, XLSX หรือรูปภาพ ไม่เกิน {limit} MB)", type=ACCEPTED,
-                     key=f"{key}:file")
+    # No `type=`: Streamlit would refuse other files with an English message; the content is checked
+    # on the server instead (evidence.services.files.check_upload) and refused in Thai.
+    st.file_uploader(f"ไฟล์หลักฐาน (PDF, DOCX, XLSX หรือรูปภาพ ไม่เกิน {limit} MB)", key=f"{key}:file")
     items = item_options(ctx.year.year)
     st.multiselect("รายการเกณฑ์ที่ไฟล์นี้เป็นหลักฐาน", list(items), format_func=items.get, key=f"{key}:items")
     st.button("อัปโหลดและเชื่อมโยง", key=f"{key}:upload", on_click=_on_upload, args=(ctx, key, record),

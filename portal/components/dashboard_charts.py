@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from criteria.results import Assessment
 from evidence.models.customers import VOC_ASPECT_TH, VocAspect
 from evidence.services.dashboard import FAMILIES, Completeness, StageQuarter, VocCell, YearScore
+from portal.components.safe_text import chart_label
 
 FONT = "Sarabun, 'Noto Sans Thai', sans-serif"
 PART_COLOURS = {"SM": "#2a9d8f", "CM": "#1f5aa6"}
@@ -26,7 +27,7 @@ def _layout(fig: go.Figure, *, height: int, title: str = "", **extra: object) ->
 def topic_figure(result: Assessment, targets: Mapping[str, float]) -> go.Figure:
     """Each topic's level (0–5) as a bar, its target as a diamond."""
     topics = [(p.code, t) for p in result.parts for t in p.topics]
-    labels = [f"{t.code} {t.name_th}" for _, t in topics]
+    labels = [chart_label(f"{t.code} {t.name_th}") for _, t in topics]
     fig = go.Figure()
     fig.add_bar(
         y=labels, x=[t.score or 0 for _, t in topics], orientation="h", name="ระดับที่คำนวณได้",
@@ -49,7 +50,7 @@ def topic_figure(result: Assessment, targets: Mapping[str, float]) -> go.Figure:
 def subtopic_figure(result: Assessment) -> go.Figure:
     """Every sub-topic's computed level, with the assessor's level beside it where given."""
     subs = result.subtopics()
-    labels = [f"{s.code} {s.name_th}"[:60] for s in subs]
+    labels = [chart_label(f"{s.code} {s.name_th}"[:60]) for s in subs]
     fig = go.Figure()
     fig.add_bar(
         y=labels, x=[s.level or 0 for s in subs], orientation="h", name="ระดับที่คำนวณได้",
@@ -73,14 +74,15 @@ def heatmap_figure(cells: Sequence[Completeness]) -> go.Figure:
     """Lines × record families, coloured by completeness; hovering shows what is still owed."""
     lines = list(dict.fromkeys(c.line for c in cells))
     grid = {(c.line, c.family): c for c in cells}
+    shown = [chart_label(line) for line in lines]  # unit names are user text
     z, text, owed = [], [], []
     for line in lines:
         row = [grid.get((line, f)) for f in FAMILIES]
         z.append([None if c is None or c.share is None else round(100 * c.share, 1) for c in row])
         text.append(["–" if c is None or c.share is None else f"{100 * c.share:.0f}%" for c in row])
-        owed.append(["ไม่มีข้อมูลให้ตรวจ" if c is None or c.share is None else c.owed for c in row])
+        owed.append(["ไม่มีข้อมูลให้ตรวจ" if c is None or c.share is None else chart_label(c.owed) for c in row])
     fig = go.Figure(go.Heatmap(
-        z=z, x=list(FAMILIES), y=lines, text=text, texttemplate="%{text}", customdata=owed, zmin=0, zmax=100,
+        z=z, x=list(FAMILIES), y=shown, text=text, texttemplate="%{text}", customdata=owed, zmin=0, zmax=100,
         colorscale=[[0, "#d62828"], [0.6, "#f4a261"], [0.85, "#e9c46a"], [1, "#2a9d8f"]],
         colorbar={"title": {"text": "ครบถ้วน (%)"}}, xgap=2, ygap=2,
         hovertemplate="%{y}<br>%{x}: %{text}<br>%{customdata}<extra></extra>",
@@ -128,10 +130,11 @@ def voc_segment_figure(cells: Sequence[VocCell]) -> go.Figure:
         totals[1] += c.high_priority
         totals[2] += c.priority_sum
     names = sorted(segments, key=lambda s: -segments[s][0])
+    labels = [chart_label(s) for s in names]  # segment names are user text
     fig = go.Figure()
-    fig.add_bar(y=names, x=[segments[s][0] for s in names], orientation="h", name="VOC ทั้งหมด",
+    fig.add_bar(y=labels, x=[segments[s][0] for s in names], orientation="h", name="VOC ทั้งหมด",
                 marker_color="#8ecae6", hovertemplate="%{y}<br>%{x:,} เรื่อง<extra></extra>")
-    fig.add_bar(y=names, x=[segments[s][1] for s in names], orientation="h", name="ความสำคัญสูง (1–2)",
+    fig.add_bar(y=labels, x=[segments[s][1] for s in names], orientation="h", name="ความสำคัญสูง (1–2)",
                 marker_color="#e76f51",
                 customdata=[segments[s][2] / segments[s][0] if segments[s][0] else 0 for s in names],
                 hovertemplate="%{y}<br>ความสำคัญสูง %{x:,} เรื่อง<br>ลำดับความสำคัญเฉลี่ย %{customdata:.2f}"

@@ -7,8 +7,14 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from evidence.access import Actor
 from evidence.db import session_scope
 from evidence.errors import AuthenticationFailed, DomainError
-from evidence.services.users import UNKNOWN_EMAIL, authenticate, authenticate_email, change_own_password
-from portal.session import NOTICE_KEY, OIDC_LOGOUT_KEY, current_actor, sign_in
+from evidence.services.users import (
+    UNKNOWN_EMAIL,
+    authenticate,
+    authenticate_email,
+    change_own_password,
+    credential_mark,
+)
+from portal.session import NOTICE_KEY, OIDC_LOGOUT_KEY, current_actor, renew_credential, sign_in
 
 OIDC_REFUSED_KEY = "auth_oidc_refused"
 
@@ -39,11 +45,11 @@ def _password_form() -> Actor | None:
         except AuthenticationFailed as exc:
             error = exc.message
         else:
-            username = user.username
+            username, mark = user.username, credential_mark(user)
     if error:
         st.error(error)
         return None
-    sign_in(username, via="password")
+    sign_in(username, via="password", credential=mark)
     return current_actor()
 
 
@@ -55,19 +61,20 @@ def _oidc() -> Actor | None:
         st.button("เข้าสู่ระบบด้วยบัญชีองค์กร (SSO)", type="primary", icon=":material/login:", on_click=st.login)
         return None
     email = str(st.user.get("email") or "")
-    if st.session_state.get(OIDC_REFUSED_KEY) != email:
+    verified = st.user.get("email_verified") in (True, "true", "True")  # the provider's claim, not ours
+    if st.session_state.get(OIDC_REFUSED_KEY, (None, ""))[0] != email:
         error = ""
         with session_scope() as session:
             try:
-                user = authenticate_email(session, email)
+                user = authenticate_email(session, email, verified=verified)
             except AuthenticationFailed as exc:
                 error = exc.message
             else:
-                sign_in(user.username, via="oidc")
+                sign_in(user.username, via="oidc", credential=credential_mark(user))
         if not error:
             return current_actor()
-        st.session_state[OIDC_REFUSED_KEY] = email
-    st.error(UNKNOWN_EMAIL)
+        st.session_state[OIDC_REFUSED_KEY] = (email, error)
+    st.error(st.session_state.get(OIDC_REFUSED_KEY, (None, UNKNOWN_EMAIL))[1])
     st.button("ออกจากบัญชีองค์กร", icon=":material/logout:", on_click=st.logout)
     return None
 
@@ -99,12 +106,14 @@ def password_popover(actor: Actor) -> None:
         if new != again:
             st.error("รหัสผ่านใหม่ทั้งสองช่องไม่ตรงกัน")
             return
-        error = ""
+        error, mark = "", ""
         with session_scope() as session:  # a wrong current password is logged, so commit either way
             try:
-                change_own_password(session, actor, current, new)
+                mark = change_own_password(session, actor, current, new)
             except DomainError as exc:
                 error = exc.message
+        if mark:
+            renew_credential(mark)
         if error:
             st.error(error)
         else:

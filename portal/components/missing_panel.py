@@ -9,6 +9,7 @@ from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.services.missing import MissingItem, missing_items
 from portal.components.freshness import cache_key
+from portal.components.safe_text import md
 from portal.components.scope_picker import DivisionScope
 from portal.session import WorkContext
 
@@ -36,4 +37,4 @@ def missing_panel(ctx: WorkContext, scope: DivisionScope, topics: Sequence[str])
             st.success("ไม่พบสิ่งที่ยังขาดในส่วนนี้")
         for item in items:
             badge = f":orange-badge[{item.rule}] " if item.rule else ""
-            st.markdown(f"- {badge}{item.message}")
+            st.markdown(f"- {badge}{md(item.message)}")  # messages quote record titles: user text

@@ -27,10 +27,12 @@ from evidence.services.records import (
     update_record,
 )
 from evidence.services.review import record_label
+from evidence.services.revisions import PENDING_NOTICE, revision_made
 from evidence.validation import validated
 from portal.components.be_date import be_date_input
 from portal.components.criteria_help import criteria_help
 from portal.components.form_values import FormSpec, default_widget_value, form_data, widget_value
+from portal.components.safe_text import md
 from portal.components.scope_picker import DivisionScope
 from portal.components.stale_notice import stale_notice
 from portal.session import WorkContext
@@ -130,6 +132,7 @@ def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> Non
             else:
                 record = create_record(session, actor, spec.model, base | values)  # type: ignore[type-var]
             saved_id, label = record.id, record_label(spec.model, record)
+            revised = bool(loaded) and revision_made(session, spec.model, saved_id or 0)
     except ValidationFailed as failure:
         shown = {item.name for item in spec.fields}
         st.session_state[_state(spec, "errors")] = {p.field: p.message for p in failure.problems if p.field in shown}
@@ -148,7 +151,7 @@ def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> Non
         return
     if loaded:
         load_record(spec, actor, saved_id or NEW)
-        st.session_state[_state(spec, "flash")] = f"บันทึก '{label}' แล้ว"
+        st.session_state[_state(spec, "flash")] = f"'{label}': {PENDING_NOTICE}" if revised else f"บันทึก '{label}' แล้ว"
     else:
         load_record(spec, actor, NEW)
         st.session_state[_state(spec, "flash")] = f"เพิ่ม '{label}' แล้ว"
@@ -301,7 +304,7 @@ def _status_line(loaded: Mapping[str, object] | None) -> None:
     status = ReviewStatus(loaded["status"])
     text = f"สถานะการตรวจ: **{REVIEW_STATUS_TH[status]}**"
     if status == ReviewStatus.RETURNED and loaded.get("comment"):
-        st.warning(f"{text} — ความเห็นผู้ตรวจ: {loaded['comment']}")
+        st.warning(f"{text} — ความเห็นผู้ตรวจ: {md(loaded['comment'])}")
     elif status != ReviewStatus.APPROVED:
         st.info(f"{text} (ยังไม่นับในการคิดคะแนนจนกว่าฝ่ายแผนจะอนุมัติ)")
     else:

@@ -28,12 +28,9 @@ def _facts(row: RegisterRow) -> str:
 
 def register_table(rows: list[RegisterRow]) -> pd.DataFrame:
     return pd.DataFrame([{
-        "รหัส": r.document.code,
-        "เอกสาร": r.document.title,
-        "ประเภท": label_of(DocumentKind, r.document.kind),
-        "ฉบับ": r.version.label,
-        "มีผลตั้งแต่": thai_date(r.version.effective_on) if r.version.effective_on else "ไม่ระบุ",
-        "ปีนี้": "มีผลในปีนี้" if r.in_force else "-",
+        "เอกสาร": f"{r.document.title} · ฉบับ {r.version.label} ({r.version.code}) · {label_of(DocumentKind, r.document.kind)}",
+        "มีผล": (thai_date(r.version.effective_on) if r.version.effective_on else "ไม่ระบุวันที่มีผล")
+        + (" · มีผลในปีนี้" if r.in_force else ""),
         "การอนุมัติ": "\n".join(f"{a.code} ครั้งที่ {a.meeting_no or '-'} {thai_date(a.meeting_date)}" for a in r.approvals)
         or "ยังไม่มี",
         "ไฟล์": "\n".join(f"{f.name} · {f.sha256[:12]} · {READING_TH[ReadingState(s)]}"

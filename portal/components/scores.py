@@ -18,6 +18,10 @@ CLAIM_MODE_TH = {
     "self-assessment": "ประเมินตนเอง (นับรายการที่อ้างหลักฐานแล้วแม้ยังไม่ผ่านการตรวจ)",
     "confirmed": "ยืนยันผล (นับเฉพาะรายการที่ผู้ประเมินยอมรับแล้ว)",
 }
+FACT_MODE_TH = {
+    "declared": "นับตามที่ระบุ (แสดง 'ไม่พบในเอกสาร' กำกับ)",
+    "strict": "เคร่งครัด (นับเฉพาะข้อที่พบในเนื้อหาเอกสาร)",
+}
 METHOD_TH = {
     "partial": "partial: ระดับที่ผ่านครบ + สัดส่วนรายการของระดับถัดไป",
     "whole-levels": "whole-levels: ระดับที่ผ่านครบทุกรายการเท่านั้น",
@@ -80,6 +84,7 @@ def item_line(item: ItemResult) -> str:
 
 
 def setting_caption(result: Assessment) -> str:
-    """Which criteria version, method and claim setting produced `result` (every view says so)."""
+    """Which criteria version, method, claim and fact setting produced `result` (every view says so)."""
     return (f"เกณฑ์ฉบับ {result.criteria_version} · วิธีคิดคะแนน {METHOD_TH.get(result.method, result.method)} · "
-            f"การนับรายการที่อ้างหลักฐาน: {CLAIM_MODE_TH.get(result.claim_mode, result.claim_mode)}")
+            f"การนับรายการที่อ้างหลักฐาน: {CLAIM_MODE_TH.get(result.claim_mode, result.claim_mode)} · "
+            f"ข้อเท็จจริงที่ไม่พบในเอกสาร: {FACT_MODE_TH.get(result.fact_mode, result.fact_mode)}")

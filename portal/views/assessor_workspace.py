@@ -10,6 +10,7 @@ from evidence.models.users import Role
 from evidence.services import assessment as svc
 from evidence.thai_dates import thai_datetime
 from portal.components import scores
+from portal.components.citations import show_citations
 from portal.components.evidence_links import evidence_list
 from portal.components.item_thread import comment_thread, run_write, show_flash
 from portal.components.page import page_context
@@ -93,6 +94,7 @@ for level in spec.levels:
             st.caption(f"{how} · อ้างอิง {md(item_spec.basis)}")
             for reason in item.reasons:
                 st.markdown(f"- {md(reason)}")
+            show_citations(item)
             for claim in state.claims:
                 st.markdown(f"**การอ้างหลักฐานของฝ่ายแผน** ({REVIEW_STATE_TH[ReviewState(claim.state)]}, "
                             f"{md(claim.updated_by)}, {thai_datetime(claim.updated_at)})")

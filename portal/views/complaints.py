@@ -52,7 +52,7 @@ with policies:
         rows = [r for r in register(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year)
                 if r.in_force and r.document.kind in COMPLAINT_KINDS]
     if rows:
-        st.dataframe(register_table(rows), hide_index=True, width="stretch")
+        st.table(register_table(rows).set_index("เอกสาร"))
     else:
         st.info(f"ยังไม่มีนโยบายหรือขั้นตอนการจัดการข้อร้องเรียนที่มีผลในปี {ctx.year.year} เพิ่มได้ที่หน้า 'ทะเบียนเอกสาร'")
 with channels:

@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.models.surveys import CONDUCTOR_TH, SURVEY_KIND_TH, SURVEY_SCOPE_TH
+from evidence.services.followup import overdue_by_division
 from evidence.thai_dates import thai_date
 from portal.components import dashboard_charts as charts
 from portal.components import scores
@@ -50,6 +52,11 @@ with right:
     if not earlier:
         st.caption("ยังไม่มีผลของปีประเมินก่อนหน้าที่มีข้อมูล แสดงเฉพาะปีนี้")
     st.plotly_chart(charts.history_figure(earlier, result), key="history")
+    assessed = [{"ปี": f"พ.ศ. {y.year}", "หัวข้อย่อย": code, "ระดับที่คำนวณ": scores.level_text(level),
+                 "ระดับของผู้ประเมิน": scores.level_text(given)} for y in earlier for code, level, given in y.assessed]
+    if assessed:
+        st.markdown("**ระดับของผู้ประเมินในปีก่อนเทียบกับระดับที่คำนวณ**")
+        st.dataframe(pd.DataFrame(assessed), hide_index=True, width="stretch")
 
 st.subheader("ระดับรายหัวข้อย่อย")
 st.plotly_chart(charts.subtopic_figure(result), key="subtopics")
@@ -111,3 +118,12 @@ if ops.surveys.surveys:
         "แล้วเสร็จ": thai_date(s.completed_on) or "ยังไม่แล้วเสร็จ",
         "อนุมัติแล้ว": "ใช่" if s.approved else "ยังไม่อนุมัติ",
     } for s in ops.surveys.surveys]), hide_index=True, width="stretch")
+
+st.subheader("การติดตามข้อมูลจากหน่วยงาน")
+with session_scope() as session:
+    overdue = overdue_by_division(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year)
+if overdue:
+    st.dataframe(pd.DataFrame({"หน่วยงาน": list(overdue), "คำขอข้อมูลที่เลยกำหนดส่ง": list(overdue.values())}),
+                 hide_index=True, width="stretch")
+else:
+    st.caption("ไม่มีคำขอข้อมูลที่เลยกำหนดส่ง")

@@ -50,7 +50,7 @@ with overview:
     st.caption(f"ฉบับที่มีผลในปี {ctx.year.year} คือฉบับล่าสุดที่อนุมัติแล้วและมีผลบังคับใช้ไม่เกินวันสุดท้ายของปี "
                "การอนุมัติในปีก่อนหน้ายังนับได้ ไม่ต้องบันทึกซ้ำ")
     if rows:
-        st.dataframe(register_table(rows), hide_index=True, width="stretch")
+        st.table(register_table(rows).set_index("เอกสาร"))
     else:
         st.info("ยังไม่มีเอกสารในทะเบียน เพิ่มเอกสารได้ที่แท็บ 'เอกสาร'")
     if any(s == ReadingState.PENDING for r in rows for s in r.file_states):

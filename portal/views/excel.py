@@ -88,8 +88,8 @@ with export:
                            mime=XLSX, key=f"{KEY}:download", icon=":material/download:")
 with load:
     limit = get_settings().max_upload_mb
-    st.file_uploader(f"ไฟล์ Excel (.xlsx) หรือ CSV ของข้อมูลประเภทเดียว (ไม่เกิน {limit} MB)", type=["xlsx", "csv"],
-                     key=f"{KEY}:file")
+    st.file_uploader(f"ไฟล์ Excel (.xlsx) หรือ CSV ของข้อมูลประเภทเดียว (ไม่เกิน {limit} MB)",
+                     key=f"{KEY}:file")  # no `type=`: other files are refused in Thai by the reader
     families = {f.key: f.sheet for f in FAMILIES}
     st.selectbox("ประเภทข้อมูลของไฟล์ CSV (ระบบระบุเองจากหัวคอลัมน์ได้)", [None, *families], key=f"{KEY}:family",
                  format_func=lambda k: families.get(k, "— ระบุอัตโนมัติ —"))

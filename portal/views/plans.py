@@ -12,6 +12,7 @@ from portal.components.scope_picker import division_scope
 PLAN = FormSpec("plan", StrategyPlan, (
     FieldSpec("kind", rule="P1"), FieldSpec("title"), FieldSpec("period"), FieldSpec("parent_id"),
     FieldSpec("components_complete", rule="P1"), FieldSpec("communicated", rule="P1"),
+    FieldSpec("improvement_topics", rule="C10"),
 ), "แผน")
 KPI = FormSpec("kpi", PlanKpi, (
     FieldSpec("plan_id"), FieldSpec("name_th"), FieldSpec("target"), FieldSpec("cascade_to", rule="P1"),

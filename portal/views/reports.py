@@ -11,7 +11,7 @@ from evidence.services.org import lines_of, list_units
 from portal.components.page import page_context
 from reports.control import ReportOptions
 from reports.file_source import store_source
-from reports.jobs import DOCX_TYPE, fresh_pack_folder, make_evidence_pack, make_readiness_report
+from reports.jobs import DOCX_TYPE, fresh_pack_folder, make_evidence_pack, make_readiness_report, take_pack
 from reports.pdf import soffice_path
 from reports.readiness import CLAIM_MODE_TH, METHOD_TH
 
@@ -88,9 +88,11 @@ if st.button("จัดทำเอกสาร", type="primary", icon=":materia
                         progress=progress,
                     )
                     st.session_state[RESULT_KEY] = {"kind": PACK, "zip": str(pack.zip_path),
-                                                    "docx": str(pack.docx_path), "files": pack.files,
+                                                    "docx": pack.docx_path.read_bytes(),
+                                                    "docx_name": pack.docx_path.name, "files": pack.files,
                                                     "missing": pack.missing, "number": pack.number,
-                                                    "pdf": str(pack.pdf_path) if pack.pdf_path else None}
+                                                    "pdf": pack.pdf_path.read_bytes() if pack.pdf_path else None,
+                                                    "pdf_name": pack.pdf_path.name if pack.pdf_path else ""}
             status.update(label="จัดทำเอกสารเสร็จแล้ว", state="complete", expanded=False)
         except DomainError as exc:
             status.update(label="จัดทำเอกสารไม่สำเร็จ", state="error")
@@ -108,22 +110,22 @@ if result and result["kind"] == READINESS:
                            mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore",
                            key="reports_download_pdf")
 elif result and result["kind"] == PACK:
-    zip_path, docx_path = Path(result["zip"]), Path(result["docx"])
+    zip_path = Path(result["zip"])
     if not zip_path.exists():
         st.session_state.pop(RESULT_KEY, None)
-        st.info("ไฟล์ชุดหลักฐานที่จัดทำไว้ถูกล้างแล้ว กรุณาจัดทำใหม่")
+        st.info("ไฟล์ชุดหลักฐานถูกลบจากเครื่องแม่ข่ายแล้ว (ลบทันทีเมื่อดาวน์โหลด) หากต้องการอีกครั้งกรุณาจัดทำใหม่")
     else:
         st.success(f"ชุดหลักฐานพร้อมแล้ว: ไฟล์หลักฐาน {result['files']:,} รายการ")
         if result["missing"]:
             st.warning(f"ไม่พบไฟล์ในที่จัดเก็บ {result['missing']:,} ไฟล์ (ระบุไว้ในเอกสาร)")
-        st.download_button("ดาวน์โหลดชุดหลักฐาน (.zip)", zip_path.read_bytes, file_name=zip_path.name,
+        st.caption("ไฟล์ .zip จะถูกลบจากเครื่องแม่ข่ายทันทีที่ดาวน์โหลด")
+        st.download_button("ดาวน์โหลดชุดหลักฐาน (.zip)", lambda: take_pack(zip_path), file_name=zip_path.name,
                            mime="application/zip", icon=":material/folder_zip:", type="primary",
                            on_click="ignore", key="reports_download_zip")
-        st.download_button("ดาวน์โหลดเฉพาะเอกสาร (.docx)", docx_path.read_bytes, file_name=docx_path.name,
+        st.download_button("ดาวน์โหลดเฉพาะเอกสาร (.docx)", result["docx"], file_name=result["docx_name"],
                            mime=DOCX_TYPE, icon=":material/download:", on_click="ignore",
                            key="reports_download_docx")
-        if result.get("pdf") and Path(result["pdf"]).exists():
-            pdf_path = Path(result["pdf"])
-            st.download_button("ดาวน์โหลดเอกสาร (.pdf)", pdf_path.read_bytes, file_name=pdf_path.name,
+        if result.get("pdf"):
+            st.download_button("ดาวน์โหลดเอกสาร (.pdf)", result["pdf"], file_name=result["pdf_name"],
                                mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore",
                                key="reports_download_pack_pdf")

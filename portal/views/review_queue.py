@@ -14,6 +14,7 @@ from evidence.thai_dates import thai_datetime
 from evidence.validation import field_label
 from portal.components.missing_panel import APPROVED_ONLY
 from portal.components.page import page_context
+from portal.components.revision_review import revision_review
 from portal.components.scope_picker import division_scope
 from portal.components.stale_notice import stale_notice
 from portal.session import WorkContext
@@ -55,6 +56,7 @@ with session_scope() as session:
                           unit_ids=scope.unit_ids)
     queue = review_queue(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year,
                          unit_ids=scope.unit_ids)
+revision_review(ctx)
 if not queue:
     st.info("ไม่มีข้อมูลที่รอการตรวจ")
     st.stop()

@@ -22,6 +22,7 @@ PROFILE = FormSpec("stakeholder", Stakeholder, (
     FieldSpec("needs_from_enterprise", area=True),
     FieldSpec("enterprise_needs", rule="S6", area=True),
     FieldSpec("relationship_level", rule="S2", area=True),
+    FieldSpec("importance", rule="S7"),
     FieldSpec("interest", rule="S6"),
     FieldSpec("influence", rule="S6"),
     FieldSpec("engagement_current"),

@@ -6,7 +6,7 @@ import streamlit as st
 
 from evidence.access import Actor
 from evidence.db import session_scope
-from evidence.models import ImprovementAction, VocRecord, VocReport
+from evidence.models import ImprovementAction, VocAspectRanking, VocRecord, VocReport
 from evidence.models.customers import VOC_ASPECT_TH
 from evidence.services.lookups import count_by
 from portal.components.bulk_editor import EditorSpec, bulk_editor
@@ -27,11 +27,17 @@ VOC = FormSpec("voc", VocRecord, (
 ), "เสียงของลูกค้า")
 VOC_TABLE = EditorSpec("voctable", VocRecord, (*VOC_FIELDS, "customer_name", "customer_phone"), page_size=100)
 REPORT = FormSpec("vocreport", VocReport, (
-    FieldSpec("quarter", rule="P3"), FieldSpec("reported_to"), FieldSpec("reported_on"), FieldSpec("summary", area=True),
+    FieldSpec("quarter", rule="P3"), FieldSpec("recipient", rule="P3"), FieldSpec("reported_to"),
+    FieldSpec("reported_on"), FieldSpec("summary", area=True),
 ), "รายงาน VOC รายไตรมาส")
+RANKING = FormSpec("vocranking", VocAspectRanking, (
+    FieldSpec("segment_id"), FieldSpec("aspect", rule="C7"), FieldSpec("rank", rule="C7"), FieldSpec("share"),
+    FieldSpec("basis", area=True),
+), "ลำดับความสำคัญ VOC")
 ACTION = FormSpec("vocaction", ImprovementAction, (
     FieldSpec("org_unit_id"), FieldSpec("title"), FieldSpec("kind"), FieldSpec("source"), FieldSpec("start_on"),
-    FieldSpec("due_on"), FieldSpec("action_status"),
+    FieldSpec("due_on"), FieldSpec("action_status"), FieldSpec("evaluated_on", rule="U1"),
+    FieldSpec("lessons_learned", rule="U1", area=True), FieldSpec("change_made", rule="U1", area=True),
 ), "การนำ VOC/ผลสำรวจไปใช้")
 
 ctx = page_context("เสียงของลูกค้า (VOC)", "VOC ตาม 4 มิติ ตลอดวงจรชีวิตลูกค้า และรายงานต่อผู้บริหารอย่างน้อยรายไตรมาส")
@@ -55,8 +61,8 @@ if counts:
     table = summary.pivot_table(index="ไตรมาส", columns="มิติ", values="จำนวน", aggfunc="sum", fill_value=0)
     st.markdown(f"**จำนวน VOC ปี {ctx.year.year} ของ{scope.label} ตามไตรมาสและมิติ (C7)**")
     st.dataframe(table, width="stretch")
-table_tab, form_tab, reports_tab, actions_tab = st.tabs(
-    ["ตาราง VOC (แก้ไขหลายแถว)", "บันทึกทีละรายการ", "รายงาน VOC รายไตรมาส", "การนำไปใช้"])
+table_tab, form_tab, ranking_tab, reports_tab, actions_tab = st.tabs(
+    ["ตาราง VOC (แก้ไขหลายแถว)", "บันทึกทีละรายการ", "เปรียบเทียบความสำคัญ 4 ด้าน", "รายงาน VOC รายไตรมาส", "การนำไปใช้"])
 with table_tab:
     if ctx.actor.role in READ_ONLY:
         st.caption("บทบาทนี้ดูข้อมูลได้อย่างเดียว")
@@ -64,7 +70,11 @@ with table_tab:
         bulk_editor(ctx, scope, VOC_TABLE)
 with form_tab:
     family_section(ctx, scope, VOC, ["ref_no", "received_on", "aspect", "kind", "text", "customer_name"])
+with ranking_tab:
+    st.caption("จัดลำดับความสำคัญของ VOC ทั้ง 4 ด้าน (ผลิตภัณฑ์และบริการ การสนับสนุนลูกค้า การทำธุรกรรม "
+               "การบริหารความสัมพันธ์) สำหรับลูกค้าทั้งหมดหรือรายกลุ่ม (C7, FAQ CM8)")
+    family_section(ctx, scope, RANKING, ["segment_id", "aspect", "rank", "share"])
 with reports_tab:
-    family_section(ctx, scope, REPORT, ["quarter", "reported_to", "reported_on", "summary"])
+    family_section(ctx, scope, REPORT, ["quarter", "recipient", "reported_to", "reported_on", "summary"])
 with actions_tab:
     family_section(ctx, scope, ACTION, ["title", "kind", "source", "action_status", "due_on"])

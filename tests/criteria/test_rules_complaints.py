@@ -7,6 +7,7 @@ from criteria.snapshot import (
     EvidenceRef,
     EvidenceSnapshot,
     OrgUnit,
+    PlanFact,
     StageStat,
     UnitComplaints,
 )
@@ -86,12 +87,23 @@ def policy(in_strategy: bool) -> DocumentFact:
     )
 
 
-def test_complaint_improvement_plan_in_the_customer_strategy_meets_c10() -> None:
-    assert RULES["C10"](EvidenceSnapshot(enterprise_id=1, year=2569, documents=(policy(True),)), {}).met
+def plan(plan_id: int, kind: str, *topics: str) -> PlanFact:
+    return PlanFact(EvidenceRef("strategyplan", plan_id, f"แผน #{plan_id}"), kind, improvement_topics=frozenset(topics))
 
 
-def test_complaint_improvement_plan_outside_the_strategy_does_not_meet_c10() -> None:
-    assert not RULES["C10"](EvidenceSnapshot(enterprise_id=1, year=2569, documents=(policy(False),)), {}).met
+def test_complaint_improvement_in_the_customer_strategy_and_annual_plan_meets_c10() -> None:
+    plans = (plan(1, "customer_strategy", "complaint_handling"), plan(2, "annual_action", "complaint_handling"))
+    outcome = RULES["C10"](EvidenceSnapshot(enterprise_id=1, year=2569, plans=plans), {})
+    assert outcome.met
+    assert [e.record_id for e in outcome.evidence] == [1, 2]
+
+
+def test_complaint_improvement_missing_from_the_annual_plan_does_not_meet_c10() -> None:
+    """FAQ CM9: the improvement plans belong in the strategy AND the annual plan (read from the plans,
+    not from a yes/no box on the complaint policy)."""
+    plans = (plan(1, "customer_strategy", "complaint_handling"), plan(2, "annual_action"))
+    outcome = RULES["C10"](EvidenceSnapshot(enterprise_id=1, year=2569, plans=plans, documents=(policy(True),)), {})
+    assert outcome.reasons == ("แผนปฏิบัติการประจำปี 'แผน #2' ยังไม่มีแผนพัฒนา/ปรับปรุงการจัดการข้อร้องเรียน",)
 
 
 # C13 (criteria CM 5.3 level 1) -------------------------------------------------------------------

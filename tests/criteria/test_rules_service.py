@@ -155,17 +155,31 @@ def test_c6_stages_param_narrows_the_life_cycle() -> None:
 # C9 (FAQ CM16) -----------------------------------------------------------------------------------
 
 
+ALL_LEVELS = (
+    meeting(1, "board", "customer_strategy"),
+    meeting(2, "committee", "customer_strategy"),
+    meeting(3, "executive", "customer_strategy"),
+)
+
+
 def test_service_times_for_core_and_support_services_with_monitoring_minutes_meet_c9() -> None:
-    snapshot = snap(
-        service_times=ServiceTimes(core=3, support=2), meetings=(meeting(1, "board", "customer_strategy"),)
-    )
+    snapshot = snap(service_times=ServiceTimes(core=3, support=2), meetings=ALL_LEVELS)
     outcome = RULES["C9"](snapshot, {})
     assert outcome.met
-    assert outcome.evidence == (EvidenceRef("monitoringminute", 1, "ประชุมครั้งที่ 1"),)
+    assert [e.record_id for e in outcome.evidence] == [1, 2, 3]
+
+
+def test_c9_needs_board_sub_committee_and_executive_minutes_by_default() -> None:
+    """FAQ CM16 item 2 names the three levels of meeting; one board meeting alone is not enough."""
+    snapshot = snap(service_times=ServiceTimes(core=3, support=2), meetings=ALL_LEVELS[:1])
+    assert RULES["C9"](snapshot, {}).reasons == (
+        "ยังไม่มีรายงานการประชุมของคณะกรรมการชุดย่อย (committee), ฝ่ายบริหาร (executive) ที่กำกับติดตามเรื่องนี้ (FAQ CM16)",
+    )
+    assert RULES["C9"](snapshot, {"bodies": ()}).met
 
 
 def test_service_times_for_core_services_only_do_not_meet_c9() -> None:
-    snapshot = snap(service_times=ServiceTimes(core=3), meetings=(meeting(1, "board", "customer_strategy"),))
+    snapshot = snap(service_times=ServiceTimes(core=3), meetings=ALL_LEVELS)
     assert RULES["C9"](snapshot, {}).reasons == (
         "ยังไม่กำหนดมาตรฐานระยะเวลาการให้บริการของบริการสนับสนุน (สารสนเทศ ธุรกรรม ฯลฯ)",
     )
@@ -173,7 +187,7 @@ def test_service_times_for_core_services_only_do_not_meet_c9() -> None:
 
 def test_minutes_on_other_subjects_do_not_count_for_c9() -> None:
     snapshot = snap(service_times=ServiceTimes(core=1, support=1), meetings=(meeting(1, "executive", "voc"),))
-    outcome = RULES["C9"](snapshot, {"subjects": ("customer_strategy",)})
+    outcome = RULES["C9"](snapshot, {"subjects": ("customer_strategy",), "bodies": ()})
     assert outcome.reasons == (
         "รายงานการประชุมที่กำกับติดตามยุทธศาสตร์ด้านลูกค้า (customer_strategy) ในปี 2569 มี 0 ครั้ง ต้องมีอย่างน้อย 1 ครั้ง",
     )
@@ -181,6 +195,6 @@ def test_minutes_on_other_subjects_do_not_count_for_c9() -> None:
 
 def test_c9_without_service_times_counts_only_the_minutes_against_min_meetings() -> None:
     meetings = tuple(meeting(i, "committee", "customer_strategy") for i in range(1, 4))
-    params = {"service_times": False, "subjects": ("customer_strategy",), "min_meetings": 4}
+    params = {"service_times": False, "subjects": ("customer_strategy",), "min_meetings": 4, "bodies": ()}
     assert not RULES["C9"](snap(meetings=meetings), params).met
     assert RULES["C9"](snap(meetings=(*meetings, meeting(4, "board", "customer_strategy"))), params).met

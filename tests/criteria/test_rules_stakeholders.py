@@ -22,10 +22,31 @@ def profiles(unit_id: int, count: int = 3, **kw: object) -> UnitStakeholders:
 
 
 def test_complete_profiles_reviewed_this_year_meet_s1() -> None:
-    outcome = RULES["S1"](snap(profiles(1), profiles(2)), {})
+    outcome = RULES["S1"](snap(profiles(1), profiles(2)), {"max_age_months": 12})
     assert outcome.met
     assert outcome.reasons == ("Stakeholder Profile 6 รายมีข้อมูลครบและทบทวนภายใน 12 เดือน",)
     assert [e.record_id for e in outcome.evidence] == [1, 2]
+
+
+def test_s1_without_max_age_reads_only_the_fields_not_currency() -> None:
+    """A check reads only what its item names: without `max_age_months` staleness is not judged."""
+    stale = UnitStakeholders(1, profiles=2, review_age_months={30: 2})
+    outcome = RULES["S1"](snap(stale), {})
+    assert outcome.met
+    assert outcome.reasons == ("Stakeholder Profile 2 รายมีข้อมูลครบ",)
+
+
+def test_s2_and_s6_read_their_own_fields_and_never_staleness() -> None:
+    stale = UnitStakeholders(1, profiles=2, review_age_months={30: 2}, missing_fields={"role": 2})
+    assert RULES["S2"](snap(stale), {}).met
+    assert RULES["S6"](snap(stale), {}).met
+    lacking = UnitStakeholders(1, profiles=2, missing_fields={"importance": 1, "working_model": 2})
+    assert RULES["S2"](snap(lacking), {}).reasons == (
+        "สายงานปฏิบัติการ: Stakeholder Profile ขาดข้อมูล รูปแบบการทำงาน 2 ราย",
+    )
+    assert RULES["S6"](snap(lacking), {}).reasons == (
+        "สายงานปฏิบัติการ: Stakeholder Profile ขาดข้อมูล ระดับความสำคัญต่อสายงาน (ผลการวิเคราะห์ของสายงาน) 1 ราย",
+    )
 
 
 def test_profile_without_representative_fails_s1_naming_the_unit() -> None:
@@ -102,7 +123,9 @@ def vos(unit_id: int, positive: int, negative: int, primary: int, secondary: int
 def test_positive_and_negative_vos_with_their_sources_meet_s5() -> None:
     outcome = RULES["S5"](snap(vos(1, 3, 2, 4, 1)), {})
     assert outcome.met
-    assert outcome.reasons == ("มี VOS 5 รายการ (เชิงบวก 3 เชิงลบ 2) ระบุแหล่งข้อมูลครบ",)
+    assert outcome.reasons == (
+        "มี VOS 5 รายการ ระบุแหล่งข้อมูลครบ (เชิงบวก 3 เชิงลบ 2 ไม่ระบุ 0: การระบุเชิงบวก/ลบไม่บังคับ FAQ SM5)",
+    )
 
 
 def test_negative_vos_from_secondary_sources_only_counts_for_s5() -> None:
@@ -110,13 +133,13 @@ def test_negative_vos_from_secondary_sources_only_counts_for_s5() -> None:
     assert RULES["S5"](snap(vos(1, 0, 4, 0, 4)), {}).met
 
 
-def test_vos_without_polarity_or_source_fails_s5() -> None:
+def test_vos_without_source_fails_s5_but_a_missing_polarity_does_not() -> None:
+    """FAQ SM5: VOS *may* be positive or negative; nothing makes the tag compulsory (issue 12)."""
     unit = UnitStakeholders(11, vos=5, vos_by_polarity={"positive": 4}, vos_by_source={"primary": 3})
     outcome = RULES["S5"](snap(unit), {})
-    assert outcome.reasons == (
-        "ฝ่ายบริการลูกค้า: VOS 1 รายการไม่ได้ระบุว่าเป็นเชิงบวกหรือเชิงลบ",
-        "ฝ่ายบริการลูกค้า: VOS 2 รายการไม่ได้ระบุแหล่งข้อมูลปฐมภูมิ/ทุติยภูมิ",
-    )
+    assert outcome.reasons == ("ฝ่ายบริการลูกค้า: VOS 2 รายการไม่ได้ระบุแหล่งข้อมูลปฐมภูมิ/ทุติยภูมิ",)
+    untagged = UnitStakeholders(11, vos=5, vos_by_source={"secondary": 5})
+    assert RULES["S5"](snap(untagged), {}).met
 
 
 def test_per_line_vos_requires_every_line_to_have_vos_for_s5() -> None:
@@ -170,17 +193,24 @@ def test_no_internal_stakeholders_identified_fails_s7() -> None:
 # S10 (FAQ SM11) ----------------------------------------------------------------------------------
 
 
-def test_high_relationship_risks_in_the_enterprise_risk_plan_meet_s10() -> None:
-    assert RULES["S10"](snap(UnitStakeholders(1, risks=5, high_risks=2, high_risks_linked=2)), {}).met
+def test_high_relationship_risks_linked_or_with_their_own_plan_meet_s10() -> None:
+    assert RULES["S10"](snap(UnitStakeholders(1, risks=5, risk_scores={12: (2, 2), 4: (3, 0)})), {}).met
 
 
-def test_high_relationship_risk_not_linked_to_enterprise_risk_plan_fails_s10() -> None:
-    unlinked = (EvidenceRef("relationshiprisk", 9, "ชุมชนคัดค้านโครงการ"),)
-    unit = UnitStakeholders(2, risks=3, high_risks=2, high_risks_linked=1, unlinked_high_risks=unlinked)
+def test_high_relationship_risk_neither_linked_nor_planned_fails_s10() -> None:
+    uncovered = ((16, EvidenceRef("relationshiprisk", 9, "ชุมชนคัดค้านโครงการ")),)
+    unit = UnitStakeholders(2, risks=3, risk_scores={16: (1, 0), 12: (1, 1), 3: (1, 0)}, uncovered_risks=uncovered)
     outcome = RULES["S10"](snap(unit), {})
     assert outcome.reasons == (
-        "สายงานบริหาร: ความเสี่ยงระดับสูง 1 รายการยังไม่เชื่อมโยงกับแผนบริหารความเสี่ยงองค์กร: 'ชุมชนคัดค้านโครงการ'",
+        "สายงานบริหาร: ความเสี่ยงระดับสูง (คะแนน ≥ 10) 1 รายการยังไม่อ้างอิงแผนบริหารความเสี่ยงองค์กรและไม่มีแผนจัดการ"
+        "ของตนเอง: 'ชุมชนคัดค้านโครงการ'",
     )
+
+
+def test_s10_threshold_is_the_enterprise_frameworks_setting() -> None:
+    unit = UnitStakeholders(1, risks=1, risk_scores={8: (1, 0)})
+    assert RULES["S10"](snap(unit), {"high_risk_score": 10}).met
+    assert not RULES["S10"](snap(unit), {"high_risk_score": 8}).met
 
 
 def test_only_low_and_medium_relationship_risks_meet_s10() -> None:

@@ -124,5 +124,21 @@ def test_u1_with_require_done_needs_a_finished_action() -> None:
         snap(actions=ACTIONS), {"source": "voc", "kinds": ("digital",), "require_done": True}
     )
     assert outcome.reasons == (
-        "การดำเนินการด้านวิเคราะห์และนำเทคโนโลยีดิจิทัลมาใช้ที่ใช้เสียงของลูกค้า (VOC) 1 รายการยังไม่แล้วเสร็จ",
+        "การดำเนินการด้านวิเคราะห์และนำเทคโนโลยีดิจิทัลมาใช้ที่ใช้เสียงของลูกค้า (VOC) 1 รายการ "
+        "ยังไม่มีรายการใดแสดงดำเนินการแล้วเสร็จ (done)",
     )
+
+
+def test_u1_needs_ask_for_an_evaluation_round_lessons_and_a_change_made() -> None:
+    needs = ("evaluation_cycle", "lessons_learned", "change_made")
+    half = ActionStat("voc", "effectiveness_evaluation", 2, 2, facts={frozenset({"evaluation_cycle", "done"}): 2})
+    params = {"source": "voc", "kinds": ("effectiveness_evaluation",), "needs": needs}
+    outcome = RULES["U1"](snap(actions=(half,)), params)
+    assert outcome.reasons == (
+        "การดำเนินการด้านประเมินประสิทธิผลที่ใช้เสียงของลูกค้า (VOC) 2 รายการ ยังไม่มีรายการใดแสดง"
+        "รอบการประเมิน/ทบทวนที่ระบุวันที่ (evaluation_cycle), บทเรียนที่ได้ (lessons_learned), "
+        "การเปลี่ยนแปลง/ปรับปรุงที่เกิดขึ้นจริง (change_made)",
+    )
+    full = ActionStat("voc", "effectiveness_evaluation", 2, 2, facts={frozenset({*needs, "done"}): 1,
+                                                                      frozenset({"done"}): 1})
+    assert RULES["U1"](snap(actions=(full,)), params).met

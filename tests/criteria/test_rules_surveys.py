@@ -1,5 +1,7 @@
 """C8 and C12: the annual major survey (FAQ CM11, CM17; criteria CM 3.2)."""
 
+from datetime import date
+
 from criteria.rules.registry import RULES
 from criteria.snapshot import EvidenceRef, EvidenceSnapshot, SegmentStats, SurveyFact
 
@@ -13,6 +15,7 @@ def survey(
     conductor: str,
     measures: frozenset[str] = ALL_MEASURES,
     segments: tuple[str, ...] = ("SME", "RETAIL"),
+    completed_on: date | None = date(2026, 8, 31),
 ) -> SurveyFact:
     return SurveyFact(
         EvidenceRef("survey", survey_id, f"สำรวจ #{survey_id}"),
@@ -20,11 +23,15 @@ def survey(
         conductor,
         measures,
         frozenset(segments),
+        completed_on,
     )
 
 
+FY2569 = (date(2025, 10, 1), date(2026, 9, 30))
+
+
 def snap(*surveys: SurveyFact) -> EvidenceSnapshot:
-    return EvidenceSnapshot(enterprise_id=1, year=2569, surveys=surveys, segments=SEGMENTS)
+    return EvidenceSnapshot(enterprise_id=1, year=2569, surveys=surveys, segments=SEGMENTS, year_bounds=FY2569)
 
 
 # C8 (FAQ CM11, CM17) -----------------------------------------------------------------------------
@@ -88,3 +95,19 @@ def test_annual_survey_missing_a_target_segment_does_not_meet_c12() -> None:
 
 def test_no_annual_survey_fails_c12() -> None:
     assert not RULES["C12"](snap(survey(1, "after_service", "in_house")), {}).met
+
+
+def test_annual_survey_completed_in_the_previous_fiscal_year_does_not_count_for_c8() -> None:
+    outcome = RULES["C8"](snap(survey(1, "annual_major", "external", completed_on=date(2025, 9, 20))), {})
+    assert not outcome.met
+    assert outcome.reasons[1] == (
+        "'สำรวจ #1' แล้วเสร็จ 2025-09-20 นอกรอบปีประเมิน 2569 จึงนับเป็นการสำรวจประจำปีนี้ไม่ได้ (FAQ CM11, CM17)"
+    )
+
+
+def test_annual_survey_without_a_completion_date_does_not_count_for_c12() -> None:
+    outcome = RULES["C12"](snap(survey(1, "annual_major", "external", completed_on=None)), {})
+    assert outcome.reasons[:2] == (
+        "ไม่มีการสำรวจใหญ่ประจำปี 2569",
+        "'สำรวจ #1' ยังไม่ระบุวันที่แล้วเสร็จ จึงยังไม่นับเป็นผลสำรวจของปี 2569",
+    )

@@ -2,6 +2,7 @@
 
 import time
 from dataclasses import replace
+from datetime import date
 
 from criteria.loader import load_version
 from criteria.scoring import assess
@@ -17,19 +18,24 @@ from criteria.snapshot import (
     MeetingFact,
     OrgUnit,
     PlanFact,
+    ProjectFact,
+    RelationshipPlanFact,
     SegmentStats,
     ServiceTimes,
     StageStat,
     SurveyFact,
     UnitStakeholders,
     VocStats,
+    WorkingGroupFact,
 )
 from criteria.vocabulary import (
+    ACTION_FACTS,
     ACTION_KINDS,
     ACTION_SOURCES,
     CHARTER_COMPONENTS,
     MONITORING_SUBJECTS,
     PROFILE_FIELDS,
+    PROJECT_FACTS,
 )
 
 CRITERIA = load_version(2569)
@@ -59,8 +65,7 @@ def complete() -> EvidenceSnapshot:
         internal_at_issue=1,
         internal_at_issue_with_plan=1,
         risks=3,
-        high_risks=1,
-        high_risks_linked=1,
+        risk_scores={12: (1, 1), 4: (2, 0)},
     )
     judgement = {
         item.id: Claim(item.id, "accepted")
@@ -82,19 +87,27 @@ def complete() -> EvidenceSnapshot:
             doc(3, "customer_strategy", {"customer_strategy"}),
         ),
         plans=tuple(
-            PlanFact(ref("strategyplan", i), kind, True, True, frozenset({"unit", "staff", "partner"}))
+            PlanFact(ref("strategyplan", i), kind, True, True, frozenset({"unit", "staff", "partner"}), frozenset({"complaint_handling"}))
             for i, kind in enumerate(("customer_strategy", "long_term_action", "annual_action"))
         ),
-        meetings=tuple(MeetingFact(ref("monitoringminute", i), "board", frozenset(MONITORING_SUBJECTS)) for i in range(4)),
-        surveys=(SurveyFact(ref("survey", 1), "annual_major", "external", frozenset({"satisfaction", "dissatisfaction", "engagement"}), targets),),
+        meetings=tuple(MeetingFact(ref("monitoringminute", i), body, frozenset(MONITORING_SUBJECTS)) for i, body in enumerate(("board", "committee", "executive", "board"))),
+        surveys=(SurveyFact(ref("survey", 1), "annual_major", "external", frozenset({"satisfaction", "dissatisfaction", "engagement"}), targets, date(2026, 8, 1)),),
         channels=(ChannelFact(ref("listeningchannel", 1), "social_media", True, frozenset({"prospective", "new", "current", "former", "competitor"}), targets),),
         segments=SegmentStats(total=2, target_codes=targets),
         voc=VocStats(
             total=400,
             by_aspect={"product_service": 100, "customer_support": 100, "transaction": 100, "relationship": 100},
             reports=tuple((q, ref("vocreport", q)) for q in (1, 2, 3, 4)),
+            report_recipients={q: frozenset({"top_executives"}) for q in (1, 2, 3, 4)},
+            rankings={"": {"product_service": 1, "customer_support": 2, "transaction": 3, "relationship": 4}},
         ),
-        actions=tuple(ActionStat(s, k, 1, 1) for s in ACTION_SOURCES for k in ACTION_KINDS),
+        actions=tuple(ActionStat(s, k, 1, 1, facts={frozenset(ACTION_FACTS): 1}) for s in ACTION_SOURCES for k in ACTION_KINDS),
+        relationship_plans=(RelationshipPlanFact(ref("relationshipplan", 1), "own", activities=2, with_results=2),),
+        working_groups=(WorkingGroupFact(ref("workinggroup", 1), frozenset(u.id for u in LINES)),),
+        projects=(
+            ProjectFact(ref("developmentproject", 1), "development", "done", frozenset(PROJECT_FACTS)),
+            ProjectFact(ref("developmentproject", 2), "innovation", "done", frozenset(PROJECT_FACTS)),
+        ),
         service_times=ServiceTimes(core=2, support=2),
         complaints=ComplaintStats(
             channels=(ref("complaintchannel", 1), ref("complaintchannel", 2)),

@@ -25,9 +25,9 @@ PERSON = {"name": "นางสาวมาลี ศรีสุข", "phone": 
 @pytest.fixture
 def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheap argon2 parameters for tests (a hash records its own parameters, so verifying still works)."""
-    import evidence.services.users as users
+    import evidence.services.passwords as passwords
 
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @dataclass(frozen=True)

@@ -302,7 +302,7 @@ def test_linkable_records_are_searched_within_the_enterprise_and_year(session, d
                                table="document", search="คู่มือ")
     assert [o.label for o in options] == ["เอกสารในทะเบียน: DOC-CMP-PROC · คู่มือขั้นตอนและมาตรฐานการจัดการข้อร้องเรียน"]
     reports = linkable_records(session, actor(session, "planner"), enterprise_id=demo, year=YEAR, table="vocreport")
-    assert [o.label for o in reports][-1] == "รายงาน VOC รายไตรมาส: ไตรมาส 1 · คณะกรรมการบริหาร"
+    assert [o.label for o in reports][-1] == "รายงาน VOC รายไตรมาส: ไตรมาส 1 · คณะกรรมการบริหาร (ผู้บริหารระดับสูง)"
     with pytest.raises(ValidationFailed):
         linkable_records(session, actor(session, "planner"), enterprise_id=demo, year=YEAR, table="user")
 

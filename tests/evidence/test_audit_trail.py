@@ -150,13 +150,13 @@ def test_the_audit_export_has_thai_headers_bangkok_times_and_is_itself_audited(s
     assert header[:4] == ["วันเวลา", "ผู้ทำรายการ", "การกระทำ", "รหัสการกระทำ"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert [(r[1], r[2]) for r in rows] == [("staff1", "สร้างข้อมูล"), ("planner", "ส่งกลับแก้ไข")]
-    assert rows[0][0].endswith("น.") and rows[1][7] == "=HYPERLINK(\"http://evil\")"
+    assert rows[0][0].endswith("น.") and rows[1][7] == "ส่งกลับพร้อมความเห็น"  # the comment itself stays out
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # text never becomes a formula
     exported = session.exec(select(AuditLog).where(AuditLog.action == "export:audit").order_by(AuditLog.id)).one()
     assert exported.summary == "ส่งออกบันทึกการตรวจสอบ 2 รายการ (xlsx)"
     text = export_audit(session, world.actor("planner"), AuditFilter(table_name="stakeholder"), fmt="csv")
     lines = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
-    assert lines[0][0] == "วันเวลา" and lines[2][7] == "'=HYPERLINK(\"http://evil\")"
+    assert lines[0][0] == "วันเวลา" and lines[2][7] == "ส่งกลับพร้อมความเห็น"
 
 
 def test_audit_rows_hold_no_declared_personal_data(session, world):

@@ -35,7 +35,7 @@ def test_valid_rows_are_stored_with_one_audit_row_for_the_whole_import(session, 
         ("X-2", unit.id, date(2026, 1, 15), "relationship", "approved")]
     audit = session.exec(select(AuditLog).where(AuditLog.action == "import").order_by(AuditLog.id)).all()
     assert len(audit) == 1 and audit[0].actor == "planner"
-    assert audit[0].after == {"file": "voc.xlsx", "year": 2569,
+    assert audit[0].after == {"file": ".xlsx", "year": 2569,
                               "sheets": {"VOC": {"rows": 2, "created": 2, "updated": 0, "unchanged": 0}}}
 
 

@@ -46,29 +46,31 @@ def test_media_types_are_decided_from_the_bytes_not_the_name():
 def test_the_same_file_uploaded_twice_is_stored_once_and_linked_twice(session, demo):
     planner = demo_actor(session, "planner")
     approval = _record(session, Approval, meeting_no="5/2568")
+    before = len(session.exec(select(EvidenceFile)).all())  # the demo's own evidence files
     first = upload_file(session, planner, enterprise_id=demo, year=2569, name="มติ.pdf", data=PDF,
                         record=("approval", approval.id))
     second = upload_file(session, planner, enterprise_id=demo, year=2569, name="สำเนามติ.pdf", data=PDF,
                          record=("approval", approval.id + 1))
     session.commit()
     assert first.id == second.id and first.size == len(PDF)
-    assert len(session.exec(select(EvidenceFile)).all()) == 1
+    assert len(session.exec(select(EvidenceFile)).all()) == before + 1
     links = session.exec(select(EvidenceLink).where(EvidenceLink.file_id == first.id)).all()
     assert sorted((link.record_table, link.record_id) for link in links) == [
         ("approval", approval.id), ("approval", approval.id + 1)]
     stored = LocalStorage(get_settings().files_dir)
     assert stored.get(first.storage_key) == PDF
-    assert list(get_settings().files_dir.rglob("*"))[-1].name == first.sha256
+    assert first.sha256 in {p.name for p in get_settings().files_dir.rglob("*")}
     assert file_counts(session, enterprise_id=demo, table="approval", record_ids=[approval.id]) == {approval.id: 1}
 
 
 def test_a_user_file_name_never_becomes_a_path(session, demo):
     planner = demo_actor(session, "planner")
     approval = _record(session, Approval, meeting_no="5/2568")
+    before = {p for p in get_settings().files_dir.rglob("*") if p.is_file()}
     file = upload_file(session, planner, enterprise_id=demo, year=2569, name="../../etc/passwd\x00.pdf", data=PDF,
                        record=("approval", approval.id))
     assert file.name == "passwd.pdf"
-    files = [p for p in get_settings().files_dir.rglob("*") if p.is_file()]
+    files = [p for p in get_settings().files_dir.rglob("*") if p.is_file() and p not in before]
     assert [p.name for p in files] == [file.sha256]
     assert all(get_settings().files_dir in p.parents for p in files)
 
@@ -77,6 +79,8 @@ def test_disallowed_oversize_and_empty_files_are_refused_and_nothing_is_stored(s
     planner = demo_actor(session, "planner")
     approval = _record(session, Approval, meeting_no="5/2568")
     upload = dict(enterprise_id=demo, year=2569, record=("approval", approval.id))
+    stored_before = session.exec(select(EvidenceFile)).all()
+    bytes_before = sorted(get_settings().files_dir.rglob("*"))
     with pytest.raises(FileRefused, match="ไม่ใช่ชนิดที่รับ"):
         upload_file(session, planner, name="script.pdf", data=b"#!/bin/sh\nrm -rf /\n", **upload)
     with pytest.raises(FileRefused, match="ว่างเปล่า"):
@@ -84,8 +88,8 @@ def test_disallowed_oversize_and_empty_files_are_refused_and_nothing_is_stored(s
     monkeypatch.setattr(get_settings(), "max_upload_mb", 0)
     with pytest.raises(FileRefused, match="เกินขนาดที่อนุญาต 0 MB"):
         upload_file(session, planner, name="big.pdf", data=PDF, **upload)
-    assert session.exec(select(EvidenceFile)).all() == []
-    assert not get_settings().files_dir.exists() or not any(get_settings().files_dir.rglob("*"))
+    assert session.exec(select(EvidenceFile)).all() == stored_before
+    assert sorted(get_settings().files_dir.rglob("*")) == bytes_before
 
 
 def test_division_staff_attach_files_to_their_own_records_only(session, demo):

@@ -69,3 +69,11 @@ def test_quarters_not_yet_ended_are_not_asked_for(session, demo):
     early = [i.message for i in missing_items(session, planner, enterprise_id=demo, year=2569, topics=("voc",),
                                              today=date(2026, 2, 1)) if i.rule == "P3"]
     assert early == ["ยังไม่มีรายงาน VOC ต่อผู้บริหาร ไตรมาส 1/2569"]
+
+
+def test_the_working_group_names_the_line_without_a_representative_and_projects_without_km(session, demo):
+    found = messages(session, demo_actor(session, "planner"), demo, topics=("relationships", "projects"))
+    assert ("relationships", "S9", "สายงานการเงินและบัญชี ยังไม่มีผู้แทนในคณะทำงานบริหารผู้มีส่วนได้ส่วนเสีย ปี 2569") in found
+    assert [m for _, rule, m in found if rule == "S9"] == [
+        "สายงานการเงินและบัญชี ยังไม่มีผู้แทนในคณะทำงานบริหารผู้มีส่วนได้ส่วนเสีย ปี 2569"]
+    assert ("projects", "P4", "โครงการ PRJ-03 ยังไม่ระบุองค์ความรู้ (KM)") in found

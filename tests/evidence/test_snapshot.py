@@ -160,7 +160,7 @@ def test_voc_is_counted_by_aspect_for_the_year_only(world: World) -> None:
 
 def test_internal_unit_at_issue_without_a_plan_is_named(world: World) -> None:
     sid = world.profile(
-        world.ops, "IT", group_name="ฝ่ายเทคโนโลยีสารสนเทศ", is_internal=True, interest=4, influence=4
+        world.ops, "IT", group_name="ฝ่ายเทคโนโลยีสารสนเทศ", is_internal=True, importance="high", interest=2, influence=2
     )
     world.add(
         StakeholderIssue,
@@ -169,7 +169,8 @@ def test_internal_unit_at_issue_without_a_plan_is_named(world: World) -> None:
         importance_to_enterprise=5,
         importance_to_stakeholder=4,
     )
-    world.profile(world.ops, "HR", is_internal=True, interest=2, influence=2)  # not important: needs no plan
+    # the line rates HR of medium importance (its own analysis, FAQ SM3), whatever the grid says: needs no plan
+    world.profile(world.ops, "HR", is_internal=True, importance="medium", interest=5, influence=5)
     (unit,) = world.snapshot().stakeholders
     assert (unit.internal_profiles, unit.internal_at_issue, unit.internal_at_issue_with_plan) == (2, 1, 0)
     assert unit.internal_without_plan == (EvidenceRef("stakeholder", sid, "ฝ่ายเทคโนโลยีสารสนเทศ"),)
@@ -352,7 +353,9 @@ def test_the_demo_enterprise_scores_its_deliberate_gaps(session: Session, demo: 
         "สายงานการเงินและบัญชี (ขึ้นตรงต่อผู้บริหารสูงสุด) ยังไม่มีชุด Stakeholder Profile (นับรวมทุกฝ่ายในสังกัด)",
     )
     assert reasons["CM3.1-L2-a"] == ("ไม่มีช่องทางรับฟังที่เข้าถึงลูกค้าในอดีต (former)",)
-    assert reasons["CM3.1-L4-a"] == ("ไม่มีรายงาน VOC ต่อผู้บริหารระดับสูงในไตรมาส 4 ของปี 2569",)
+    assert reasons["CM3.1-L4-a"] == (
+        "ไม่มีรายงาน VOC ต่อผู้บริหารระดับสูง (top_executives), คณะกรรมการรัฐวิสาหกิจ (board) ในไตรมาส 4 ของปี 2569",
+    )
     recovery = assessment.item("CM5.1-L2-c")  # declared in the standard, absent from its text
     assert recovery.met and any("แผนรับมือในภาวะไม่ปกติ" in w for w in recovery.warnings)
     assert "คณะทำงานพัฒนาการบริการลูกค้า" in reasons["CM5.3-L1-c"][0]

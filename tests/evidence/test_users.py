@@ -88,13 +88,13 @@ def test_an_oidc_email_maps_to_the_portal_user_case_insensitively(session, world
     admin = world.actor("admin")
     create_user(session, admin, username="somchai", display_name="สมชาย", role=Role.PLANNING,
                 email="somchai@agency.go.th", enterprise_id=world.enterprise_id)
-    assert authenticate_email(session, "SomChai@Agency.go.th ").username == "somchai"
+    assert authenticate_email(session, "SomChai@Agency.go.th ", verified=True).username == "somchai"
     assert _audit(session, "login")[-1].summary == "OIDC"
 
 
 def test_an_unknown_oidc_email_is_refused_in_thai_and_logged_without_the_address(session, world):
     with pytest.raises(AuthenticationFailed) as err:
-        authenticate_email(session, "stranger@elsewhere.org")
+        authenticate_email(session, "stranger@elsewhere.org", verified=True)
     assert "ยังไม่ได้ลงทะเบียน" in err.value.message
     row = _audit(session, "login:refused")[0]
     assert "stranger" not in f"{row.summary} {row.before} {row.after} {row.actor}"

@@ -17,7 +17,7 @@ from evidence.services.records import create_record
 from evidence.services.users import create_user, find_user
 from portal.registry import PAGES
 from tests.evidence.pdpa_world import fast_hashing  # noqa: F401
-from tests.portal.conftest import APP, open_app
+from tests.portal.conftest import APP, open_app, signed_in
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 PORTAL = Path(APP).parent
@@ -75,8 +75,7 @@ def test_wrong_passwords_through_the_form_lock_the_account_and_every_attempt_is_
 def test_an_expired_session_returns_to_the_sign_in_with_a_notice_and_is_logged(portal, session, monkeypatch):
     monkeypatch.setenv("SCM_SESSION_MINUTES", "30")
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["auth_username"] = "planner"
-    at.session_state["auth_at"] = utcnow() - timedelta(minutes=31)
+    signed_in(at, "planner", utcnow() - timedelta(minutes=31))
     at.run()
     assert at.warning[0].value == "หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง"
     assert [t.label for t in at.text_input] == ["ชื่อผู้ใช้", "รหัสผ่าน"]
@@ -88,8 +87,7 @@ def test_an_expired_session_returns_to_the_sign_in_with_a_notice_and_is_logged(p
 def test_a_session_inside_its_time_stays_signed_in(portal, monkeypatch):
     monkeypatch.setenv("SCM_SESSION_MINUTES", "30")
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["auth_username"] = "planner"
-    at.session_state["auth_at"] = utcnow() - timedelta(minutes=29)
+    signed_in(at, "planner", utcnow() - timedelta(minutes=29))
     assert at.run().title[0].value == "หน้าหลัก"
 
 
@@ -145,7 +143,7 @@ def test_an_oidc_email_signs_in_as_the_portal_user_with_its_role(portal, session
     session.commit()
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets = OIDC_SECRETS
-    at.user = {"is_logged_in": True, "email": "Somsri@Water.go.th", "name": "Somsri"}
+    at.user = {"is_logged_in": True, "email_verified": True, "email": "Somsri@Water.go.th", "name": "Somsri"}
     at.run()
     assert not at.exception
     assert at.title[0].value == "หน้าหลัก"
@@ -159,9 +157,8 @@ def test_an_expired_oidc_session_also_signs_out_of_the_provider(portal, session,
     session.commit()
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets = OIDC_SECRETS
-    at.user = {"is_logged_in": True, "email": "somsri@water.go.th"}
-    at.session_state["auth_username"] = "somsri"
-    at.session_state["auth_at"] = utcnow() - timedelta(minutes=45)
+    at.user = {"is_logged_in": True, "email_verified": True, "email": "somsri@water.go.th"}
+    signed_in(at, "somsri", utcnow() - timedelta(minutes=45))
     at.session_state["auth_via"] = "oidc"
     at.run()
     assert at.user == {"is_logged_in": False}
@@ -172,7 +169,7 @@ def test_an_expired_oidc_session_also_signs_out_of_the_provider(portal, session,
 def test_an_unknown_oidc_email_is_refused_in_thai_and_logged_once(portal, session):
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets = OIDC_SECRETS
-    at.user = {"is_logged_in": True, "email": "intruder@elsewhere.org"}
+    at.user = {"is_logged_in": True, "email_verified": True, "email": "intruder@elsewhere.org"}
     at.run()
     at.run()
     assert at.error[0].value.startswith("อีเมลที่ยืนยันตัวตนแล้วยังไม่ได้ลงทะเบียน")
@@ -190,8 +187,7 @@ def _demo_id(session) -> int:
 
 def test_a_forged_query_parameter_changes_nothing_is_dropped_and_logged(portal, session):
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["auth_username"] = "cs.staff"
-    at.session_state["auth_at"] = utcnow()
+    signed_in(at, "cs.staff", utcnow())
     at.query_params["role"] = "admin"
     at.query_params["enterprise_id"] = "999"
     at.run()

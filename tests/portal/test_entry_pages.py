@@ -235,16 +235,30 @@ def test_a_kpi_needs_a_target(session, demo):
     assert fresh(session, PlanKpi, name_th="ร้อยละลูกค้าที่ใช้บริการออนไลน์").target == "≥ 60"
 
 
-def test_a_department_must_sit_under_a_line(session, demo):
+def test_a_department_sits_under_a_line_or_reports_straight_to_the_top_executive(session, demo):
     at = open_app("planner", "views/org_structure.py")
     at.text_input(key="unit:code").input("D061")
     at.text_input(key="unit:name_th").input("ฝ่ายนวัตกรรมบริการ")
     at.selectbox(key="unit:kind").set_value("department")
+    at.checkbox(key="unit:reports_to_top").uncheck()
     save(at, "unit")
-    assert errors(at) == ["ฝ่ายต้องสังกัดสายงาน"]
+    assert errors(at) == ["ฝ่ายต้องสังกัดสายงาน หรือระบุว่ารายงานตรงต่อผู้บริหารสูงสุด"]
     at.selectbox(key="unit:parent_id").set_value(unit(session, "L04"))
     save(at, "unit")
     assert fresh(session, OrgUnit, code="D061").parent_id == unit(session, "L04")
+    assert fresh(session, OrgUnit, code="D061").reports_to_top is False
+
+
+def test_a_department_under_the_top_executive_has_no_line(session, demo):
+    at = open_app("planner", "views/org_structure.py")
+    at.text_input(key="unit:code").input("D090")
+    at.text_input(key="unit:name_th").input("ฝ่ายตรวจสอบภายใน")
+    at.selectbox(key="unit:kind").set_value("department")
+    at.checkbox(key="unit:reports_to_top").check()
+    save(at, "unit")
+    assert errors(at) == []
+    created = fresh(session, OrgUnit, code="D090")
+    assert (created.kind, created.parent_id, created.reports_to_top) == ("department", None, True)
 
 
 def test_evidence_files_are_checked_by_content_and_linked_to_their_record(session, demo):
@@ -259,7 +273,7 @@ def test_evidence_files_are_checked_by_content_and_linked_to_their_record(sessio
     at.button(key="files:upload:upload").click().run()
     assert at.success[0].value == "อัปโหลด 'มติ.pdf' แล้ว ระบบกำลังอ่านข้อความในไฟล์"
     session.expire_all()
-    link = session.exec(select(EvidenceLink)).one()
+    link = session.exec(select(EvidenceLink).where(EvidenceLink.record_table == "approval")).one()
     assert (link.record_table, link.record_id) == ("approval", approval.id)
     assert session.get(EvidenceFile, link.file_id).media_type == "application/pdf"
 

@@ -12,6 +12,7 @@ from evidence.models.users import Role
 from evidence.services.assessment import set_assessor_level
 from evidence.services.scoring import score_enterprise
 from evidence.services.users import find_user
+from reports.cite_text import thai_sentence
 from reports.docx_style import THAI_FONT
 from reports.jobs import make_readiness_report
 from reports.readiness import (
@@ -103,6 +104,8 @@ def test_each_subtopic_lists_its_reachable_items_with_verdict_reasons_and_citati
                 assert item.id not in rows  # not yet reachable: in annex ก
                 continue
             assert rows[item.id][1] == STATUS_TH[item.status]
+            settings = tuple(f"ค่าที่ใช้ตัดสิน: {x.text_th}" for x in item.settings)  # provisional values beside the verdict
+            assert rows[item.id][2] == (thai_sentence("\n".join((*item.reasons, *settings))) or "-")
     claimed = next(i for s in small_assessment.subtopics() for i in s.items if i.status == "claimed")
     assert rows[claimed.id][3].startswith("• ทะเบียน: แผนยุทธศาสตร์ทดสอบ")
     annex = body_text(document)

@@ -153,3 +153,21 @@ def test_an_encrypted_word_file_is_encrypted() -> None:
 def test_an_extraction_survives_a_round_trip_through_plain_data() -> None:
     result = extract(documents.thai_pdf(_pages()), PDF, "policy.pdf")
     assert Extraction.from_data(result.to_data()) == result
+
+
+@pytest.mark.render
+def test_a_thai_pdf_made_by_libreoffice_reads_its_vowels_and_tone_marks_right(tmp_path) -> None:  # noqa: ANN001
+    """LibreOffice writes some Thai marks through /ActualText spans, which pypdf misreads ("ล้กคูา");
+    the poppler path reads them as written."""
+    from reports.pdf import docx_to_pdf, soffice_path
+
+    if soffice_path() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and poppler-utils are needed to make and read this PDF")
+    source = tmp_path / "voc.docx"
+    source.write_bytes(documents.thai_docx([("h1", "รายงานเสียงของลูกค้า"),
+                                            ("p", "รวบรวมเสียงของลูกค้าจากศูนย์บริการลูกค้า และผู้บริหารระดับสูง")]))
+    pdf = docx_to_pdf(source, tmp_path)
+    result = extract(pdf.read_bytes(), PDF, "voc.pdf")
+
+    assert (result.state, result.pages) == ("read", 1)
+    assert "ศูนย์บริการลูกค้า" in result.text and "ระดับสูง" in result.text
