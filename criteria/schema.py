@@ -70,15 +70,37 @@ class Item(_Frozen):
     basis: str = Field(min_length=1)
     rule: RuleRef | None = None
     judgement: Literal["assessor"] | None = None
+    faq: tuple[str, ...] = ()  # FAQ numbers (SM1…, CM17) whose answer an assessor applies to this item
+
+    @field_validator("faq")
+    @classmethod
+    def _faq_numbers(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from criteria.faq import FAQ
+
+        unknown = [ref for ref in value if ref not in FAQ]
+        if unknown:
+            raise ValueError(f"ไม่พบคำถามที่พบบ่อยหมายเลข {', '.join(unknown)}")
+        return value
 
     @property
     def kind(self) -> Literal["rule", "judgement"]:
         return "rule" if self.rule is not None else "judgement"
 
 
+TextSource = Literal["faq", "synthesised"]
+TEXT_SOURCE_TH: dict[str, str] = {
+    "faq": "ข้อความทางการ อ้างจากคำถามที่พบบ่อย/เกณฑ์ของ สคร.",
+    "synthesised": "ข้อความที่พอร์ทัลสังเคราะห์จากรูปแบบระดับร่วมของ SE-AM",
+}
+
+
 class Level(_Frozen):
+    """`text_source`: `faq` where the level text quotes the official FAQ or criteria excerpt, otherwise
+    `synthesised` (written by the portal from the level pattern most SE-AM sub-topics share)."""
+
     level: int
     text_th: str = Field(min_length=1)
+    text_source: TextSource = "synthesised"
     items: tuple[Item, ...] = Field(min_length=1)
 
 

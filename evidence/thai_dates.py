@@ -1,10 +1,26 @@
-"""Buddhist-Era dates with Thai month names (stored as ISO dates, shown in พ.ศ.)."""
+"""Buddhist-Era dates with Thai month names (stored as ISO dates, shown in พ.ศ.).
 
-from datetime import date, datetime
+Moments are stored as naive UTC (`evidence.models.base.utcnow`); everything a user reads shows them in
+Bangkok time, so an upload at 01:00 on 1 October (Bangkok) is dated 1 October, in the new fiscal year.
+"""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from pythainlp.util import thai_strftime
 
 BE_OFFSET = 543
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+def bangkok(value: datetime) -> datetime:
+    """A stored moment (naive = UTC) as Bangkok wall-clock time (naive, for formatting)."""
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return aware.astimezone(BANGKOK).replace(tzinfo=None)
+
+
+def bangkok_now() -> datetime:
+    return datetime.now(BANGKOK).replace(tzinfo=None)
 
 
 def to_be_year(ad_year: int) -> int:
@@ -15,14 +31,14 @@ def thai_date(value: date | datetime | None, *, short: bool = False) -> str:
     """`23 พฤศจิกายน 2569` (or `23 พ.ย. 2569` with short=True); empty for None."""
     if value is None:
         return ""
-    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    moment = bangkok(value) if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
     return thai_strftime(moment, "%-d %b %Y" if short else "%-d %B %Y")
 
 
 def thai_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    return thai_strftime(value, "%-d %b %Y %H:%M น.")
+    return thai_strftime(bangkok(value), "%-d %b %Y %H:%M น.")
 
 
 def parse_be_date(text: str) -> date:

@@ -44,6 +44,9 @@ class Table:
     small: bool = False  # 14 pt instead of 16 pt, for wide tables
     bold_rows: tuple[int, ...] = ()  # indexes into `rows` set in bold (totals, topic rows)
     column_pt: tuple[float | None, ...] = ()  # a smaller size for some columns (hashes), None = the table's
+    literal_columns: tuple[int, ...] = ()  # kept as written with Thai numerals on (hashes, paths, codes)
+    fills: tuple[tuple[int, int, str], ...] = ()  # (row, column, hex colour) cell shading (heat maps)
+    keep_rows: bool = False  # a row never splits across pages
 
     def __post_init__(self) -> None:
         if len(self.widths_cm) != len(self.headers):
@@ -81,6 +84,9 @@ class DocumentPlan:
     header: str
     cover: tuple[CoverLine, ...]
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    number: str = ""  # the document number (core property "identifier")
+    version: str = ""  # the evidence version it was made from
+    subject: str = ""
 
     def headings(self, max_level: int = 2) -> Iterator[Heading]:
         for block in self.blocks:

@@ -29,6 +29,7 @@ THAI_PROBE = "กขคภาษาไทย่้๊๋"
 
 CURRENT_COLOR = "#1f4e79"
 TARGET_COLOR = "#c9d7e8"
+REACHABLE_COLOR = "#c55a11"
 
 
 class ThaiFontMissing(DomainError):
@@ -86,11 +87,14 @@ def _font_family() -> list[str]:
 
 @dataclass(frozen=True)
 class LevelBar:
-    """One bar pair: `label` (e.g. "CM5 การจัดการความสัมพันธ์กับลูกค้า"), current and target level (0–5)."""
+    """One bar pair: `label` (e.g. "CM5 การจัดการความสัมพันธ์กับลูกค้า"), current level and the stored
+    target (0–5); `reachable`, when given, is a third series drawn as a marker (e.g. the level once the
+    blocking items are met), labelled for what it is."""
 
     label: str
     current: float | None
     target: float | None
+    reachable: float | None = None
 
 
 def level_bars_png(
@@ -99,6 +103,7 @@ def level_bars_png(
     title: str,
     current_label: str = "ระดับปัจจุบัน",
     target_label: str = "เป้าหมาย",
+    reachable_label: str = "",
     scale: int = 5,
     dpi: int = 200,
 ) -> bytes:
@@ -116,15 +121,19 @@ def level_bars_png(
     current = [b.current or 0.0 for b in bars]
     ax.barh(positions, target, height=0.38, color=TARGET_COLOR, edgecolor="#7f9cc0", label=target_label)
     ax.barh(positions, current, height=0.22, color=CURRENT_COLOR, label=current_label)
+    marked = [(y, b.reachable) for y, b in zip(positions, bars, strict=True) if b.reachable is not None]
+    if reachable_label and marked:
+        ax.scatter([v for _, v in marked], [y for y, _ in marked], marker="D", s=26, color=REACHABLE_COLOR,
+                   zorder=3, label=reachable_label)
     for y, bar in zip(positions, bars, strict=True):
         ax.text(0, y + 0.24, bar.label, va="bottom", ha="left", fontsize=12, family=family, color="#222222")
         now = "ไม่ได้ประเมิน" if bar.current is None else f"{bar.current:.2f}"
-        goal = "" if bar.target is None else f"  (เป้าหมาย {bar.target:.2f})"
-        end = max(bar.current or 0.0, bar.target or 0.0)
+        goal = "  (ไม่ได้กำหนดเป้าหมาย)" if bar.target is None else f"  (เป้าหมาย {bar.target:.2f})"
+        end = max(bar.current or 0.0, bar.target or 0.0, bar.reachable or 0.0)
         ax.text(end + 0.06, y, now + goal, va="center", ha="left", fontsize=11, family=family, color="#222222")
     ax.set_yticks([])
     ax.set_ylim(-0.5, len(bars) - 0.2)
-    ax.set_xlim(0, scale + 1.2)
+    ax.set_xlim(0, scale + 1.8)
     ax.set_xticks(range(scale + 1), [str(n) for n in range(scale + 1)], fontsize=11, family=family)
     ax.set_xlabel("ระดับ (0–5)", fontsize=12, family=family)
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
@@ -132,7 +141,7 @@ def level_bars_png(
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.set_title(title, fontsize=14, family=family, loc="left", pad=24)
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, prop={"family": family, "size": 11},
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, prop={"family": family, "size": 11},
               frameon=False, borderaxespad=0.1)
     # Fixed margins in inches (labels sit inside the axes), cheaper than a layout engine's extra draw.
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.78 / height, top=1 - 0.72 / height)

@@ -14,31 +14,20 @@
 
 import io
 import re
-from collections.abc import Iterable
+from datetime import UTC, datetime
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
-from reports.blocks import (
-    Block,
-    CoverLine,
-    DocumentPlan,
-    Heading,
-    PageBreak,
-    Paragraph,
-    Picture,
-    Table,
-    TableOfContents,
-)
+from reports.control import ReportOptions
 
 THAI_FONT = "TH Sarabun New"
 BODY_PT = 16
@@ -82,7 +71,7 @@ _AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:
                         "w:listSeparator")
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_W = nsdecls("w")
+PORTAL_AUTHOR = "พอร์ทัล SE-AM SCM"
 
 
 # ---------------------------------------------------------------- run properties in every font slot
@@ -183,11 +172,22 @@ def _field_runs(paragraph, instruction: str, placeholder: str) -> None:  # noqa:
             run._r.append(char)
 
 
-@lru_cache(maxsize=1)
-def _styled_template() -> bytes:
-    """The empty styled A4 document with its page-number footer, built once per process."""
+@lru_cache(maxsize=4)
+def _styled_template(options: ReportOptions) -> bytes:
+    """The empty styled A4 document with its page numbers, built once per process and option set.
+
+    Page numbers: "หน้า 2 จาก 9" centred in the footer (default), or "- ๒ -" centred at the top as the
+    government correspondence manual has it (`page_numbers="thai-top"`, Thai digits through the field's
+    ThaiArabic format). `justify="thai-distributed"` sets Thai distributed justification on body text.
+    """
     doc = Document()
     apply_thai_styles(doc)
+    if options.justify == "thai-distributed":
+        for name in ("Normal", "List Bullet", "List Number", "Note"):
+            ppr = doc.styles[name].element.get_or_add_pPr()
+            jc = OxmlElement("w:jc")
+            jc.set(qn("w:val"), "thaiDistribute")
+            ppr.append(jc)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
@@ -197,204 +197,47 @@ def _styled_template() -> bytes:
     section.different_first_page_header_footer = True
     head = section.header.paragraphs[0]
     head.style = doc.styles["Header"]
-    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles["Footer"]
-    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    foot.add_run("หน้า ")
-    _field_runs(foot, "PAGE", "1")
-    foot.add_run(" จาก ")
-    _field_runs(foot, "NUMPAGES", "1")
+    thai = " \\* ThaiArabic" if options.thai_numerals else ""
+    if options.page_numbers == "thai-top":
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        head.add_run("- ")
+        _field_runs(head, f"PAGE{thai}", "๒" if thai else "2")
+        head.add_run(" -")
+        foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # the enterprise's name goes to the footer
+    else:
+        head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        foot.add_run("หน้า ")
+        _field_runs(foot, f"PAGE{thai}", "1")
+        foot.add_run(" จาก ")
+        _field_runs(foot, f"NUMPAGES{thai}", "1")
     _set_update_fields_on_open(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
-def new_document(*, title: str, header: str) -> DocxDocument:
-    """An empty A4 document in Thai government style with header (enterprise) and page-number footer."""
-    doc = Document(io.BytesIO(_styled_template()))
-    doc.sections[0].header.paragraphs[0].add_run(clean_text(header))
+def new_document(*, title: str, header: str, options: ReportOptions | None = None,
+                 identifier: str = "", version: str = "", subject: str = "") -> DocxDocument:
+    """An empty A4 document in Thai government style; its core properties name the portal as author,
+    the moment it was made (not the template's 2013 and "python-docx") and the document number."""
+    options = options or ReportOptions()
+    doc = Document(io.BytesIO(_styled_template(options)))
+    section = doc.sections[0]
+    running = section.footer if options.page_numbers == "thai-top" else section.header
+    running.paragraphs[0].add_run(clean_text(header))
     props = doc.core_properties
-    props.title, props.author, props.language = clean_text(title), "พอร์ทัล SE-AM SCM", "th-TH"
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.title, props.author, props.language = clean_text(title), PORTAL_AUTHOR, "th-TH"
+    props.last_modified_by, props.created, props.modified, props.revision = PORTAL_AUTHOR, now, now, 1
+    props.identifier, props.version, props.subject = identifier, version, clean_text(subject)
+    props.comments = "จัดทำโดยพอร์ทัล SE-AM SCM จากหลักฐานที่บันทึกไว้"
+    props.keywords, props.category = "SE-AM; SCM", "รายงานการประเมิน"
     return doc
-
-
-# ---------------------------------------------------------------- WordprocessingML text
 
 
 def clean_text(text: str) -> str:
     """Text safe inside XML (control characters dropped)."""
     return _INVALID_XML.sub("", text)
-
-
-def _run_xml(text: str, *, bold: bool = False, size_pt: float | None = None) -> str:
-    props = ""
-    if bold:
-        props += "<w:b/><w:bCs/>"
-    if size_pt is not None:
-        half = round(size_pt * 2)
-        props += f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    parts = clean_text(text).split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in parts)
-    return f"<w:r>{rpr}{body}</w:r>"
-
-
-class _Writer:
-    """Collects WordprocessingML for a run of blocks and inserts it into the body in one parse."""
-
-    def __init__(self, doc: DocxDocument) -> None:
-        self.doc = doc
-        self.body = doc.element.body
-        self.ids = {s.name: s.style_id for s in doc.styles}
-        self.parts: list[str] = []
-        self.break_next = False
-
-    def style(self, name: str) -> str:
-        return self.ids[name]
-
-    def flush(self) -> None:
-        if not self.parts:
-            return
-        fragment = parse_xml(f"<w:body {_W}>{''.join(self.parts)}</w:body>")
-        anchor = self.body.find(qn("w:sectPr"))
-        for child in list(fragment):
-            if anchor is not None:
-                anchor.addprevious(child)
-            else:
-                self.body.append(child)
-        self.parts.clear()
-
-    def _props(self, props: str) -> str:
-        """Paragraph properties, with a page break before when one is pending (no empty break paragraph)."""
-        if self.break_next:
-            self.break_next = False
-            style, sep, rest = props.partition("/>")
-            if style.startswith("<w:pStyle"):
-                return f"{style}{sep}<w:pageBreakBefore/>{rest}"
-            return "<w:pageBreakBefore/>" + props
-        return props
-
-    def paragraph_xml(self, runs: str, *, style: str | None = None, align: str | None = None,
-                      indent_cm: float = 0, spacing: str = "") -> str:
-        """A `w:p`; properties in schema order (pStyle, keepNext, pageBreakBefore, spacing, ind, jc)."""
-        props = f'<w:pStyle w:val="{self.style(style)}"/>' if style else ""
-        props += spacing
-        if indent_cm:
-            props += f'<w:ind w:left="{round(indent_cm * TWIPS_PER_CM)}"/>'
-        if align:
-            props += f'<w:jc w:val="{align}"/>'
-        return f"<w:p><w:pPr>{self._props(props)}</w:pPr>{runs}</w:p>"
-
-    def cover(self, lines: Iterable[CoverLine]) -> None:
-        for line in lines:
-            spacing = f'<w:spacing w:before="{round(line.space_before_pt * 20)}" w:after="80"/>'
-            runs = _run_xml(line.text, bold=line.bold, size_pt=line.size_pt)
-            self.parts.append(self.paragraph_xml(runs, align="center", spacing=spacing))
-        self.page_break()
-
-    def page_break(self) -> None:
-        self.break_next = True
-
-    def heading(self, block: Heading) -> None:
-        level = min(max(block.level, 1), 3)
-        self.parts.append(self.paragraph_xml(_run_xml(block.text), style=f"Heading {level}"))
-
-    def paragraph(self, block: Paragraph) -> None:
-        style = {"body": "Normal", "bullet": "List Bullet", "number": "List Number", "note": "Note"}[block.style]
-        runs = (_run_xml(block.label, bold=True) if block.label else "") + _run_xml(block.text)
-        self.parts.append(self.paragraph_xml(runs, style=style, indent_cm=0.75 if block.indent else 0))
-
-    def toc(self, block: TableOfContents, headings: list[Heading]) -> None:
-        """A TOC field (levels 1–2) whose cached result lists the headings; Word adds page numbers on open."""
-        self.parts.append(self.paragraph_xml(_run_xml(block.title), style="TOC Heading"))
-        begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                 '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
-        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        entries = headings or [Heading("(เปิดเอกสารใน Word เพื่อปรับปรุงสารบัญ)", 1)]
-        for n, heading in enumerate(entries):
-            runs = (begin if n == 0 else "") + _run_xml(heading.text) + (end if n == len(entries) - 1 else "")
-            self.parts.append(self.paragraph_xml(runs, style=f"toc {min(heading.level, 2)}"))
-        self.page_break()
-
-    def table(self, block: Table) -> None:
-        if self.break_next:
-            self.parts.append(self.paragraph_xml("", style="Note"))
-        twips = [round(w * TWIPS_PER_CM) for w in block.widths_cm]
-        text_style = self.style("Table Text Small" if block.small else "Table Text")
-        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
-        out = [
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style("Table Grid")}"/>'
-            f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-            'w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>",
-            '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
-        ]
-        for width, text in zip(twips, block.headers, strict=True):
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-                f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/><w:keepNext/><w:jc w:val="center"/></w:pPr>'
-                f"{_run_xml(text, bold=True)}</w:p></w:tc>"
-            )
-        out.append("</w:tr>")
-        numeric = set(block.numeric_columns)
-        right = '<w:jc w:val="right"/>'
-        cells = [
-            (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
-             f'<w:pStyle w:val="{text_style}"/>{right if i in numeric else ""}</w:pPr>')
-            for i, width in enumerate(twips)
-        ]
-        bold_rows = set(block.bold_rows)
-        sizes = list(block.column_pt) + [None] * (len(twips) - len(block.column_pt))
-        for n, row in enumerate(block.rows):
-            out.append("<w:tr>")
-            bold = n in bold_rows
-            for opening, size, text in zip(cells, sizes, row, strict=True):
-                out.append(f"{opening}{_run_xml(text, bold=bold, size_pt=size) if text else ''}</w:p></w:tc>")
-            out.append("</w:tr>")
-        out.append("</w:tbl>")
-        self.parts.append("".join(out))
-        self.parts.append(self.paragraph_xml("", style="Note"))
-
-    def picture(self, block: Picture) -> None:
-        self.flush()
-        paragraph = self.doc.add_paragraph()
-        paragraph.paragraph_format.page_break_before = self.break_next
-        self.break_next = False
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.keep_with_next = True
-        paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
-        self.parts.append(self.paragraph_xml(_run_xml(block.caption), style="Caption"))
-
-
-def render(plan: DocumentPlan) -> bytes:
-    """The plan as a .docx in Thai government style."""
-    doc = new_document(title=plan.title, header=plan.header)
-    writer = _Writer(doc)
-    writer.cover(plan.cover)
-    headings = list(plan.headings())
-    for block in plan.blocks:
-        _write_block(writer, block, headings)
-    writer.flush()
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
-def _write_block(writer: _Writer, block: Block, headings: list[Heading]) -> None:
-    if isinstance(block, Heading):
-        writer.heading(block)
-    elif isinstance(block, Paragraph):
-        writer.paragraph(block)
-    elif isinstance(block, Table):
-        writer.table(block)
-    elif isinstance(block, Picture):
-        writer.picture(block)
-    elif isinstance(block, PageBreak):
-        writer.page_break()
-    elif isinstance(block, TableOfContents):
-        writer.toc(block, headings)

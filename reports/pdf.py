@@ -45,6 +45,12 @@ def pdf_text(pdf: Path, *, first: int | None = None, last: int | None = None) ->
     return result.stdout.decode("utf-8")
 
 
+def pdf_page_texts(pdf: Path) -> list[str]:
+    """The text of every page (pdftotext separates pages with form feeds)."""
+    pages = pdf_text(pdf).split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
 def pdf_pages(pdf: Path) -> int:
     result = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
     for line in result.stdout.splitlines():

@@ -1,5 +1,6 @@
-"""`python -m reports.preview [--out docs]`: the demo's readiness report rendered by LibreOffice, with
-PNG images of its executive-summary and topic-level pages (docs/report-page-*.png) for a human to look at.
+"""`python -m reports.preview [--out docs]`: the demo's whole-enterprise readiness report rendered by
+LibreOffice (with page numbers in the table of contents), written as `report-demo.pdf` and PNG images of
+its first pages and of the body (docs/report-page-*.png) for a human to look at.
 
 Runs on a throw-away database under a temporary SCM_DATA_DIR; needs soffice and poppler.
 """
@@ -11,16 +12,21 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-PAGES = {"summary": "1. บทสรุปผู้บริหาร", "levels": "2. ระดับรายหัวข้อ", "subtopic": "3. ผลการประเมินรายหัวข้อย่อย"}
+from reports.pdf_toc import squeeze
+
+FIRST_PAGES = {"1-cover": 1, "2-summary": 2, "3-blockers": 3}
+BY_HEADING = {"4-toc": "สารบัญ", "5-levels": "2. ระดับรายหัวข้อเทียบเป้าหมาย", "6-subtopic": "SM1.1 ",
+              "7-heatmap": "ภาคผนวก ค แผนที่ความร้อน"}
 
 
 def find_page(pdf: Path, heading: str, *, after: int = 1) -> int:
-    """The first page after page `after` whose text contains `heading`."""
-    from reports.pdf import pdf_pages, pdf_text
+    """The first page after page `after` whose text contains `heading` (as a TOC-free page)."""
+    from reports.pdf import pdf_page_texts
 
-    for page in range(after + 1, pdf_pages(pdf) + 1):
-        if heading in pdf_text(pdf, first=page, last=page):
-            return page
+    wanted = squeeze(heading)
+    for n, text in enumerate(pdf_page_texts(pdf), start=1):
+        if n > after and wanted in squeeze(text) and (heading == "สารบัญ" or "....." not in text):
+            return n
     raise LookupError(heading)
 
 
@@ -35,20 +41,24 @@ def main(argv: list[str] | None = None) -> int:
         from evidence.access import SYSTEM
         from evidence.demo import DEMO_YEAR, load_demo
         from reports.jobs import make_readiness_report
-        from reports.pdf import docx_to_pdf, render_page
+        from reports.pdf import render_page
 
         db.upgrade()
         with db.session_scope() as session:
             enterprise_id = load_demo(session).enterprise_id
             document = make_readiness_report(session, SYSTEM, enterprise_id=enterprise_id, year=DEMO_YEAR,
-                                             made_on=date(2026, 9, 30), made_by="ฝ่ายยุทธศาสตร์องค์กร (ตัวอย่าง)")
-        docx = Path(tmp) / document.filename
-        docx.write_bytes(document.data)
-        pdf = docx_to_pdf(docx, Path(tmp))
-        page = find_page(pdf, PAGES["summary"], after=2)  # page 2 (and maybe 3) is the table of contents
-        for name, heading in PAGES.items():
-            page = find_page(pdf, heading, after=page - 1)
-            target = render_page(pdf, page, args.out / f"report-page-{name}.png", dpi=80)
+                                             made_on=date(2026, 9, 30), made_by="ฝ่ายยุทธศาสตร์องค์กร (ตัวอย่าง)",
+                                             with_pdf=True)
+        assert document.pdf is not None
+        args.out.mkdir(parents=True, exist_ok=True)
+        pdf = args.out / "report-demo.pdf"
+        pdf.write_bytes(document.pdf)
+        pages = dict(FIRST_PAGES)
+        for name, heading in BY_HEADING.items():
+            pages[name] = find_page(pdf, heading, after=3)
+        pages["8-heatmap-table"] = pages["7-heatmap"] + 1
+        for name, page in pages.items():
+            target = render_page(pdf, page, args.out / f"report-page-{name}.png", dpi=70)
             print(f"{target} (หน้า {page})")
     return 0
 

@@ -46,9 +46,12 @@ def template_workbook(
 
 
 def export_workbook(
-    session: Session, actor: Actor, *, enterprise_id: int, year: int, families: Sequence[Family] = FAMILIES
+    session: Session, actor: Actor, *, enterprise_id: int, year: int, families: Sequence[Family] = FAMILIES,
+    masked: bool = False, audit: bool = True, heading: str | None = None,
 ) -> bytes:
-    """Every record of the enterprise and year the actor may read, one sheet per family."""
+    """Every record of the enterprise and year the actor may read, one sheet per family; `masked`
+    masks personal data whatever the actor's role (the evidence pack's default); `audit=False` for a
+    caller that audits the whole delivery itself."""
     require_read(actor, enterprise_id, session=session)
     names = _Names(session, enterprise_id, year)
     data = {}
@@ -56,12 +59,14 @@ def export_workbook(
     for family in families:
         query = _scoped_query(family, actor, enterprise_id, year)
         count = int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-        data[family.key] = SheetData(rows=_rows(session, actor, family, query, names, unmasked), row_count=count,
+        data[family.key] = SheetData(rows=_rows(session, actor, family, query, names, unmasked, masked),
+                                     row_count=count,
                                      ref_options=names.options(family))
-    heading = f"ข้อมูลหลักฐาน SE-AM SCM — {_enterprise_name(session, enterprise_id)} ปี {year} (ส่งออกจากพอร์ทัล)"
+    heading = heading or f"ข้อมูลหลักฐาน SE-AM SCM — {_enterprise_name(session, enterprise_id)} ปี {year} (ส่งออกจากพอร์ทัล)"
     workbook = build_workbook(families, data, heading=heading)
-    record_export(session, actor, f"ข้อมูลหลักฐานปี {year} เป็น Excel", enterprise_id=enterprise_id,
-                  rows=sum(d.row_count for d in data.values()), personal=bool(unmasked))
+    if audit:
+        record_export(session, actor, f"ข้อมูลหลักฐานปี {year} เป็น Excel", enterprise_id=enterprise_id,
+                      rows=sum(d.row_count for d in data.values()), personal=bool(unmasked))
     return workbook
 
 
@@ -120,13 +125,13 @@ def _table_of_ref(family: Family) -> Table:
 
 
 def _rows(session: Session, actor: Actor, family: Family, query: object, names: _Names,
-          unmasked: list[bool]) -> Iterator[list[object]]:
+          unmasked: list[bool], masked: bool = False) -> Iterator[list[object]]:
     columns = family.columns
     pii = {c.field: pii_kind(family.model, c.field) for c in columns if pii_kind(family.model, c.field)}
     unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
     result = session.execute(query.execution_options(yield_per=STREAM))  # type: ignore[attr-defined]
     for record in result.mappings():
-        shows_contacts = sees_contacts_of(actor, record.get(unit_field) if unit_field else None)
+        shows_contacts = not masked and sees_contacts_of(actor, record.get(unit_field) if unit_field else None)
         row: list[object] = []
         for column in columns:
             value = record[column.field]

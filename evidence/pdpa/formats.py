@@ -34,7 +34,7 @@ def from_bangkok(moment: datetime) -> datetime:
 
 def thai_local(moment: datetime | None) -> str:
     """`23 พ.ย. 2569 14:05 น.` in Bangkok time, from a naive UTC datetime."""
-    return thai_datetime(to_bangkok(moment))
+    return thai_datetime(moment)  # thai_datetime shows stored (UTC) moments in Bangkok time
 
 
 def _cell(value: object) -> object:

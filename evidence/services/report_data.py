@@ -4,7 +4,7 @@ that make it count (body, meeting, date) and the evidence files (SHA-256, upload
 The scoring engine names the records each item rests on (`EvidenceRef`: table + id, with the files
 linked to it). This service completes them in a few batched queries: files linked to those records or
 directly to the item (`EvidenceLink.criteria_item_id`), approvals of the documents, and each record's
-status and personal data, masked for roles that do not need it (PDPA, `evidence.masking`).
+status and personal data, masked by default and for roles that do not need it (PDPA, `evidence.masking`).
 """
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from criteria.snapshot import EvidenceRef
 from evidence.access import Actor, require_read
 from evidence.errors import NotFound
-from evidence.masking import masked_row
+from evidence.masking import mask, masked_row
 from evidence.models import (
     Approval,
     ApprovalDocument,
@@ -138,24 +138,29 @@ def _load_records(session: Session, enterprise_id: int, wanted: Mapping[str, set
     return found
 
 
-def _contacts(record: Record, actor: Actor) -> str:
-    """The record's personal data as "label: value" pairs, masked as the actor's role requires."""
+def _contacts(record: Record, actor: Actor, unmasked: bool) -> str:
+    """The record's personal data as "label: value" pairs: masked, unless `unmasked` and the actor's
+    role lets them see it."""
     model = type(record)
     names = [n for n in model.model_fields if pii_kind(model, n)]
     if not names:
         return ""
-    row = masked_row(record, actor)
+    if unmasked:
+        row = masked_row(record, actor)
+    else:
+        row = {n: mask(pii_kind(model, n) or "", v) if isinstance(v := getattr(record, n), str) and v else v
+               for n in names}
     return "; ".join(f"{field_label(model, n)}: {row[n]}" for n in names if row.get(n))
 
 
-def _record_fact(ref: EvidenceRef, record: Record | None, actor: Actor) -> RecordFact:
+def _record_fact(ref: EvidenceRef, record: Record | None, actor: Actor, unmasked: bool) -> RecordFact:
     family = LINKABLE[ref.table][1] if ref.table in LINKABLE else OTHER_FAMILIES.get(ref.table, ref.table)
     if record is None:
         return RecordFact(ref.table, int(ref.record_id), family, ref.label, "", None, "")
     status = getattr(record, "status", None)
     status_th = REVIEW_STATUS_TH[ReviewStatus(status)] if status else "บันทึกแล้ว"
     return RecordFact(ref.table, int(ref.record_id), family, ref.label, status_th, record.updated_at,
-                      _contacts(record, actor))
+                      _contacts(record, actor, unmasked))
 
 
 def _links(session: Session, enterprise_id: int, wanted: Mapping[str, set[int]],
@@ -243,10 +248,12 @@ def _approved_titles(session: Session, approval_ids: Iterable[int]) -> dict[int,
 
 
 def gather_evidence(
-    session: Session, actor: Actor, *, enterprise_id: int, refs_by_item: Mapping[str, Sequence[EvidenceRef]]
+    session: Session, actor: Actor, *, enterprise_id: int, refs_by_item: Mapping[str, Sequence[EvidenceRef]],
+    unmasked: bool = False,
 ) -> dict[str, ItemEvidence]:
     """Item id → its records, approvals and files, for every item in `refs_by_item` (also those with
-    no references: files may be linked straight to an item)."""
+    no references: files may be linked straight to an item). Personal data is masked unless `unmasked`
+    (then as the actor's role allows)."""
     require_read(actor, enterprise_id, session=session, table_name="evidencefile")
     all_refs = [r for refs in refs_by_item.values() for r in refs]
     wanted = _record_ids(all_refs)
@@ -285,7 +292,7 @@ def gather_evidence(
             if ref.table == "approval" and key[1] in direct:
                 approvals[key[1]] = _approval_fact(direct[key[1]], bodies, titles.get(key[1], ""))
                 continue
-            facts.append(_record_fact(ref, records.get(key), actor))
+            facts.append(_record_fact(ref, records.get(key), actor, unmasked))
             for approval in by_subject.get(key, ()):
                 approvals.setdefault(int(approval.id or 0),
                                      _approval_fact(approval, bodies, titles.get(int(approval.id or 0), ref.label)))

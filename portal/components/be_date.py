@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from evidence.thai_dates import BE_OFFSET, parse_be_date, thai_date, thai_datetime
+from evidence.thai_dates import BANGKOK, BE_OFFSET, parse_be_date, thai_date, thai_datetime
 
 DATE_HINT = "วว/ดด/ปปปป (พ.ศ.) เช่น 15/01/2569"
 DATETIME_HINT = "วว/ดด/ปปปป ชช:นน (พ.ศ.) เช่น 15/01/2569 09:30"
@@ -52,6 +52,7 @@ def be_date_input(label: str, key: str, *, with_time: bool = False, help: str | 
     except ValueError:
         value = None
     if value is not None:
-        shown = thai_datetime(value) if isinstance(value, datetime) else thai_date(value)
+        # what the user typed is already Bangkok time: mark it so, not as a stored UTC moment
+        shown = thai_datetime(value.replace(tzinfo=BANGKOK)) if isinstance(value, datetime) else thai_date(value)
         st.caption(f"= {shown}")
     return text

@@ -9,8 +9,10 @@ from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.services.org import lines_of, list_units
 from portal.components.page import page_context
+from reports.control import ReportOptions
 from reports.file_source import store_source
 from reports.jobs import DOCX_TYPE, fresh_pack_folder, make_evidence_pack, make_readiness_report, take_pack
+from reports.pdf import soffice_path
 from reports.readiness import CLAIM_MODE_TH, METHOD_TH
 
 READINESS = "รายงานผลการประเมินความพร้อม (.docx)"
@@ -41,8 +43,21 @@ claim_mode = left.selectbox(
     format_func=lambda m: f"ตามรอบประเมิน ({ctx.year.claim_mode})" if m is None else CLAIM_MODE_TH[m],
 )
 target = None
-if kind == READINESS and right.toggle("กำหนดระดับเป้าหมายในแผนภูมิเอง", key="reports_custom_target"):
+if kind == READINESS and right.toggle("กำหนดระดับเป้าหมายในแผนภูมิเอง (แทนเป้าหมายที่บันทึกไว้)",
+                                      key="reports_custom_target"):
     target = right.slider("ระดับเป้าหมาย", 1.0, 5.0, 3.0, 0.5, key="reports_target")
+with st.expander("รูปแบบเอกสารและ PDF"):
+    o1, o2, o3 = st.columns(3)
+    options = ReportOptions(
+        thai_numerals=o1.toggle("ใช้เลขไทย", key="reports_thai_numerals"),
+        page_numbers="thai-top" if o2.toggle("เลขหน้า \"- ๒ -\" กลางหัวกระดาษ", key="reports_thai_top") else "footer",
+        justify="thai-distributed" if o3.toggle("จัดข้อความแบบกระจายไทย", key="reports_justify") else "left",
+    )
+    with_pdf = st.toggle("จัดทำไฟล์ PDF ด้วย (สารบัญมีเลขหน้า)", key="reports_pdf", disabled=soffice_path() is None,
+                         help=None if soffice_path() else "เครื่องแม่ข่ายยังไม่ได้ติดตั้ง LibreOffice")
+unmasked = False
+if kind == PACK and ctx.actor.sees_contacts:
+    unmasked = st.toggle("แสดงข้อมูลส่วนบุคคลโดยไม่ปิดบัง (บันทึกไว้ในบันทึกการตรวจสอบ)", key="reports_unmasked")
 
 if st.button("จัดทำเอกสาร", type="primary", icon=":material/description:", key="reports_make"):
     previous = st.session_state.pop(RESULT_KEY, None)
@@ -60,20 +75,24 @@ if st.button("จัดทำเอกสาร", type="primary", icon=":materia
                     document = make_readiness_report(
                         session, ctx.actor, enterprise_id=ctx.enterprise.id, year=ctx.year.year,  # type: ignore[arg-type]
                         division_id=division_id, method=method, claim_mode=claim_mode, target_level=target,
-                        progress=progress,
+                        options=options, with_pdf=with_pdf, progress=progress,
                     )
                     st.session_state[RESULT_KEY] = {"kind": READINESS, "name": document.filename,
-                                                    "data": document.data, "score": document.score}
+                                                    "data": document.data, "score": document.score,
+                                                    "pdf": document.pdf, "number": document.number}
                 else:
                     pack = make_evidence_pack(
                         session, ctx.actor, enterprise_id=ctx.enterprise.id, year=ctx.year.year,  # type: ignore[arg-type]
                         target=fresh_pack_folder(), source=store_source(), division_id=division_id, method=method,
-                        claim_mode=claim_mode, progress=progress,
+                        claim_mode=claim_mode, unmasked=unmasked, options=options, with_pdf=with_pdf,
+                        progress=progress,
                     )
                     st.session_state[RESULT_KEY] = {"kind": PACK, "zip": str(pack.zip_path),
                                                     "docx": pack.docx_path.read_bytes(),
                                                     "docx_name": pack.docx_path.name, "files": pack.files,
-                                                    "missing": pack.missing}
+                                                    "missing": pack.missing, "number": pack.number,
+                                                    "pdf": pack.pdf_path.read_bytes() if pack.pdf_path else None,
+                                                    "pdf_name": pack.pdf_path.name if pack.pdf_path else ""}
             status.update(label="จัดทำเอกสารเสร็จแล้ว", state="complete", expanded=False)
         except DomainError as exc:
             status.update(label="จัดทำเอกสารไม่สำเร็จ", state="error")
@@ -83,8 +102,13 @@ result = st.session_state.get(RESULT_KEY)
 if result and result["kind"] == READINESS:
     score = "-" if result["score"] is None else f"{result['score']:.2f}"
     st.success(f"รายงานพร้อมแล้ว: คะแนนด้าน SCM {score} จาก 5")
+    st.caption(f"เลขที่เอกสาร {result.get('number', '')}")
     st.download_button("ดาวน์โหลดรายงาน (.docx)", result["data"], file_name=result["name"], mime=DOCX_TYPE,
                        icon=":material/download:", type="primary", on_click="ignore", key="reports_download")
+    if result.get("pdf"):
+        st.download_button("ดาวน์โหลดรายงาน (.pdf)", result["pdf"], file_name=Path(result["name"]).with_suffix(".pdf").name,
+                           mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+                           key="reports_download_pdf")
 elif result and result["kind"] == PACK:
     zip_path = Path(result["zip"])
     if not zip_path.exists():
@@ -101,3 +125,7 @@ elif result and result["kind"] == PACK:
         st.download_button("ดาวน์โหลดเฉพาะเอกสาร (.docx)", result["docx"], file_name=result["docx_name"],
                            mime=DOCX_TYPE, icon=":material/download:", on_click="ignore",
                            key="reports_download_docx")
+        if result.get("pdf"):
+            st.download_button("ดาวน์โหลดเอกสาร (.pdf)", result["pdf"], file_name=result["pdf_name"],
+                               mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+                               key="reports_download_pack_pdf")

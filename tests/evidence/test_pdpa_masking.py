@@ -9,7 +9,8 @@ import pytest
 from docx import Document
 from sqlmodel import select
 
-from evidence.access import Actor, actor_for
+from evidence.access import SYSTEM, Actor, actor_for
+from evidence.errors import PermissionDenied
 from evidence.excel.exporter import export_workbook
 from evidence.masking import mask_email, mask_phone, masked_row, sees_contacts_of
 from evidence.models import AuditLog, ComplaintCase, Stakeholder
@@ -99,14 +100,25 @@ def test_the_word_evidence_pack_masks_contacts_for_executives_and_assessors(sess
     assert "xxx-xxx-" in text
 
 
-def test_the_word_evidence_pack_shows_the_planning_team_the_contacts(session, demo, tmp_path):
+def test_the_word_evidence_pack_is_masked_by_default_even_for_the_planning_team(session, demo, tmp_path):
     pack = make_evidence_pack(session, _actor(session, "planner"), enterprise_id=demo, year=2569, target=tmp_path,
                               source=store_source(tmp_path / "files"))
     text = _docx_text(pack.docx_path)
+    assert not {v for v in _contacts(session) | _stakeholder_contacts(session) if v in text}
+    assert not session.exec(select(AuditLog).where(AuditLog.action == "export:personal")).all()
+
+
+def test_the_planning_team_asks_for_an_unmasked_pack_and_it_is_audited_as_personal_data(session, demo, tmp_path):
+    pack = make_evidence_pack(session, _actor(session, "planner"), enterprise_id=demo, year=2569, target=tmp_path,
+                              source=store_source(tmp_path / "files"), unmasked=True)
+    text = _docx_text(pack.docx_path)
     assert {v for v in _contacts(session) | _stakeholder_contacts(session) if v in text}
-
-
-def test_an_evidence_pack_with_contacts_is_audited_as_an_export_of_personal_data(session, demo, tmp_path):
-    make_evidence_pack(session, _actor(session, "planner"), enterprise_id=demo, year=2569, target=tmp_path,
-                       source=store_source(tmp_path / "files"))
     assert session.exec(select(AuditLog).where(AuditLog.action == "export:personal").order_by(AuditLog.id)).all()
+
+
+@pytest.mark.parametrize("username", ["executive", "assessor", None])
+def test_an_unmasked_pack_is_refused_without_a_role_that_may_see_personal_data(session, demo, tmp_path, username):
+    who = SYSTEM if username is None else _actor(session, username)
+    with pytest.raises(PermissionDenied, match="ข้อมูลส่วนบุคคล"):
+        make_evidence_pack(session, who, enterprise_id=demo, year=2569, target=tmp_path,
+                           source=store_source(tmp_path / "files"), unmasked=True)

@@ -27,7 +27,8 @@ def test_the_plain_baseline_writes_the_same_tables_as_the_report(engine):
 def test_the_benchmark_times_the_report_and_streams_every_added_file_into_the_pack(engine, tmp_path):
     enterprise_id = generate(engine, SCALES["S"]).enterprise_id
     figures = bench_readiness(engine, enterprise_id, runs=1)
-    assert min(figures["full"], figures["build"], figures["plain"]) > 0 and figures["tables"] == 20
+    assert min(figures["full"], figures["build"], figures["plain"]) > 0
+    assert figures["tables"] >= 2 * 15  # a level ladder and an item table for each of the 15 sub-topics
     source = store_source(tmp_path / "files")
     stored = add_files(engine, enterprise_id, 12, source)
     pack = bench_pack(engine, enterprise_id, source, tmp_path / "out")

@@ -2,7 +2,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from reports.blocks import CoverLine, DocumentPlan, Heading, PageBreak, Paragraph, Table, TableOfContents
-from reports.docx_style import THAI_FONT, render
+from reports.docx_style import THAI_FONT
+from reports.docx_writer import render
 from tests.reports.conftest import open_docx, table_rows
 
 PLAN = DocumentPlan(

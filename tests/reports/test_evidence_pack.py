@@ -76,16 +76,15 @@ def _zip(tmp_path, small_assessment, evidence, meta, source=None):
     return target, layout, docx
 
 
-def test_each_file_sits_once_under_the_folder_of_every_subtopic_that_lists_it(small_assessment, evidence):
+def test_each_file_is_stored_once_and_linked_from_every_subtopic_that_cites_it(small_assessment, evidence):
     layout = pack_layout(small_assessment, evidence, available=_source().exists)
-    paths = sorted(e.path for e in layout.entries)
-    assert paths == sorted([
-        entry_path("CM5.3", FILES[1]), entry_path("CM5.3", FILES[2]),
-        entry_path("SM1.1", FILES[3]), entry_path("SM1.1", FILES[1]),
-    ])
-    cm53_file1 = next(e for e in layout.entries if e.path == entry_path("CM5.3", FILES[1]))
-    assert cm53_file1.items == tuple(i.id for i in small_assessment.subtopic("CM5.3").items[:2])
-    assert entry_path("CM5.3", FILES[2]) == f"files/CM5.3/{FILES[2].sha256[:12]}_รายงาน_การประชุม_.txt"
+    assert sorted(e.path for e in layout.entries) == sorted(entry_path(FILES[n]) for n in (1, 2, 3))
+    shared = next(e for e in layout.entries if e.file.id == 1)
+    assert shared.subtopics == ("SM1.1", "CM5.3")  # criteria order
+    cm53 = small_assessment.subtopic("CM5.3").items
+    assert shared.items == (small_assessment.subtopic("SM1.1").items[0].id, cm53[0].id, cm53[1].id)
+    assert layout.path_of("SM1.1", 1) == layout.path_of("CM5.3", 1) == entry_path(FILES[1])
+    assert entry_path(FILES[2]) == f"files/{FILES[2].sha256[:12]}_รายงาน_การประชุม_.txt"
 
 
 def test_the_zip_index_matches_the_files_it_holds(tmp_path, small_assessment, evidence, meta):
@@ -100,15 +99,17 @@ def test_the_zip_index_matches_the_files_it_holds(tmp_path, small_assessment, ev
             assert int(row["size_bytes"]) == len(data)
         assert archive.read("pack.docx") == docx
     by_path = {r["path"]: r for r in rows}
-    entry = by_path[entry_path("CM5.3", FILES[2])]
-    assert (entry["name"], entry["subtopic"], entry["uploaded_at"], entry["uploaded_at_th"]) == (
-        "รายงาน/การประชุม?.txt", "CM5.3", "2026-01-15T09:30:00", "15 มกราคม 2569")
+    entry = by_path[entry_path(FILES[2])]
+    assert (entry["name"], entry["subtopics"], entry["uploaded_at"], entry["uploaded_at_th"]) == (
+        "รายงาน/การประชุม?.txt", "CM5.3", "2026-01-15T16:30:00+07:00", "15 มกราคม 2569")  # Bangkok time
+    assert by_path[entry_path(FILES[1])]["subtopics"] == "SM1.1 CM5.3"
+    assert "pages" in rows[0]
 
 
 def test_files_are_streamed_from_the_store_one_by_one(tmp_path, small_assessment, evidence, meta):
     source = _source()
     _zip(tmp_path, small_assessment, evidence, meta, source)
-    assert sorted(source.opened) == ["key-1", "key-1", "key-2", "key-3"]
+    assert sorted(source.opened) == ["key-1", "key-2", "key-3"]  # the shared file is read and stored once
 
 
 def test_a_stored_file_that_no_longer_matches_its_hash_stops_the_pack(tmp_path, small_assessment, evidence, meta):

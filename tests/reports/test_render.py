@@ -7,8 +7,19 @@ from datetime import date
 import pytest
 
 from evidence.access import SYSTEM
+from evidence.services.scoring import score_enterprise
 from reports.jobs import make_readiness_report
-from reports.pdf import docx_to_pdf, pdf_pages, pdf_text, poppler_available, render_page, soffice_path
+from reports.pdf import (
+    docx_to_pdf,
+    pdf_page_texts,
+    pdf_pages,
+    pdf_text,
+    poppler_available,
+    render_page,
+    soffice_path,
+)
+from reports.pdf_toc import squeeze
+from tests.reports.conftest import open_docx
 
 pytestmark = [
     pytest.mark.render,
@@ -23,6 +34,9 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# squeeze (reports.pdf_toc) also drops the Thai marks pdftotext reorders
+
+
 def test_the_readiness_report_converts_to_pdf_with_thai_text_in_the_thai_font(session, demo, tmp_path):
     document = make_readiness_report(session, SYSTEM, enterprise_id=demo, year=2569, made_on=date(2026, 9, 30))
     docx = tmp_path / document.filename
@@ -31,7 +45,7 @@ def test_the_readiness_report_converts_to_pdf_with_thai_text_in_the_thai_font(se
 
     text = _squeeze(pdf_text(pdf))
     for words in ("รายงานผลการประเมินความพร้อม", "องค์การน้ำสะอาดแห่งชาติ(ตัวอย่าง)", "ปีประเมินพ.ศ.2569",
-                  "บทสรุปผู้บริหาร", "การจัดการข้อร้องเรียน", "จัดทำเมื่อ30กันยายน2569", "ภาคผนวกกเกณฑ์และน้ำหนัก"):
+                  "บทสรุปผู้บริหาร", "การจัดการข้อร้องเรียน", "วันที่จัดทำ:30กันยายน2569", "ภาคผนวกงเกณฑ์และน้ำหนัก"):
         assert words in text, words
     fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"Laksaman|Sarabun", fonts), fonts  # the w:cs font (or its metric twin), not a fallback
@@ -39,3 +53,30 @@ def test_the_readiness_report_converts_to_pdf_with_thai_text_in_the_thai_font(se
 
     page = render_page(pdf, 4, tmp_path / "page-4.png", dpi=40)
     assert page.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_pdf_table_of_contents_has_page_numbers_that_point_at_the_headings(session, demo, tmp_path):
+    document = make_readiness_report(session, SYSTEM, enterprise_id=demo, year=2569, heat_map=False, with_pdf=True)
+    pdf = tmp_path / "readiness.pdf"
+    pdf.write_bytes(document.pdf)
+    pages = pdf_page_texts(pdf)
+    toc_page = next(n for n, text in enumerate(pages) if "สารบัญ" in text and "บทสรุปผู้บริหาร" in text)
+    entries = re.findall(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", pages[toc_page], flags=re.M)
+    assert len(entries) >= 10, pages[toc_page]
+    for title, number in entries:
+        assert squeeze(title) in squeeze(pages[int(number) - 1]), (title, number)
+    docx_toc = [p.text for p in open_docx(document.data).paragraphs if p.style.name.startswith("toc")]
+    assert all(re.search(r"\t\d+$", line) for line in docx_toc)  # the .docx carries the same numbers
+
+
+def test_the_first_three_pages_say_where_the_enterprise_stands_what_blocks_it_and_who_owns_it(session, demo, tmp_path):
+    result = score_enterprise(session, SYSTEM, enterprise_id=demo, year=2569)
+    document = make_readiness_report(session, SYSTEM, enterprise_id=demo, year=2569, heat_map=False, with_pdf=True)
+    pdf = tmp_path / "readiness.pdf"
+    pdf.write_bytes(document.pdf)
+    first = squeeze(pdf_text(pdf, first=1, last=3))
+    for part in result.parts:
+        assert squeeze(f"{part.code} {part.score:.2f}") in first
+    for action in result.next_actions:
+        assert squeeze(action.subtopic_code) in first and all(squeeze(i) in first for i in action.items)
+    assert squeeze("ผู้รับผิดชอบ") in first and squeeze("สายงานบริการลูกค้า") in first

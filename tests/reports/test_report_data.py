@@ -34,7 +34,7 @@ def add_file(session: Session, enterprise_id: int, name: str, **link: object) ->
 
 def test_an_item_gets_its_documents_the_approvals_that_make_them_count_and_their_files(session, demo):
     policy = session.exec(select(DocumentVersion).join(Document, Document.id == DocumentVersion.document_id)
-                          .where(Document.kind == "complaint_policy")).one()
+                          .where(Document.kind == "complaint_policy").order_by(DocumentVersion.id)).first()
     on_policy = add_file(session, demo, "มติคณะกรรมการ.pdf", record_table="documentversion", record_id=policy.id)
     on_item = add_file(session, demo, "คู่มือ.pdf", criteria_item_id="CM5.3-L1-b")
     result = score_enterprise(session, SYSTEM, enterprise_id=demo, year=YEAR)
@@ -51,11 +51,15 @@ def test_an_item_gets_its_documents_the_approvals_that_make_them_count_and_their
     assert {(on_policy.name, on_policy.sha256), (on_item.name, on_item.sha256)} <= set(files)
 
 
-def test_personal_data_of_a_record_is_masked_for_the_assessor_and_shown_to_the_planning_team(session, demo):
+def test_personal_data_is_masked_by_default_and_shown_unmasked_only_to_a_role_that_may_see_it(session, demo):
     profile = session.exec(select(Stakeholder).where(Stakeholder.code == "SH-L01-01", Stakeholder.year == 2569)).one()
     refs = {"SM1.1-L1-c": [EvidenceRef("stakeholder", profile.id, "SH-L01-01")]}
-    for_assessor = gather_evidence(session, actor(session, "assessor"), enterprise_id=demo, refs_by_item=refs)
-    for_planner = gather_evidence(session, actor(session, "planner"), enterprise_id=demo, refs_by_item=refs)
+    by_default = gather_evidence(session, actor(session, "planner"), enterprise_id=demo, refs_by_item=refs)
+    assert profile.representative_phone not in by_default["SM1.1-L1-c"].records[0].contacts
+    for_assessor = gather_evidence(session, actor(session, "assessor"), enterprise_id=demo, refs_by_item=refs,
+                                   unmasked=True)
+    for_planner = gather_evidence(session, actor(session, "planner"), enterprise_id=demo, refs_by_item=refs,
+                                  unmasked=True)
     masked = for_assessor["SM1.1-L1-c"].records[0].contacts
     shown = for_planner["SM1.1-L1-c"].records[0].contacts
     assert profile.representative_phone not in masked and "xxx-xxx-" + profile.representative_phone[-4:] in masked
