@@ -41,7 +41,7 @@ def test_evidence_pack_command_zips_the_files_with_an_index_and_masks_contacts_f
                           .where(Document.kind == "complaint_policy")).one()
     stored = upload_file(session, actor(session, "planner"), enterprise_id=demo, year=2569, name="มติคณะกรรมการ.pdf",
                          data=PDF, record=("documentversion", policy.id), item_ids=["CM5.3-L1-b"])
-    profile = session.exec(select(Stakeholder).where(Stakeholder.code == "SH-L01-01")).one()
+    profile = session.exec(select(Stakeholder).where(Stakeholder.code == "SH-L01-01", Stakeholder.year == 2569)).one()
     session.commit()
 
     out = tmp_path / "pack.zip"
