@@ -66,8 +66,8 @@ class Scope:
 
     def lines(self) -> list[OrgUnit]:
         """Lines reporting to the top executive that fall inside the scope (S3)."""
-        return [u for u in self.units if u.kind == UnitKind.LINE and u.reports_to_top and u.active
-                and self.in_scope(u.id)]
+        return [u for u in self.units if u.reports_to_top and u.active and self.in_scope(u.id)
+                and (u.kind == UnitKind.LINE or u.parent_id is None)]  # a department under the top executive (SM5)
 
     def line_id(self, unit_id: int | None) -> int | None:
         line = line_of(self.units, unit_id) if unit_id is not None else None

@@ -68,3 +68,25 @@ def test_a_department_with_no_line_reports_straight_to_the_top_executive(session
     else:
         raise AssertionError("a department with neither a line nor the top executive was accepted")
     assert find_year(session, enterprise.id, 2569) is None
+
+
+def test_a_department_under_the_top_executive_counts_as_a_line_for_profile_coverage(session):
+    """Issue 11 §1, FAQ SM5 (ฝ่ายตรวจสอบ): such a unit needs its own Stakeholder Profile set (S3)."""
+    from datetime import date
+
+    from criteria.loader import load_version
+    from criteria.scoring import assess
+    from evidence.services.missing import missing_items
+    from evidence.services.org import open_year
+    from evidence.snapshot import build_snapshot
+
+    enterprise = create_enterprise(session, SYSTEM, code="ORG", name_th="องค์การ")
+    open_year(session, SYSTEM, enterprise_id=enterprise.id, year=2569, criteria_version="2569.1")
+    add_unit(session, SYSTEM, enterprise_id=enterprise.id, code="D9", name_th="ฝ่ายตรวจสอบภายใน",
+             kind=UnitKind.DEPARTMENT, reports_to_top=True)
+    snapshot = build_snapshot(session, enterprise_id=enterprise.id, year=2569, as_of=date(2026, 9, 30))
+    assert [u.name for u in snapshot.lines()] == ["ฝ่ายตรวจสอบภายใน"]
+    reasons = assess(load_version(2569), snapshot).item("SM1.1-L1-a").reasons
+    assert any("ฝ่ายตรวจสอบภายใน" in r for r in reasons)
+    texts = [m.message for m in missing_items(session, SYSTEM, enterprise_id=enterprise.id, year=2569)]
+    assert any("ฝ่ายตรวจสอบภายใน" in t for t in texts)
