@@ -156,7 +156,7 @@ def test_csv_files_escape_text_starting_like_a_formula():
 def test_re_importing_an_older_export_is_refused_for_rows_edited_since(session, demo):
     planner = demo_actor(session, "planner")
     old_export = export_workbook(session, planner, enterprise_id=demo, year=2569)
-    record = session.exec(select(Stakeholder).where(Stakeholder.enterprise_id == demo)).first()
+    record = session.exec(select(Stakeholder).where(Stakeholder.enterprise_id == demo, Stakeholder.year == 2569)).first()
     old_name = record.group_name
     update_record(session, planner, Stakeholder, record.id, expected_version=record.version,
                   changes={"group_name": "ชื่อที่แก้ไขหลังส่งออก"})
