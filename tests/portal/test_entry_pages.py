@@ -87,7 +87,7 @@ def test_division_staff_save_a_draft_for_their_own_units_and_submit_it(session, 
 
 
 def test_a_stale_save_is_refused_showing_both_versions_and_overwrites_nothing(session, demo):
-    profile = fresh(session, Stakeholder, code="SH-L04-01")
+    profile = fresh(session, Stakeholder, code="SH-L04-01", year=2569)
     at = open_app("planner", "views/stakeholders.py")
     at.selectbox(key="stakeholder::pick").set_value(profile.id).run()
     at.text_area(key="stakeholder:role").input("บทบาทที่ฉันแก้")
@@ -101,7 +101,7 @@ def test_a_stale_save_is_refused_showing_both_versions_and_overwrites_nothing(se
     assert (row["ฉบับที่บันทึกไว้แล้ว (ของผู้อื่น)"], row["ฉบับของท่าน (ยังไม่บันทึก)"]) == (
         "บทบาทที่ผู้อื่นบันทึก", "บทบาทที่ฉันแก้")
     assert at.text_area(key="stakeholder:role").value == "บทบาทที่ฉันแก้"
-    assert fresh(session, Stakeholder, code="SH-L04-01").role == "บทบาทที่ผู้อื่นบันทึก"
+    assert fresh(session, Stakeholder, code="SH-L04-01", year=2569).role == "บทบาทที่ผู้อื่นบันทึก"
 
 
 def test_a_high_risk_needs_a_control_before_it_is_saved(session, demo):
