@@ -75,7 +75,7 @@ def load_record(spec: FormSpec, actor: Actor, record_id: int) -> None:
         st.session_state[_state(spec, "loaded")] = {
             "id": record.id, "version": record.version, "unit": _unit_of(record),
             "status": str(getattr(record, "status", "") or ""), "comment": getattr(record, "review_comment", None),
-            "enterprise_id": record.enterprise_id,
+            "enterprise_id": record.enterprise_id, "label": record_label(spec.model, record),
         }
 
 
@@ -110,7 +110,9 @@ def _all_problems(spec: FormSpec, values: dict[str, object], problems: dict[str,
     return problems
 
 
-def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> None:
+def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int, add_another: bool = False) -> None:
+    """Save, then stay on the saved record (to attach a file or submit it), or with `add_another`
+    open an empty form for the next one."""
     values, problems = form_data(spec, st.session_state)
     for part in ("errors", "stale", "general", "flash"):
         st.session_state.pop(_state(spec, part), None)
@@ -149,12 +151,16 @@ def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> Non
     except IntegrityError:
         st.session_state[_state(spec, "general")] = "บันทึกไม่ได้: รหัสหรือเลขที่นี้มีอยู่แล้ว กรุณาใช้ค่าที่ไม่ซ้ำ"
         return
+    stay = NEW if add_another else (saved_id or NEW)
+    load_record(spec, actor, stay)
+    st.session_state[_state(spec, "pick")] = stay
     if loaded:
-        load_record(spec, actor, saved_id or NEW)
-        st.session_state[_state(spec, "flash")] = f"'{label}': {PENDING_NOTICE}" if revised else f"บันทึก '{label}' แล้ว"
+        done = f"'{label}': {PENDING_NOTICE}" if revised else f"บันทึก '{label}' แล้ว"
     else:
-        load_record(spec, actor, NEW)
-        st.session_state[_state(spec, "flash")] = f"เพิ่ม '{label}' แล้ว"
+        done = f"เพิ่ม '{label}' แล้ว"
+    st.session_state[_state(spec, "flash")] = done
+    st.session_state[_state(spec, "hint")] = ("ฟอร์มว่างสำหรับรายการถัดไป" if add_another else
+                                             f"ฟอร์มยังเปิด '{label}' อยู่: แนบไฟล์หรือส่งตรวจรายการนี้ได้ทันที")
 
 
 def _on_submit(spec: FormSpec, actor: Actor) -> None:
@@ -266,7 +272,7 @@ def record_form(ctx: WorkContext, scope: DivisionScope, spec: FormSpec) -> None:
         load_record(spec, actor, NEW)
     loaded = st.session_state.get(_state(spec, "loaded"))
     if loaded and loaded["id"] not in picks:
-        picks[loaded["id"]] = f"#{loaded['id']}"
+        picks[loaded["id"]] = str(loaded.get("label") or f"#{loaded['id']}")
     st.session_state.setdefault(_state(spec, "pick"), NEW)
     if st.session_state[_state(spec, "pick")] not in picks:
         st.session_state[_state(spec, "pick")] = NEW
@@ -275,7 +281,7 @@ def record_form(ctx: WorkContext, scope: DivisionScope, spec: FormSpec) -> None:
     editable = can_write(actor, enterprise_id, loaded["unit"] if loaded else None) or (
         not loaded and bool(scope.writable))
     _status_line(loaded)
-    for part, show in (("flash", st.success), ("general", st.error)):
+    for part, show in (("flash", st.success), ("hint", st.caption), ("general", st.error)):
         message = st.session_state.pop(_state(spec, part), None)
         if message:
             show(message)
@@ -287,8 +293,11 @@ def record_form(ctx: WorkContext, scope: DivisionScope, spec: FormSpec) -> None:
         st.markdown(f"**{spec.title}**" + ("" if loaded else " — รายการใหม่"))
         for item in spec.fields:
             _widget(spec, item.name, options, disabled=not editable, year=ctx.year.year)
-        st.form_submit_button("บันทึก", type="primary", disabled=not editable, key=_state(spec, "save"),
-                              on_click=_on_save, args=(spec, actor, enterprise_id, ctx.year.year))
+        save, again = st.columns(2)
+        save.form_submit_button("บันทึก", type="primary", disabled=not editable, key=_state(spec, "save"),
+                                on_click=_on_save, args=(spec, actor, enterprise_id, ctx.year.year))
+        again.form_submit_button("บันทึกและเพิ่มรายการใหม่", disabled=not editable, key=_state(spec, "save_new"),
+                                 on_click=_on_save, args=(spec, actor, enterprise_id, ctx.year.year, True))
     if not editable and not any(n in spec.model.model_fields for n in UNIT_FIELDS):
         st.caption("ข้อมูลประเภทนี้บันทึกโดยฝ่ายแผน/คณะทำงาน SCM ท่านดูได้อย่างเดียว")
     elif not editable:

@@ -58,7 +58,7 @@ def test_a_stakeholder_profile_is_refused_per_field_then_saved_keeping_what_was_
     save(at, "stakeholder")
     assert not at.exception
     assert errors(at) == ["'ไม่ใช่อีเมล' ไม่ใช่อีเมลที่ถูกต้อง",
-                          "อ่านวันที่ '31/02/2569' ไม่ได้ กรุณากรอกแบบ วว/ดด/ปปปป (พ.ศ.) เช่น 15/01/2569"]
+                          "'31/02/2569' ไม่มีวันที่นี้ในปฏิทิน"]
     assert at.text_input(key="stakeholder:group_name").value == "ธนาคารพันธมิตร"
     assert fresh(session, Stakeholder, code="SH-L05-01") is None
     at.text_input(key="stakeholder:representative_email").input("rep@bank.co.th")
