@@ -91,25 +91,27 @@ def judge(
 
     Each problem is a gap: the rule's own `gaps` where it gives one for that text, otherwise owned by
     the unit whose name the problem starts with (rules write "<unit>: …"), else by each unit it names,
-    else by the enterprise as a whole."""
+    else by the owning units no problem names (a project's department), else by the enterprise."""
     refs = tuple(dict.fromkeys(evidence))
     cited, warned = tuple(dict.fromkeys(citations)), tuple(dict.fromkeys(warnings))
     if problems:
         owners = tuple(dict.fromkeys(units))
         given = {g.message: g for g in gaps}
-        found = tuple(g for p in problems
-                      for g in ((given[p],) if p in given else tuple(Gap(p, u) for u in _owners(p, owners))))
+        named = {p: _named(p, owners) for p in problems if p not in given}
+        unplaced = tuple(u for u in owners if not any(u in n for n in named.values())
+                         and not any(g.unit == u for g in gaps))
+        found = tuple(g for p in problems for g in ((given[p],) if p in given else
+                                                    tuple(Gap(p, u) for u in named[p] or unplaced or (None,))))
         return RuleOutcome(False, tuple(problems), refs, owners, cited, warned, found)
     return RuleOutcome(True, (ok,), refs, (), cited, warned)
 
 
-def _owners(problem: str, units: Collection[str]) -> tuple[str | None, ...]:
-    """The units a problem text is about: the longest unit name it starts with, else every unit it
-    names, else (None,) for the enterprise as a whole."""
+def _named(problem: str, units: Collection[str]) -> tuple[str, ...]:
+    """The units a problem text is about: the longest unit name it starts with, else every unit it names."""
     first = [u for u in units if problem.startswith(u)]
     if first:
         return (max(first, key=len),)
-    return tuple(u for u in units if u in problem) or (None,)
+    return tuple(u for u in units if u in problem)
 
 
 def int_param(params: Params, name: str, default: int) -> int:
