@@ -48,7 +48,7 @@ def send_request(session: Session, actor: Actor, *, enterprise_id: int, year: in
     session.add(request)
     session.flush()
     record_audit(session, actor, "request:send", enterprise_id=enterprise_id, table_name="divisionrequest",
-                 record_id=request.id, summary=f"ขอข้อมูลจาก{unit.name_th} กำหนดส่ง {due_on.isoformat()}")
+                 record_id=request.id, summary=f"ขอข้อมูลจาก{unit.name_th} กำหนดส่ง {thai_date(due_on, short=True)}")
     queue(session, enterprise_id=enterprise_id, usernames=unit_staff(session, enterprise_id, frozenset({unit_id})),
           kind="request", subject=f"ฝ่ายแผนขอข้อมูล SE-AM ปี {year} กำหนดส่ง {thai_date(due_on)}",
           body="\n".join([*(f"- {i['text']}" for i in items), *([f"หมายเหตุ: {request.note}"] if request.note else [])]))

@@ -60,3 +60,4 @@ def test_the_year_range_and_quarters_follow_the_year_basis():
     assert [year_quarter(date(2025, 12, 31), fiscal), year_quarter(date(2026, 1, 1), fiscal),
             year_quarter(date(2026, 9, 30), fiscal)] == [1, 2, 4]
     assert year_quarter(date(2026, 5, 3), date(2026, 1, 1)) == 2  # a calendar-year enterprise
+

@@ -67,6 +67,8 @@ def test_the_assessors_rationale_shows_when_it_was_given_in_bangkok_time(session
     code = at.selectbox(key="ws_subtopic").value
     set_assessor_level(session, assessor, enterprise_id=demo, year=2569, subtopic_code=code, level=2,
                        rationale="หลักฐานครบถ้วนตามระดับที่สองของหัวข้อย่อยนี้")
-    stamp(session, session.exec(select(AssessorLevel).where(AssessorLevel.subtopic_code == code)).one(), "updated_at")
+    given = session.exec(select(AssessorLevel).where(AssessorLevel.enterprise_id == demo, AssessorLevel.year == 2569,
+                                                     AssessorLevel.subtopic_code == code)).one()
+    stamp(session, given, "updated_at")
     at = open_app("assessor", "views/assessor_workspace.py")
     assert not at.exception and any(SHOWN in t for t in texts(at))

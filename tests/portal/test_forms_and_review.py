@@ -84,3 +84,14 @@ def test_the_review_shows_thai_values_and_previews_the_attached_files(session, d
     assert {b.label for b in at.get("download_button")} == {"ดาวน์โหลด"} and len(at.get("download_button")) == 2
     if shutil.which("pdftoppm"):
         assert len(at.get("imgs")) == 1  # the PDF's first page
+
+
+def test_a_complaints_typed_time_is_listed_as_typed_not_shifted():
+    from datetime import datetime
+
+    from evidence.excel.schema import BY_MODEL
+    from evidence.models import ComplaintCase
+    from portal.components.records_list import shown_value
+
+    column = BY_MODEL[ComplaintCase].by_field["received_at"]
+    assert shown_value(column, datetime(2026, 1, 15, 9, 30)) == "15 ม.ค. 2569 09:30 น."
