@@ -83,7 +83,7 @@ def test_the_review_shows_thai_values_and_previews_the_attached_files(session, d
     assert "บันทึกการประชุมกับกรมชลประทาน" in [t.value for t in at.text]
     assert {b.label for b in at.get("download_button")} == {"ดาวน์โหลด"} and len(at.get("download_button")) == 2
     if shutil.which("pdftoppm"):
-        assert len(at.get("imgs")) == 1  # the PDF's first page
+        assert [i.captions for i in at.get("image")] == [["หน้าแรกของไฟล์"]]  # the PDF's first page
 
 
 def test_a_complaints_typed_time_is_listed_as_typed_not_shifted():
