@@ -29,6 +29,7 @@ from evidence.services.records import (
 from evidence.services.review import record_label
 from evidence.services.revisions import PENDING_NOTICE, revision_made
 from evidence.validation import validated
+from portal.components import thai_widgets
 from portal.components.be_date import be_date_input
 from portal.components.criteria_help import criteria_help
 from portal.components.form_values import FormSpec, default_widget_value, form_data, widget_value
@@ -237,7 +238,7 @@ def _widget(spec: FormSpec, name: str, options: Mapping[str, Mapping[object, str
             choices = dict(options.get(name, {}))
             for value in st.session_state.get(key) or []:
                 choices.setdefault(value, str(value))
-            st.multiselect(label, list(choices), format_func=lambda v, c=choices: c.get(v, str(v)), key=key,
+            thai_widgets.multiselect(label, list(choices), format_func=lambda v, c=choices: c.get(v, str(v)), key=key,
                            disabled=disabled)
         else:
             choices = dict(options.get(name, {}))
