@@ -40,8 +40,9 @@ def _enter() -> None:
 
 
 def style() -> None:
-    """The print rules on every page; in the print view also the screen layout and the toolbar."""
-    css = _css("print.css") + (_css("print-mode.css") if printing() else "")
+    """Thai for Streamlit's own texts and the print rules on every page; in the print view also the
+    screen layout and the toolbar."""
+    css = _css("thai.css") + _css("print.css") + (_css("print-mode.css") if printing() else "")
     st.html(f"<style>{css}</style>")
     if printing():
         with st.container(key="print_toolbar", horizontal=True):
