@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Literal
 
+from criteria.rules.base import Gap
 from criteria.snapshot import Citation, EvidenceRef
 
 ClaimMode = Literal["self-assessment", "confirmed"]
@@ -89,6 +90,7 @@ class ItemResult:
     citations: tuple[Citation, ...] = ()
     warnings: tuple[str, ...] = ()
     settings: tuple[Setting, ...] = ()  # the sourced (or provisional) parameters the rule used
+    gaps: tuple[Gap, ...] = ()  # what a failing rule says is missing, per unit (see criteria.rules.base.Gap)
 
     def to_json_dict(self) -> dict[str, JsonValue]:
         return {

@@ -74,6 +74,7 @@ def evaluate_item(item: Item, level: int, snapshot: EvidenceSnapshot, claim_mode
             item.id, level, item.text_th, "rule", item.rule.id, outcome.met, status,
             outcome.reasons, outcome.evidence, outcome.units,
             cite(outcome.citations, outcome.evidence, snapshot), outcome.warnings, settings_of(item.rule),
+            outcome.gaps,
         )  # fmt: skip
     claim = snapshot.claims.get(item.id)
     if claim is None:

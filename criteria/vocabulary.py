@@ -13,6 +13,18 @@ PROFILE_FIELDS: dict[str, str] = {
     "needs": "ความต้องการ/ความคาดหวังต่อองค์กร",
     "enterprise_needs": "สิ่งที่องค์กรต้องการจากผู้มีส่วนได้ส่วนเสีย",
 }
+# where each of PROFILE_FIELDS sits on the Stakeholder Profile record (the representative: either name)
+PROFILE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "role": ("role",),
+    "key_issues": ("key_issues",),
+    "representative": ("representative_name", "coordinator_name"),
+    "relationship_level": ("relationship_level",),
+    "status": ("stakeholder_status",),
+    "working_model": ("working_model",),
+    "importance": ("importance",),
+    "needs": ("needs_from_enterprise",),
+    "enterprise_needs": ("enterprise_needs",),
+}
 
 DOCUMENT_SUBJECTS: dict[str, str] = {
     "complaint_policy": "นโยบายการจัดการข้อร้องเรียน",

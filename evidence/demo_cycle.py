@@ -19,6 +19,7 @@ from evidence.services.records import update_record
 from evidence.services.revisions import decide_revision, open_revision
 from evidence.services.submissions import submit_year
 from evidence.services.year_carry import _copy
+from evidence.thai_dates import bangkok_today
 
 LAST_YEAR_LEVELS = {"SM1.1": (2.0, "Stakeholder Profile ครบทุกสายงาน แต่ยังไม่ได้ทบทวนให้เป็นปัจจุบันทุกราย"),
                     "CM5.1": (1.5, "มีการรับฟัง VOC แต่ยังไม่ครบทั้ง 4 มิติและทุกไตรมาส")}
@@ -65,4 +66,4 @@ def _inbox(session: Session, eid: int, year: int) -> None:
             decide_revision(session, planner, revision.id or 0, ReviewStatus.RETURNED,
                             expected_version=revision.version, comment="ระบุช่องทางและกลุ่มลูกค้าให้ครบก่อนส่งใหม่")
     send_request(session, planner, enterprise_id=eid, year=year, unit_id=min(staff.org_unit_ids),
-                 due_on=date.today() + timedelta(days=10), note="ขอข้อมูลให้ครบก่อนประชุมคณะทำงาน SCM")
+                 due_on=bangkok_today() + timedelta(days=10), note="ขอข้อมูลให้ครบก่อนประชุมคณะทำงาน SCM")

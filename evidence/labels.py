@@ -11,6 +11,7 @@ from evidence.models.complaints import COMPLAINT_STAGE_TH, ComplaintStage
 from evidence.models.customers import (
     ACTION_KIND_TH,
     LIFECYCLE_TH,
+    REPORT_RECIPIENT_TH,
     VOC_ASPECT_TH,
     VOC_KIND_TH,
     VOC_STATUS_TH,
@@ -18,6 +19,7 @@ from evidence.models.customers import (
     ActionSource,
     ActionStatus,
     LifecycleGroup,
+    ReportRecipient,
     VocAspect,
     VocKind,
     VocStatus,
@@ -29,15 +31,20 @@ from evidence.models.governance import (
     BodyKind,
     MonitoringSubject,
 )
+from evidence.models.innovation import PROJECT_KIND_TH, PROJECT_STATUS_TH, ProjectKind, ProjectStatus
 from evidence.models.org import UNIT_KIND_TH, UnitKind
 from evidence.models.plans import CASCADE_TARGET_TH, PLAN_KIND_TH, CascadeTarget, PlanKind
 from evidence.models.service import SERVICE_KIND_TH, ServiceKind
 from evidence.models.stakeholders import (
     ENGAGEMENT_TH,
+    IMPORTANCE_TH,
+    PLAN_SOURCE_TH,
     PRIORITY_ZONE_TH,
     RISK_LEVEL_TH,
     STAKEHOLDER_STATUS_TH,
     EngagementLevel,
+    Importance,
+    PlanSource,
     Polarity,
     PriorityZone,
     RiskLevel,
@@ -68,10 +75,15 @@ ACTION_SOURCE_TH = {
 }
 
 ENUM_LABELS: dict[type[StrEnum], dict] = {  # type: ignore[type-arg]
+    PlanSource: PLAN_SOURCE_TH,
+    ReportRecipient: REPORT_RECIPIENT_TH,
+    ProjectKind: PROJECT_KIND_TH,
+    ProjectStatus: PROJECT_STATUS_TH,
     ReviewStatus: REVIEW_STATUS_TH,
     LawfulBasis: LAWFUL_BASIS_TH,
     UnitKind: UNIT_KIND_TH,
     StakeholderStatus: STAKEHOLDER_STATUS_TH,
+    Importance: IMPORTANCE_TH,
     EngagementLevel: ENGAGEMENT_TH,
     PriorityZone: PRIORITY_ZONE_TH,
     RiskLevel: RISK_LEVEL_TH,

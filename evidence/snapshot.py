@@ -65,6 +65,7 @@ from evidence.models import OrgUnit as OrgUnitRow
 from evidence.services.assessment import snapshot_assessor_notes, snapshot_claims
 from evidence.snapshot_documents import RegisterScope, register_documents, year_start
 from evidence.snapshot_families import aspect_rankings, projects, relationship_plans, working_groups
+from evidence.thai_dates import bangkok_today
 
 NAMED_ROWS = 5  # records named in a reason per unit (the rest are counted)
 _SURVEY_MEASURES = {
@@ -131,7 +132,7 @@ def build_snapshot(
     enterprise = session.get(Enterprise, enterprise_id)
     if enterprise is None:
         raise NotFound(f"ไม่พบรัฐวิสาหกิจรหัส {enterprise_id}", field="enterprise_id")
-    as_of = as_of or min(date.today(), _year_end(session, enterprise_id, year))
+    as_of = as_of or min(bangkok_today(), _year_end(session, enterprise_id, year))
     units = _units(session, enterprise_id, division_id)
     unit_ids = frozenset(u.id for u in units) if division_id is not None else None
     scope = _Scope(session, enterprise_id, year, unit_ids, approved_only)

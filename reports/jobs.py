@@ -31,7 +31,7 @@ from evidence.services.report_data import ReportScope, gather_evidence, report_s
 from evidence.services.scoring import evidence_version, score_enterprise
 from evidence.services.submissions import version_label
 from evidence.settings import get_settings
-from evidence.thai_dates import thai_datetime
+from evidence.thai_dates import bangkok_today, thai_datetime
 from reports.control import DocumentControl, ReportOptions, SignOff, document_number
 from reports.docx_writer import render
 from reports.evidence_pack import (
@@ -133,7 +133,7 @@ def make_readiness_report(
     progress(0.4, "กำลังจัดทำเอกสาร Word")
     control = document_control(session, "readiness", scope, year, assessment.criteria_version, manifest=manifest,
                                sign_off=sign_off, label=version_label(session, enterprise_id, year))
-    meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor), target_level=target_level,
+    meta = ReportMeta(made_on=made_on or bangkok_today(), made_by=made_by or author(actor), target_level=target_level,
                       targets=topic_targets(session, actor, enterprise_id=enterprise_id, year=year), control=control,
                       sign_off=control.sign_off, by_division=by_division, options=options or ReportOptions(),
                       version_label=version_label(session, enterprise_id, year))
@@ -254,7 +254,7 @@ def make_evidence_pack(
     progress(0.2, "กำลังจัดทำเอกสาร Word")
     control = document_control(session, "evidence-pack", scope, year, assessment.criteria_version, manifest=manifest,
                                label=version_label(session, enterprise_id, year))
-    meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor), control=control,
+    meta = ReportMeta(made_on=made_on or bangkok_today(), made_by=made_by or author(actor), control=control,
                       options=options or ReportOptions(), unmasked=unmasked,
                       version_label=version_label(session, enterprise_id, year))
     zip_path = target / f"{file_stem('evidence-pack', scope, year)}.zip" if target.is_dir() else target

@@ -1,6 +1,6 @@
 """Approval rules C1 and C2 (FAQ CM1, CM10, CM12): who approved the policy, charter or strategy."""
 
-from criteria.rules.base import Params, ParamSpec, ParamSpecs, RuleOutcome, judge, list_param, titles
+from criteria.rules.base import Params, ParamSpec, ParamSpecs, Reads, RuleOutcome, judge, list_param, titles
 from criteria.rules.documents import document_notes
 from criteria.snapshot import Approval, DocumentFact, EvidenceRef, EvidenceSnapshot
 from criteria.vocabulary import DOCUMENT_SUBJECTS
@@ -10,6 +10,11 @@ C1_PARAMS: ParamSpecs = {"subjects": ParamSpec("list", DOCUMENT_SUBJECTS)}
 C2_PARAMS: ParamSpecs = C1_PARAMS
 
 _FORMAL_BODIES = ("board", "committee")
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+C1_READS = Reads(("approvals", "files"), "approval")
+C2_READS = Reads(("approvals",), "approval")
 
 
 def _documents(snapshot: EvidenceSnapshot, subject: str) -> list[DocumentFact]:

@@ -4,6 +4,7 @@ from criteria.rules.base import (
     Params,
     ParamSpec,
     ParamSpecs,
+    Reads,
     RuleOutcome,
     float_param,
     int_param,
@@ -22,6 +23,14 @@ P5_PARAMS: ParamSpecs = {
 }
 C10_PARAMS: ParamSpecs = {}
 C13_PARAMS: ParamSpecs = {"min_channels": ParamSpec("int")}
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+P5_READS = Reads(("complaints",), "complaintcase", ("acknowledge", "respond", "resolve"), "stages",
+                 {"receive": ("received_at",), "acknowledge": ("acknowledged_at",), "respond": ("responded_at",),
+                  "resolve": ("resolved_at",)})
+C10_READS = Reads(("complaints", "plans"))
+C13_READS = Reads(("complaints",), "complaintchannel")
 
 
 def _share(stat: StageStat) -> float:

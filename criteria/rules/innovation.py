@@ -4,6 +4,7 @@ from criteria.rules.base import (
     Params,
     ParamSpec,
     ParamSpecs,
+    Reads,
     RuleOutcome,
     bool_param,
     int_param,
@@ -22,6 +23,10 @@ P4_PARAMS: ParamSpecs = {
     "done_only": ParamSpec("bool", label_th="ตรวจเฉพาะโครงการที่แล้วเสร็จ"),
     "min_projects": ParamSpec("int", label_th="จำนวนโครงการขั้นต่ำ"),
 }
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+P4_READS = Reads(("projects",), "developmentproject")
 
 
 def p4_development_and_innovation(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:

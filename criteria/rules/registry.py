@@ -1,5 +1,7 @@
 """Every rule by its id, and the parameters each accepts (checked when a criteria file loads)."""
 
+from typing import TYPE_CHECKING
+
 from criteria.rules import (
     approvals,
     complaints,
@@ -12,7 +14,10 @@ from criteria.rules import (
     use,
     voc,
 )
-from criteria.rules.base import ParamSpecs, RuleFn
+from criteria.rules.base import ParamSpecs, Reads, RuleFn
+
+if TYPE_CHECKING:
+    from criteria.schema import Criteria
 
 RULES: dict[str, RuleFn] = {
     "S1": stakeholders.s1_profiles_complete_and_current,
@@ -75,3 +80,49 @@ RULE_PARAMS: dict[str, ParamSpecs] = {
     "P5": complaints.P5_PARAMS,
     "U1": use.U1_PARAMS,
 }
+
+RULE_READS: dict[str, Reads] = {
+    "S1": stakeholders.S1_READS,
+    "S2": stakeholders.S2_READS,
+    "S3": stakeholders.S3_READS,
+    "S5": stakeholders.S5_READS,
+    "S6": stakeholders.S6_READS,
+    "S7": stakeholders.S7_READS,
+    "S8": relationships.S8_READS,
+    "S9": relationships.S9_READS,
+    "S10": stakeholders.S10_READS,
+    "C1": approvals.C1_READS,
+    "C2": approvals.C2_READS,
+    "C3": service.C3_READS,
+    "C4": service.C4_READS,
+    "C5": service.C5_READS,
+    "C6": service.C6_READS,
+    "C7": voc.C7_READS,
+    "C8": surveys.C8_READS,
+    "C9": service.C9_READS,
+    "C10": complaints.C10_READS,
+    "C11": voc.C11_READS,
+    "C12": surveys.C12_READS,
+    "C13": complaints.C13_READS,
+    "P1": strategy.P1_READS,
+    "P2": strategy.P2_READS,
+    "P3": voc.P3_READS,
+    "P4": innovation.P4_READS,
+    "P5": complaints.P5_READS,
+    "U1": use.U1_READS,
+}
+
+
+def required_fields(criteria: "Criteria", table: str) -> dict[str, tuple[str, ...]]:
+    """The fields of `table` that the criteria's rules need on every record → the rule ids that need
+    them (the same parameters the scoring uses, so a form marks exactly what a score would miss)."""
+    needed: dict[str, list[str]] = {}
+    for subtopic in criteria.subtopics():
+        for _, item in subtopic.items():
+            if item.rule is None or RULE_READS[item.rule.id].table != table:
+                continue
+            for name in RULE_READS[item.rule.id].fields_for(item.rule.params):
+                rules = needed.setdefault(name, [])
+                if item.rule.id not in rules:
+                    rules.append(item.rule.id)
+    return {name: tuple(rules) for name, rules in needed.items()}

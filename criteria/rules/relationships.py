@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import replace
 
-from criteria.rules.base import Params, ParamSpec, ParamSpecs, RuleOutcome, bool_param, judge, titles
+from criteria.rules.base import Params, ParamSpec, ParamSpecs, Reads, RuleOutcome, bool_param, judge, titles
 from criteria.snapshot import EvidenceRef, EvidenceSnapshot
 
 S8_PARAMS: ParamSpecs = {"require_results": ParamSpec("bool", label_th="ทุกแผนที่นับได้ต้องรายงานผลกิจกรรม")}
@@ -15,6 +15,11 @@ _SOURCE_TH = {
     "staff_communication": "แผนการสื่อสารกับบุคลากร",
     "other_unit_plan": "แผนเดิมของหน่วยงาน",
 }
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+S8_READS = Reads(("relationships",), "relationshipplan")
+S9_READS = Reads(("relationships",), "workinggroup")
 
 
 def s8_existing_plans_count_when_aligned(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:

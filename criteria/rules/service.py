@@ -4,6 +4,7 @@ from criteria.rules.base import (
     Params,
     ParamSpec,
     ParamSpecs,
+    Reads,
     RuleOutcome,
     bool_param,
     int_param,
@@ -35,6 +36,14 @@ C9_PARAMS: ParamSpecs = {
 }
 
 _NO_CHARTER = "ยังไม่มีกฎบัตรและมาตรฐานด้านบริการ (Customer Service Charter / Service Standard)"
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+C3_READS = Reads(("service", "files"), "documentversion")
+C4_READS = Reads(("service", "files"), "documentversion")
+C5_READS = Reads(("service", "files"), "documentversion")
+C6_READS = Reads(("service",), "documentversion")
+C9_READS = Reads(("service", "approvals"), "servicestandard")
 
 
 def _charters(snapshot: EvidenceSnapshot) -> list[DocumentFact]:

@@ -3,9 +3,11 @@
 from collections import Counter
 
 from criteria.rules.base import (
+    Gap,
     Params,
     ParamSpec,
     ParamSpecs,
+    Reads,
     RuleOutcome,
     bool_param,
     int_param,
@@ -14,7 +16,7 @@ from criteria.rules.base import (
     titles,
 )
 from criteria.snapshot import EvidenceRef, EvidenceSnapshot
-from criteria.vocabulary import PROFILE_FIELDS
+from criteria.vocabulary import PROFILE_COLUMNS, PROFILE_FIELDS
 
 DEFAULT_PROFILE_FIELDS = ("role", "key_issues", "representative", "relationship_level")
 S2_FIELDS = ("status", "working_model", "relationship_level")
@@ -34,6 +36,16 @@ S10_PARAMS: ParamSpecs = {
     "high_risk_score": ParamSpec("int", label_th="คะแนนความเสี่ยง (ผลกระทบ × โอกาส) ที่ถือว่าสูงตามกรอบขององค์กร"),
 }
 
+# what each rule reads from the records (forms mark these fields required; to-do lists show the gaps)
+S1_READS = Reads(("stakeholders", "org"), "stakeholder", DEFAULT_PROFILE_FIELDS, "required_fields", PROFILE_COLUMNS,
+                 also=("reviewed_on",), also_when="max_age_months")
+S2_READS = Reads(("stakeholders",), "stakeholder", S2_FIELDS, "required_fields", PROFILE_COLUMNS)
+S3_READS = Reads(("stakeholders", "org"), "stakeholder")
+S5_READS = Reads(("stakeholders",), "voiceofstakeholder", ("source",))
+S6_READS = Reads(("stakeholders",), "stakeholder", S6_FIELDS, "required_fields", PROFILE_COLUMNS)
+S7_READS = Reads(("relationships",), "relationshipplan")
+S10_READS = Reads(("relationships",), "relationshiprisk", ("impact", "likelihood"))
+
 
 def _unit_ref(snapshot: EvidenceSnapshot, unit_id: int, what: str) -> EvidenceRef:
     return EvidenceRef("orgunit", unit_id, f"{what} ของ{snapshot.unit_name(unit_id)}")
@@ -45,6 +57,7 @@ def _profile_check(
     """Profiles hold `fields`; with `max_age`, each was reviewed within that many months. Nothing else is read."""
     problems: list[str] = []
     units: list[str] = []
+    gaps: list[Gap] = []
     evidence: list[EvidenceRef] = []
     total = 0
     for unit in snapshot.stakeholders:
@@ -53,18 +66,18 @@ def _profile_check(
         total += unit.profiles
         name = snapshot.unit_name(unit.unit_id)
         evidence.append(_unit_ref(snapshot, unit.unit_id, f"Stakeholder Profile {unit.profiles} ราย"))
-        lacking = [
-            f"{PROFILE_FIELDS.get(f, f)} {unit.missing_fields[f]} ราย"
-            for f in fields
-            if unit.missing_fields.get(f)
-        ]
+        empty = [f for f in fields if unit.missing_fields.get(f)]
+        lacking = [f"{PROFILE_FIELDS.get(f, f)} {unit.missing_fields[f]} ราย" for f in empty]
         stale = 0
         if max_age is not None:
             stale = unit.never_reviewed + sum(n for age, n in unit.review_age_months.items() if age > max_age)
         if lacking:
             problems.append(f"{name}: Stakeholder Profile ขาดข้อมูล {', '.join(lacking)}")
+            columns = tuple(dict.fromkeys(c for f in empty for c in PROFILE_COLUMNS.get(f, (f,))))
+            gaps.append(Gap(problems[-1], name, max(unit.missing_fields[f] for f in empty), columns))
         if stale:
             problems.append(f"{name}: Stakeholder Profile {stale} รายไม่ได้ทบทวนให้เป็นปัจจุบันภายใน {max_age} เดือน")
+            gaps.append(Gap(problems[-1], name, stale, ("reviewed_on",)))
         carried = unit.carried_unreviewed if max_age is not None else 0  # currency checks only
         if carried:  # carried forward from last year: a review is asked for, not assumed
             problems.append(f"{name}: Stakeholder Profile {carried} รายยกมาจากปีก่อน รอการทบทวน")
@@ -78,6 +91,7 @@ def _profile_check(
         ok=f"Stakeholder Profile {total} รายมี{ok_what}ครบ{current}",
         evidence=evidence,
         units=units,
+        gaps=gaps,
     )
 
 

@@ -4,6 +4,7 @@ from criteria.rules.base import (
     Params,
     ParamSpec,
     ParamSpecs,
+    Reads,
     RuleOutcome,
     bool_param,
     int_param,
@@ -19,6 +20,11 @@ P1_PARAMS: ParamSpecs = {
     "cascade_to": ParamSpec("list", CASCADE_TARGETS),
 }
 P2_PARAMS: ParamSpecs = {"min_segments": ParamSpec("int"), "require_profile": ParamSpec("bool")}
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+P1_READS = Reads(("plans",), "strategyplan")
+P2_READS = Reads(("segments",), "customersegment")
 
 
 def p1_strategy_cascaded(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:

@@ -1,6 +1,15 @@
 """Survey rules C8 and C12 (FAQ CM11, CM17; criteria CM 3.2): the annual major survey and its reach."""
 
-from criteria.rules.base import Params, ParamSpec, ParamSpecs, RuleOutcome, bool_param, judge, list_param
+from criteria.rules.base import (
+    Params,
+    ParamSpec,
+    ParamSpecs,
+    Reads,
+    RuleOutcome,
+    bool_param,
+    judge,
+    list_param,
+)
 from criteria.snapshot import EvidenceSnapshot, SurveyFact
 from criteria.vocabulary import SURVEY_MEASURES, labels
 
@@ -12,6 +21,11 @@ _SCOPE_TH = {
     "after_service": "สำรวจหลังรับบริการ",
     "point_of_service": "สำรวจ ณ จุดบริการ",
 }
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+C8_READS = Reads(("surveys",), "survey")
+C12_READS = Reads(("surveys",), "survey")
 
 
 def in_year(snapshot: EvidenceSnapshot, survey: SurveyFact) -> bool:

@@ -4,6 +4,7 @@ from criteria.rules.base import (
     Params,
     ParamSpec,
     ParamSpecs,
+    Reads,
     RuleOutcome,
     bool_param,
     judge,
@@ -19,6 +20,10 @@ U1_PARAMS: ParamSpecs = {
     "needs": ParamSpec("list", ACTION_FACTS, label_th="สิ่งที่การดำเนินการต้องแสดง"),
     "require_done": ParamSpec("bool", label_th="ต้องดำเนินการแล้วเสร็จ"),
 }
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+U1_READS = Reads(("voc",), "improvementaction")
 
 
 def u1_results_put_to_use(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:

@@ -4,6 +4,7 @@ from criteria.rules.base import (
     Params,
     ParamSpec,
     ParamSpecs,
+    Reads,
     RuleOutcome,
     bool_param,
     int_param,
@@ -27,6 +28,12 @@ P3_PARAMS: ParamSpecs = {
     "min_quarters": ParamSpec("int", label_th="จำนวนไตรมาสที่ต้องรายงาน"),
     "recipients": ParamSpec("list", REPORT_RECIPIENTS, label_th="ผู้รับรายงานที่นับได้"),
 }
+
+
+# what the rules read from the records, and the pages whose to-do lists show their gaps
+C7_READS = Reads(("voc",), "vocrecord")
+C11_READS = Reads(("segments", "voc"), "listeningchannel")
+P3_READS = Reads(("voc",), "vocreport", ("recipient",))
 
 
 def c7_voc_over_four_aspects(snapshot: EvidenceSnapshot, params: Params) -> RuleOutcome:

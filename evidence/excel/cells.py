@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from evidence.thai_dates import BE_OFFSET
+from evidence.thai_dates import BE_OFFSET, NO_SUCH_DAY, ImpossibleDate, real_date
 
 INT_LIMIT = 2_147_483_647
 AMBIGUOUS = -1  # a title that names several records
@@ -221,7 +221,33 @@ def parse_moment(raw: pd.Series, *, with_time: bool) -> Parsed:
     given = by_distinct(raw, lambda v: not (isinstance(v, str) and not v.strip())).fillna(False).astype(bool)
     shape = "วว/ดด/ปปปป ชช:นน" if with_time else "วว/ดด/ปปปป"
     what = "วันเวลา" if with_time else "วันที่"
-    return Parsed(values, given & values.isna(), lambda v: f"'{v}' ต้องเป็น{what}ในรูปแบบ {shape} (พ.ศ.)")
+
+    def explain(value: object) -> str:
+        if impossible_day(value):
+            return f"'{value}' {NO_SUCH_DAY}"
+        return f"'{value}' ต้องเป็น{what}ในรูปแบบ {shape} (พ.ศ.)"
+
+    return Parsed(values, given & values.isna(), explain)
+
+
+def impossible_day(value: object) -> bool:
+    """Text in the date shape whose day the calendar does not have (31/02/2569), not a wrong format."""
+    text = str(value).strip()
+    dmy = re.match(f"^{_DMY}{_TIME}$", text)
+    ymd = re.match(f"^{_YMD}{_TIME}$", text)
+    if dmy:
+        day, month, year = (int(p) for p in dmy.groups()[:3])
+    elif ymd:
+        year, month, day = (int(p) for p in ymd.groups()[:3])
+    else:
+        return False
+    try:
+        real_date(year - BE_OFFSET if year > 2400 else year, month, day, text)
+    except ImpossibleDate:
+        return True
+    except ValueError:
+        return False
+    return False
 
 
 def _moments_of(distinct: pd.Series, *, with_time: bool) -> list[object]:

@@ -27,7 +27,7 @@ from evidence.excel import cells
 from evidence.excel.schema import VERSION_FIELD, Column, Family, Kind, Ref
 from evidence.services.lookups import natural_pairs
 from evidence.services.records import YEAR_BOUND_FIELDS
-from evidence.thai_dates import thai_date
+from evidence.thai_dates import range_text, thai_date, year_quarter
 from evidence.validation import check_contact_formats, pii_kind, validated
 
 MAX_DETAILED = 1000  # problems described one by one; beyond this they are only counted
@@ -234,6 +234,7 @@ class SheetChecker:
         values, pending = self._parse_all(columns)
         versions = values.pop(VERSION_FIELD, None)
         masked = self._masked(values)
+        self._derived(values)
         self._required(columns, values, pending)
         self._model_rules(values)
         self._duplicates(values, pending)
@@ -267,6 +268,24 @@ class SheetChecker:
             if column.field in pending:
                 empty &= pending[column.field].isna()
             self.flag(empty, column, "ต้องระบุ")
+
+    def _derived(self, values: dict[str, pd.Series]) -> None:
+        """Computed fields (a VOC row's quarter from its date): filled in; a typed value that disagrees is
+        refused naming the column, so an old workbook with right quarters still imports unchanged."""
+        for name, source in getattr(self.family.model, "DERIVED", {}).items():
+            if source not in values or not self.family.has_year:
+                continue
+            days = values[source].map(lambda v: v.date() if isinstance(v, datetime) else v, na_action="ignore")
+            first = self.scope.first_day
+            computed = days.map(lambda d, f=first: min(4, max(1, year_quarter(d, f))), na_action="ignore").astype(object)
+            typed = values.get(name)
+            if typed is not None:
+                wrong = (typed.notna() & computed.notna() & (typed != computed)).astype(bool) & ~self._reported(name)
+                column = self.family.by_field[name]
+                self.flag(wrong, column, lambda i, t=typed, d=days, c=computed: (
+                    f"ไตรมาส {t[i]} ไม่ตรงกับวันที่ได้รับ {thai_date(d[i], short=True)} (ไตรมาส {c[i]} ของปี "
+                    f"{self.scope.year}): เว้นว่างไว้ได้ ระบบคำนวณจากวันที่"))
+            values[name] = computed.where(computed.notna(), typed if typed is not None else None)
 
     def _reported(self, name: str) -> pd.Series:
         return self.cell_bad.get(name, pd.Series(False, index=self.frame.index))
@@ -365,14 +384,14 @@ class SheetChecker:
         if not self.family.has_year:
             return
         first, last = self.scope.first_day, self.scope.last_day
-        span = f"{thai_date(first, short=True)} – {thai_date(last, short=True)}"
+        span = range_text(first, last)
         for name in YEAR_BOUND_FIELDS:
             if name not in values:
                 continue
             days = values[name].map(lambda v: v.date() if isinstance(v, datetime) else v, na_action="ignore")
             outside = days.map(lambda d: not (first <= d <= last), na_action="ignore").fillna(False).astype(bool)
             self.flag(outside & ~self._reported(name), self.family.by_field[name],
-                      f"วันที่อยู่นอกรอบการประเมินปี {self.scope.year} ({span})")
+                      f"วันที่อยู่นอกรอบการประเมินปี {self.scope.year} {span}")
 
     def _masked(self, values: dict[str, pd.Series]) -> dict[str, pd.Series]:
         """Contact cells as an export masks them (`08***`, `xxx-xxx-1234`): kept as stored, not replaced."""

@@ -136,7 +136,7 @@ class Family:
 
     def _column(self, name: str) -> Column:
         info = self.model.model_fields[name]
-        required = info.is_required()
+        required = info.is_required() and name not in getattr(self.model, "DERIVED", {})  # computed, never typed
         if name in self.refs:
             ref = self.refs[name]
             return Column(name, ref.header, Kind.REF, required, ref=ref)

@@ -2,6 +2,7 @@
 
 from datetime import date
 from enum import StrEnum
+from typing import ClassVar
 
 from sqlmodel import Field, Index, UniqueConstraint
 
@@ -108,7 +109,12 @@ VOC_STATUS_TH = {
 
 
 class VocRecord(Record, Reviewed, PersonalData, table=True):
-    """A voice-of-customer record (C7): one of the four aspects, a life-cycle group, a channel."""
+    """A voice-of-customer record (C7): one of the four aspects, a life-cycle group, a channel.
+
+    Its quarter is never typed: it follows from the day it was received (`DERIVED`: field → the date it
+    is computed from, in the assessment year's quarters; see `evidence.services.records.derive`)."""
+
+    DERIVED: ClassVar[dict[str, str]] = {"quarter": "received_on"}
 
     __table_args__ = (
         UniqueConstraint("enterprise_id", "year", "ref_no"),

@@ -4,8 +4,7 @@ Thai headers, and times shown in Thailand's time zone (the database keeps naive 
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -14,22 +13,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from evidence.formula_text import escape_formula, text_cell
-from evidence.thai_dates import thai_datetime
+from evidence.thai_dates import BANGKOK, bangkok, from_bangkok, thai_datetime  # noqa: F401  (time zones live there)
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
 Row = Mapping[str, object]
 
 
 def to_bangkok(moment: datetime | None) -> datetime | None:
-    """A naive UTC datetime from the database as a naive Bangkok wall-clock time."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone(BANGKOK).replace(tzinfo=None)
-
-
-def from_bangkok(moment: datetime) -> datetime:
-    """A naive Bangkok wall-clock time (what a user types) as naive UTC for the database."""
-    return moment.replace(tzinfo=BANGKOK).astimezone(UTC).replace(tzinfo=None)
+    """A naive UTC datetime from the database as a naive Bangkok wall-clock time (`thai_dates.bangkok`)."""
+    return None if moment is None else bangkok(moment)
 
 
 def thai_local(moment: datetime | None) -> str:

@@ -14,11 +14,11 @@ from sqlmodel import Session, col, select
 from evidence.access import Actor, require_planning
 from evidence.audit import record_audit
 from evidence.masking import sees_contacts_of
-from evidence.models.base import LAWFUL_BASIS_TH, LawfulBasis, utcnow
+from evidence.models.base import LAWFUL_BASIS_TH, LawfulBasis
 from evidence.models.users import ROLE_TH, Role
 from evidence.pdpa.catalog import PII_KIND_TH, TableInfo, column_label, personal_data_tables
 from evidence.pdpa.formats import xlsx_bytes
-from evidence.thai_dates import thai_date
+from evidence.thai_dates import bangkok_today, thai_date
 
 # Tables without per-record PDPA columns state their purpose, basis and retention here.
 FIXED_BASIS = {
@@ -116,7 +116,7 @@ def _summaries(session: Session, info: TableInfo, enterprise_id: int, today: dat
 def build_inventory(session: Session, actor: Actor, *, enterprise_id: int, today: date | None = None) -> list[InventoryEntry]:
     """One entry per declared personal-data column of every table."""
     require_planning(actor, enterprise_id, session=session, table_name="inventory", attempt="pdpa:inventory")
-    today = today or utcnow().date()
+    today = today or bangkok_today()
     entries = []
     for info in personal_data_tables():
         full, masked = who_sees(info)

@@ -17,6 +17,7 @@ from evidence.audit import record_audit
 from evidence.models.base import utcnow
 from evidence.models.users import Role
 from evidence.pdpa.catalog import TableInfo, personal_data_tables
+from evidence.thai_dates import bangkok_today
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def run_retention(
 ) -> RetentionResult:
     """List (dry run, the default) or remove personal data past its retention date."""
     scope = _scoped(session, actor, enterprise_id)
-    today = today or utcnow().date()
+    today = today or bangkok_today()
     items: list[RetentionItem] = []
     without: dict[str, int] = {}
     for info in _tables():

@@ -53,6 +53,7 @@ from evidence.services.org import find_year
 from evidence.services.scoring import score_enterprise
 from evidence.services.summary import family_counts
 from evidence.settings import get_settings
+from evidence.thai_dates import bangkok_today
 
 APPROVED = ReviewStatus.APPROVED.value
 PROFILE_MAX_AGE_DAYS = 365
@@ -148,7 +149,7 @@ def _scan_complaints(session: Session, cycle: AssessmentYear) -> _ComplaintScan:
             )
         ).all()
     }
-    end_of_day = datetime.combine(min(date.today(), cycle.bounds()[1]), time.max)
+    end_of_day = datetime.combine(min(bangkok_today(), cycle.bounds()[1]), time.max)
     approved = ComplaintCase.status == APPROVED
     all_times = approved & and_(*(col(c).is_not(None) for c in STAGE_COLUMNS.values()))
     stages = tuple(s for s in ComplaintStage if s.value in standards)
@@ -404,7 +405,7 @@ def _line_of_units(session: Session, enterprise_id: int) -> tuple[list[tuple[int
 def _profile_counts(session: Session, cycle: AssessmentYear) -> dict[int, tuple[int, ...]]:
     """Per unit: profiles, complete and current ones, with VOS, to manage closely, those with a plan."""
     enterprise_id, year = cycle.enterprise_id, cycle.year
-    reviewed_since = _months_before(min(date.today(), cycle.bounds()[1]), get_settings().profile_max_age_months)
+    reviewed_since = _months_before(min(bangkok_today(), cycle.bounds()[1]), get_settings().profile_max_age_months)
     complete = (
         (Stakeholder.status == APPROVED) & col(Stakeholder.role).is_not(None)
         & col(Stakeholder.key_issues).is_not(None) & col(Stakeholder.relationship_level).is_not(None)

@@ -30,6 +30,7 @@ from evidence.services.files import upload_file
 from evidence.services.readings import read_text_of
 from evidence.services.records import create_record, get_record
 from evidence.snapshot_documents import RegisterScope, register_documents, year_start
+from evidence.thai_dates import bangkok_today
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def register(
     facts: dict[int, DocumentFact] = {}
     if year is not None and end is not None:
         found, _ = register_documents(RegisterScope(session, enterprise_id, year, year_start(year), end,
-                                                    min(date.today(), end), None, True, "declared"))
+                                                    min(bangkok_today(), end), None, True, "declared"))
         facts = {int(f.ref.record_id): f for f in found}
     return [
         RegisterRow(docs[v.document_id], v, in_force.get(v.document_id) == v.id,

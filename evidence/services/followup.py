@@ -17,7 +17,7 @@ from evidence.models.cycles import DivisionRequest, RequestStatus
 from evidence.models.org import OrgUnit
 from evidence.notify import queue, unit_staff
 from evidence.services.missing import missing_items
-from evidence.thai_dates import thai_date
+from evidence.thai_dates import bangkok_today, thai_date
 
 
 def owed_by(session: Session, actor: Actor, *, enterprise_id: int, year: int, unit_id: int) -> list[dict[str, object]]:
@@ -35,7 +35,7 @@ def send_request(session: Session, actor: Actor, *, enterprise_id: int, year: in
     unit = session.get(OrgUnit, unit_id)
     if unit is None or unit.enterprise_id != enterprise_id:
         raise NotFound(f"ไม่พบหน่วยงานรหัส {unit_id} ในรัฐวิสาหกิจนี้", field="org_unit_id")
-    if due_on < (today or date.today()):
+    if due_on < (today or bangkok_today()):
         raise ValidationFailed([FieldProblem("due_on", "กำหนดส่งต้องไม่ใช่วันที่ผ่านมาแล้ว", "กำหนดส่ง")])
     items = owed_by(session, actor, enterprise_id=enterprise_id, year=year, unit_id=unit_id)
     if not items and not (note or "").strip():
@@ -48,7 +48,7 @@ def send_request(session: Session, actor: Actor, *, enterprise_id: int, year: in
     session.add(request)
     session.flush()
     record_audit(session, actor, "request:send", enterprise_id=enterprise_id, table_name="divisionrequest",
-                 record_id=request.id, summary=f"ขอข้อมูลจาก{unit.name_th} กำหนดส่ง {due_on.isoformat()}")
+                 record_id=request.id, summary=f"ขอข้อมูลจาก{unit.name_th} กำหนดส่ง {thai_date(due_on, short=True)}")
     queue(session, enterprise_id=enterprise_id, usernames=unit_staff(session, enterprise_id, frozenset({unit_id})),
           kind="request", subject=f"ฝ่ายแผนขอข้อมูล SE-AM ปี {year} กำหนดส่ง {thai_date(due_on)}",
           body="\n".join([*(f"- {i['text']}" for i in items), *([f"หมายเหตุ: {request.note}"] if request.note else [])]))
@@ -89,5 +89,5 @@ def overdue_by_division(session: Session, actor: Actor, *, enterprise_id: int, y
         DivisionRequest, col(DivisionRequest.org_unit_id) == OrgUnit.id).where(
         DivisionRequest.enterprise_id == enterprise_id, DivisionRequest.year == year,
         DivisionRequest.request_status == RequestStatus.OPEN.value,
-        col(DivisionRequest.due_on) < (today or date.today())).group_by(OrgUnit.name_th).order_by(OrgUnit.name_th)).all()
+        col(DivisionRequest.due_on) < (today or bangkok_today())).group_by(OrgUnit.name_th).order_by(OrgUnit.name_th)).all()
     return {name: int(n) for name, n in rows}

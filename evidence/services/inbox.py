@@ -14,7 +14,7 @@ from evidence.models.users import Role
 from evidence.services.followup import open_requests
 from evidence.services.review import BY_TABLE, FAMILY_TH, queue_counts, record_label, review_queue
 from evidence.services.revisions import pending_revisions
-from evidence.thai_dates import thai_date
+from evidence.thai_dates import bangkok_today, thai_date
 
 LIMIT = 20
 
@@ -29,7 +29,7 @@ class InboxEntry:
 
 def inbox_for(session: Session, actor: Actor, *, enterprise_id: int, year: int, today: date | None = None) -> list[InboxEntry]:
     require_read(actor, enterprise_id, session=session)
-    today = today or date.today()
+    today = today or bangkok_today()
     entries: list[InboxEntry] = []
     if actor.role == Role.DIVISION:
         for item in review_queue(session, actor, enterprise_id=enterprise_id, year=year, unit_ids=actor.org_unit_ids,

@@ -23,6 +23,7 @@ from evidence.models.org import AssessmentYear, OrgUnit
 from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
 from evidence.services.revisions import needs_revision, notify_returned, propose_revision
+from evidence.thai_dates import range_text, year_quarter
 from evidence.validation import field_label, validated
 
 R = TypeVar("R", bound=Record)
@@ -97,7 +98,8 @@ def _check_references(session: Session, model: type[Record], record: Record) -> 
                 day = value.date() if isinstance(value, datetime) else value
                 if isinstance(day, date) and not (first <= day <= last):
                     problems.append(
-                        FieldProblem(name, f"วันที่อยู่นอกรอบการประเมินปี {year}", field_label(model, name))
+                        FieldProblem(name, f"วันที่อยู่นอกรอบการประเมินปี {year} {range_text(first, last)}",
+                                     field_label(model, name))
                     )
     if problems:
         raise ValidationFailed(problems)
@@ -109,6 +111,21 @@ def get_record(session: Session, actor: Actor, model: type[R], record_id: int) -
         raise NotFound(f"ไม่พบข้อมูลรหัส {record_id}")
     require_read(actor, record.enterprise_id, session=session, table_name=table_of(model), record_id=record_id)
     return record
+
+
+def derive(session: Session, model: type[SQLModel], values: dict[str, object]) -> None:
+    """Fill the fields a record computes (`model.DERIVED`: a VOC row's quarter from its date, in the
+    quarters of its assessment year, fiscal or calendar); whatever was typed there is replaced."""
+    derived: dict[str, str] = getattr(model, "DERIVED", {})
+    if not derived:
+        return
+    cycle = session.exec(select(AssessmentYear).where(
+        AssessmentYear.enterprise_id == values.get("enterprise_id"), AssessmentYear.year == values.get("year"))).first()
+    for name, source in derived.items():
+        day = values.get(source)
+        day = day.date() if isinstance(day, datetime) else day
+        if isinstance(day, date) and cycle is not None:  # a day outside the year is refused with its range
+            values[name] = min(4, max(1, year_quarter(day, cycle.bounds()[0])))
 
 
 def create_record(session: Session, actor: Actor, model: type[R], data: Mapping[str, object]) -> R:
@@ -124,6 +141,7 @@ def create_record(session: Session, actor: Actor, model: type[R], data: Mapping[
             values["status"] = asked if asked in (ReviewStatus.DRAFT, ReviewStatus.SUBMITTED) else ReviewStatus.DRAFT
         elif asked is None:
             values["status"] = ReviewStatus.APPROVED
+    derive(session, model, values)
     record = validated(model, values)
     require_write(actor, record.enterprise_id, _unit_of(session, record), session=session, table_name=table_of(model),
                   attempt="create")
@@ -166,6 +184,7 @@ def update_record(
         merged["status"] = ReviewStatus.DRAFT
     if needs_revision(actor, model, record):
         merged["status"] = ReviewStatus.APPROVED
+    derive(session, model, merged)
     checked = validated(model, merged)
     require_write(actor, checked.enterprise_id, _unit_of(session, checked), session=session, table_name=table_of(model),
                   record_id=record_id, attempt="update")

@@ -145,6 +145,19 @@ def review_queue(
     return sorted(items, key=lambda i: i.updated_at)
 
 
+def record_details(session: Session, actor: Actor, model: type[SQLModel], record_id: int) -> list[tuple[str, str]]:
+    """(Thai field label, value as a person reads it) of one record: unit names, ใช่/ไม่ใช่, Thai labels
+    of codes, Buddhist-Era dates; personal data masked unless the actor may see it."""
+    from evidence.masking import masked_row
+    from evidence.services.records import get_record
+    from evidence.services.revisions import HIDDEN, shown_value
+    from evidence.validation import field_label
+
+    row = masked_row(get_record(session, actor, model, record_id), actor)
+    return [(field_label(model, name), shown_value(session, model, name, value)) for name, value in row.items()
+            if name not in HIDDEN and name != "year" and value not in (None, "", [])]
+
+
 def drafts_of(scope: "Scope", topic: str, models: Sequence[type[SQLModel]]) -> "list[MissingItem]":
     """Reminders that drafts and returned records of the scope do not count until approved."""
     from evidence.services.missing import MissingItem

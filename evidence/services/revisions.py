@@ -20,7 +20,7 @@ from evidence.labels import label_of
 from evidence.models.base import REVIEW_STATUS_TH, Record, ReviewStatus, utcnow
 from evidence.models.cycles import RecordRevision
 from evidence.models.files import EvidenceFile, EvidenceLink
-from evidence.thai_dates import thai_date, thai_datetime
+from evidence.thai_dates import thai_date, thai_wall_datetime
 from evidence.validation import field_label
 
 OPEN_STATES = (ReviewStatus.SUBMITTED.value, ReviewStatus.RETURNED.value, ReviewStatus.DRAFT.value)
@@ -165,8 +165,13 @@ def shown_value(session: Session, model: type[SQLModel], name: str, value: objec
         return ", ".join(str(v) for v in value)
     if isinstance(value, str) and name.endswith(("_on", "_date")) and len(value) == 10:
         return thai_date(date.fromisoformat(value))
-    if isinstance(value, datetime):
-        return thai_datetime(value)
+    if isinstance(value, str) and name.endswith("_at") and len(value) >= 16:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):  # a record's own date-time: the Bangkok time the person typed
+        return thai_wall_datetime(value)
     if isinstance(value, date):
         return thai_date(value)
     column = model.__table__.c.get(name)  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from evidence.services.documents import add_document, attach_file
 from evidence.services.documents import register as register_rows
 from evidence.services.scoring import resolve_scope
 from evidence.services.suggestions import suggest_for_file
-from evidence.thai_dates import parse_be_date, thai_date
+from evidence.thai_dates import bangkok_today, fiscal_year, parse_be_date, thai_date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,10 +48,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 
-def _fiscal_year(day: date) -> int:
-    return day.year + 543 + (1 if day.month >= 10 else 0)
-
-
 def run_add(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
@@ -61,7 +57,7 @@ def run_add(args: argparse.Namespace) -> int:
     except ValueError:
         raise ValidationFailed([FieldProblem("effective_on", f"อ่านวันที่ '{args.effective}' ไม่ได้ กรุณากรอกแบบ "
                                              "วว/ดด/ปปปป (พ.ศ.) เช่น 15/01/2569", "วันที่มีผลบังคับใช้")]) from None
-    year = args.year or _fiscal_year(effective or date.today())
+    year = args.year or fiscal_year(effective or bangkok_today())
     declared = [c.strip() for c in args.declared.split(",") if c.strip()]
     with db.session_scope() as session:
         enterprise_id, _ = resolve_scope(session, enterprise_code=args.enterprise, division_code=None)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from evidence.thai_dates import BANGKOK, BE_OFFSET, parse_be_date, thai_date, thai_datetime
+from evidence.thai_dates import BANGKOK, BE_OFFSET, ImpossibleDate, parse_be_date, thai_date, thai_datetime
 
 DATE_HINT = "วว/ดด/ปปปป (พ.ศ.) เช่น 15/01/2569"
 DATETIME_HINT = "วว/ดด/ปปปป ชช:นน (พ.ศ.) เช่น 15/01/2569 09:30"
@@ -40,6 +40,8 @@ def parse_be(text: str | None, *, with_time: bool = False) -> date | datetime | 
         if with_time:
             return datetime(day.year, day.month, day.day, hour, minute)
         return day
+    except ImpossibleDate as error:
+        raise ValueError(str(error)) from None
     except (ValueError, TypeError):
         raise ValueError(f"อ่านวันที่ '{text}' ไม่ได้ กรุณากรอกแบบ {hint}") from None
 

@@ -1,4 +1,5 @@
-"""What the division still owes for a page's part of the criteria, at the top of every entry page."""
+"""What the division still owes for a page's part of the criteria, at the top of every entry page: the
+failing rule items of the year's score (`evidence.services.missing`), never a separate list of checks."""
 
 from collections.abc import Sequence
 
@@ -36,5 +37,11 @@ def missing_panel(ctx: WorkContext, scope: DivisionScope, topics: Sequence[str])
         if not items:
             st.success("ไม่พบสิ่งที่ยังขาดในส่วนนี้")
         for item in items:
-            badge = f":orange-badge[{item.rule}] " if item.rule else ""
-            st.markdown(f"- {badge}{md(item.message)}")  # messages quote record titles: user text
+            st.markdown(f"- {missing_line(item)}")
+
+
+def missing_line(item: MissingItem) -> str:
+    """One to-do line: the rule's badge, its Thai text and the fields to fill in (markdown, user text escaped)."""
+    badge = f":orange-badge[{item.rule}] " if item.rule else ""
+    fields = f" — ช่องที่ต้องกรอก: {md(', '.join(item.field_labels))}" if item.field_labels else ""
+    return f"{badge}{md(item.message)}{fields}"  # messages quote record titles: user text

@@ -18,12 +18,14 @@ from evidence.errors import DomainError, StaleVersion, ValidationFailed
 from evidence.excel.schema import Kind
 from evidence.models.base import REVIEW_STATUS_TH, ReviewStatus
 from evidence.services.lookups import record_options
+from evidence.services.missing import required_marks
 from evidence.services.records import (
     UNIT_FIELDS,
     create_record,
     get_record,
     list_records,
     set_review_status,
+    table_of,
     update_record,
 )
 from evidence.services.review import record_label
@@ -76,7 +78,7 @@ def load_record(spec: FormSpec, actor: Actor, record_id: int) -> None:
         st.session_state[_state(spec, "loaded")] = {
             "id": record.id, "version": record.version, "unit": _unit_of(record),
             "status": str(getattr(record, "status", "") or ""), "comment": getattr(record, "review_comment", None),
-            "enterprise_id": record.enterprise_id,
+            "enterprise_id": record.enterprise_id, "label": record_label(spec.model, record),
         }
 
 
@@ -111,7 +113,9 @@ def _all_problems(spec: FormSpec, values: dict[str, object], problems: dict[str,
     return problems
 
 
-def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> None:
+def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int, add_another: bool = False) -> None:
+    """Save, then stay on the saved record (to attach a file or submit it), or with `add_another`
+    open an empty form for the next one."""
     values, problems = form_data(spec, st.session_state)
     for part in ("errors", "stale", "general", "flash"):
         st.session_state.pop(_state(spec, part), None)
@@ -150,12 +154,16 @@ def _on_save(spec: FormSpec, actor: Actor, enterprise_id: int, year: int) -> Non
     except IntegrityError:
         st.session_state[_state(spec, "general")] = "บันทึกไม่ได้: รหัสหรือเลขที่นี้มีอยู่แล้ว กรุณาใช้ค่าที่ไม่ซ้ำ"
         return
+    stay = NEW if add_another else (saved_id or NEW)
+    load_record(spec, actor, stay)
+    st.session_state[_state(spec, "pick")] = stay
     if loaded:
-        load_record(spec, actor, saved_id or NEW)
-        st.session_state[_state(spec, "flash")] = f"'{label}': {PENDING_NOTICE}" if revised else f"บันทึก '{label}' แล้ว"
+        done = f"'{label}': {PENDING_NOTICE}" if revised else f"บันทึก '{label}' แล้ว"
     else:
-        load_record(spec, actor, NEW)
-        st.session_state[_state(spec, "flash")] = f"เพิ่ม '{label}' แล้ว"
+        done = f"เพิ่ม '{label}' แล้ว"
+    st.session_state[_state(spec, "flash")] = done
+    st.session_state[_state(spec, "hint")] = ("ฟอร์มว่างสำหรับรายการถัดไป" if add_another else
+                                             f"ฟอร์มยังเปิด '{label}' อยู่: แนบไฟล์หรือส่งตรวจรายการนี้ได้ทันที")
 
 
 def _on_submit(spec: FormSpec, actor: Actor) -> None:
@@ -206,11 +214,20 @@ def _ref_options(session: Session, ctx: WorkContext, scope: DivisionScope, ref: 
     return found
 
 
-def _widget(spec: FormSpec, name: str, options: Mapping[str, Mapping[object, str]], *, disabled: bool, year: int) -> None:
+def rule_help(rules: tuple[str, ...]) -> str | None:
+    """The help of a field the scoring rules read on every record (None: no rule reads it)."""
+    if not rules:
+        return None
+    return f"เกณฑ์ {', '.join(rules)} อ่านช่องนี้ในทุกรายการ: เว้นว่างแล้วคะแนนของหัวข้อย่อยที่ใช้เกณฑ์นี้จะไม่ผ่าน"
+
+
+def _widget(spec: FormSpec, name: str, options: Mapping[str, Mapping[object, str]], *, disabled: bool, year: int,
+            rules: tuple[str, ...] = ()) -> None:
     column = spec.column(name)
     item = next(i for i in spec.fields if i.name == name)
     info = spec.model.model_fields[name]
-    label = (item.label or info.title or name) + (" *" if column.required else "")
+    label = (item.label or info.title or name) + (" *" if column.required or rules else "")
+    tip = rule_help(rules)
     key = spec.widget_key(name)
     if item.rule:
         left, right = st.columns([0.8, 0.2], vertical_alignment="bottom")
@@ -219,34 +236,36 @@ def _widget(spec: FormSpec, name: str, options: Mapping[str, Mapping[object, str
     with left:
         if column.kind in (Kind.DATE, Kind.DATETIME):
             if disabled:
-                st.text_input(label, key=key, disabled=True)
+                st.text_input(label, key=key, disabled=True, help=tip)
             else:
-                be_date_input(label, key, with_time=column.kind == Kind.DATETIME)
+                be_date_input(label, key, with_time=column.kind == Kind.DATETIME, help=tip)
         elif column.kind == Kind.TEXT:
             wide = item.area or (column.max_length or 0) > 300
-            (st.text_area if wide else st.text_input)(label, key=key, disabled=disabled, max_chars=column.max_length)
+            (st.text_area if wide else st.text_input)(label, key=key, disabled=disabled, max_chars=column.max_length,
+                                                      help=tip)
         elif column.kind == Kind.INT:
             bounds = {m.__class__.__name__: m for m in info.metadata}
             low = getattr(bounds.get("Ge"), "ge", None)
             high = getattr(bounds.get("Le"), "le", None)
-            st.number_input(label, min_value=low, max_value=high, step=1, format="%d", key=key, disabled=disabled)
+            st.number_input(label, min_value=low, max_value=high, step=1, format="%d", key=key, disabled=disabled,
+                            help=tip)
         elif column.kind == Kind.FLOAT:
-            st.number_input(label, step=1.0, key=key, disabled=disabled)
+            st.number_input(label, step=1.0, key=key, disabled=disabled, help=tip)
         elif column.kind == Kind.BOOL:
-            st.checkbox(label, key=key, disabled=disabled)
+            st.checkbox(label, key=key, disabled=disabled, help=tip)
         elif column.kind == Kind.CODES:
             choices = dict(options.get(name, {}))
             for value in st.session_state.get(key) or []:
                 choices.setdefault(value, str(value))
             thai_widgets.multiselect(label, list(choices), format_func=lambda v, c=choices: c.get(v, str(v)), key=key,
-                           disabled=disabled)
+                                     disabled=disabled, help=tip)
         else:
             choices = dict(options.get(name, {}))
             current = st.session_state.get(key)
             if current is not None and current not in choices:
                 choices[current] = f"#{current}"
             st.selectbox(label, list(choices), format_func=lambda v, c=choices: c.get(v, str(v)), key=key,
-                         placeholder="เลือก…", disabled=disabled)
+                         placeholder="เลือก…", disabled=disabled, help=tip)
         problem = (st.session_state.get(_state(spec, "errors")) or {}).get(name)
         if problem:
             st.error(problem, icon=":material/error:")
@@ -263,11 +282,12 @@ def record_form(ctx: WorkContext, scope: DivisionScope, spec: FormSpec) -> None:
                             org_unit_ids=scope.unit_ids, limit=200)
         picks = {NEW: "— เพิ่มรายการใหม่ —"} | {r.id: record_label(spec.model, r) for r in page.rows}  # type: ignore[attr-defined]
         options = _options(session, ctx, scope, spec)
+        marks = required_marks(session, enterprise_id=enterprise_id, year=ctx.year.year, table=table_of(spec.model))
     if _state(spec, "loaded") not in st.session_state:
         load_record(spec, actor, NEW)
     loaded = st.session_state.get(_state(spec, "loaded"))
     if loaded and loaded["id"] not in picks:
-        picks[loaded["id"]] = f"#{loaded['id']}"
+        picks[loaded["id"]] = str(loaded.get("label") or f"#{loaded['id']}")
     st.session_state.setdefault(_state(spec, "pick"), NEW)
     if st.session_state[_state(spec, "pick")] not in picks:
         st.session_state[_state(spec, "pick")] = NEW
@@ -276,7 +296,7 @@ def record_form(ctx: WorkContext, scope: DivisionScope, spec: FormSpec) -> None:
     editable = can_write(actor, enterprise_id, loaded["unit"] if loaded else None) or (
         not loaded and bool(scope.writable))
     _status_line(loaded)
-    for part, show in (("flash", st.success), ("general", st.error)):
+    for part, show in (("flash", st.success), ("hint", st.caption), ("general", st.error)):
         message = st.session_state.pop(_state(spec, part), None)
         if message:
             show(message)
@@ -287,9 +307,12 @@ def record_form(ctx: WorkContext, scope: DivisionScope, spec: FormSpec) -> None:
     with st.form(_state(spec, "form"), border=True):
         st.markdown(f"**{spec.title}**" + ("" if loaded else " — รายการใหม่"))
         for item in spec.fields:
-            _widget(spec, item.name, options, disabled=not editable, year=ctx.year.year)
-        st.form_submit_button("บันทึก", type="primary", disabled=not editable, key=_state(spec, "save"),
-                              on_click=_on_save, args=(spec, actor, enterprise_id, ctx.year.year))
+            _widget(spec, item.name, options, disabled=not editable, year=ctx.year.year, rules=marks.get(item.name, ()))
+        save, again = st.columns(2)
+        save.form_submit_button("บันทึก", type="primary", disabled=not editable, key=_state(spec, "save"),
+                                on_click=_on_save, args=(spec, actor, enterprise_id, ctx.year.year))
+        again.form_submit_button("บันทึกและเพิ่มรายการใหม่", disabled=not editable, key=_state(spec, "save_new"),
+                                 on_click=_on_save, args=(spec, actor, enterprise_id, ctx.year.year, True))
     if not editable and not any(n in spec.model.model_fields for n in UNIT_FIELDS):
         st.caption("ข้อมูลประเภทนี้บันทึกโดยฝ่ายแผน/คณะทำงาน SCM ท่านดูได้อย่างเดียว")
     elif not editable:

@@ -16,7 +16,7 @@ from evidence.models import OrgUnit
 from evidence.models.base import REVIEW_STATUS_TH, ReviewStatus
 from evidence.services.lookups import record_options
 from evidence.services.records import list_records
-from evidence.thai_dates import thai_date, thai_datetime
+from evidence.thai_dates import thai_date, thai_wall_datetime
 from evidence.validation import field_label
 from portal.components import thai_widgets
 from portal.components.scope_picker import DivisionScope
@@ -55,8 +55,8 @@ def shown_value(column: Column | None, value: object, names: Mapping[int, str] |
         return column.choices.get(str(value), str(value))
     if column.kind == Kind.CODES and isinstance(value, list):
         return ", ".join(column.choices.get(v, v) for v in value)
-    if isinstance(value, datetime):
-        return thai_datetime(value)
+    if isinstance(value, datetime):  # a record's own date-time is the Bangkok time typed, never shifted
+        return thai_wall_datetime(value)
     if isinstance(value, date):
         return thai_date(value, short=True)
     if column.kind == Kind.BOOL:

@@ -9,6 +9,7 @@ from evidence.errors import DomainError
 from evidence.models.base import ReviewStatus
 from evidence.services.revisions import compare_revision, decide_revision, pending_revisions
 from evidence.thai_dates import thai_datetime
+from portal.components.file_preview import record_files
 from portal.session import WorkContext
 
 KEY = "revision"
@@ -49,7 +50,7 @@ def revision_review(ctx: WorkContext) -> None:
     st.dataframe(pd.DataFrame([{
         "ข้อมูล": f.label, "ฉบับที่อนุมัติแล้ว (ใช้นับคะแนน)": f.approved, "ฉบับแก้ไขที่เสนอ": f.proposed,
         "เปลี่ยน": "✎" if f.changed else ""} for f in comparison.fields]), hide_index=True, width="stretch")
-    st.markdown("**ไฟล์แนบ:** " + (", ".join(comparison.files) if comparison.files else "ไม่มี"))
+    record_files(ctx, comparison.revision.record_table, comparison.revision.record_id, key=f"{KEY}:files")
     st.text_area("ความเห็นต่อฉบับแก้ไข (ต้องระบุเมื่อส่งกลับ)", key=f"{KEY}:comment")
     approve, send_back = st.columns(2)
     version = comparison.revision.version

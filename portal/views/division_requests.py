@@ -1,7 +1,7 @@
 """ติดตามข้อมูลจากหน่วยงาน: the planning team asks a division for what it still owes (from the same
 checks as the scoring rules), with a due date and a note; open requests and who is late."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +16,7 @@ from evidence.services.followup import (
     send_request,
 )
 from evidence.services.org import list_units
-from evidence.thai_dates import parse_be_date, thai_date
+from evidence.thai_dates import bangkok_today, parse_be_date, thai_date
 from portal.components.be_date import DATE_HINT, be_text
 from portal.components.page import page_context
 
@@ -29,7 +29,7 @@ with session_scope() as session:
     owed = owed_by(session, ctx.actor, enterprise_id=eid, year=year, unit_id=unit_id)
 st.markdown("**สิ่งที่ยังขาดตามเกณฑ์:**\n" + ("\n".join(f"- {o['text']} ({o['rule'] or '-'})" for o in owed)
                                               if owed else "ไม่มี"))
-due_text = st.text_input(f"กำหนดส่ง ({DATE_HINT})", value=be_text(date.today() + timedelta(days=14)), key="request:due")
+due_text = st.text_input(f"กำหนดส่ง ({DATE_HINT})", value=be_text(bangkok_today() + timedelta(days=14)), key="request:due")
 note = st.text_area("หมายเหตุถึงหน่วยงาน", key="request:note")
 if st.button("ส่งคำขอข้อมูล", type="primary", key="request:send"):
     try:
@@ -51,7 +51,7 @@ if overdue:
 if waiting:
     st.dataframe(pd.DataFrame([{
         "หน่วยงาน": units.get(r.org_unit_id, ""), "กำหนดส่ง": thai_date(r.due_on),
-        "เลยกำหนด": "ใช่" if r.due_on < date.today() else "", "สิ่งที่ขอ": len(r.items), "หมายเหตุ": r.note or "",
+        "เลยกำหนด": "ใช่" if r.due_on < bangkok_today() else "", "สิ่งที่ขอ": len(r.items), "หมายเหตุ": r.note or "",
     } for r in waiting]), hide_index=True, width="stretch")
     done = st.selectbox("คำขอที่ได้รับข้อมูลครบแล้ว", [r.id for r in waiting], key="request:done",
                         format_func=lambda i: next(f"{units.get(r.org_unit_id, '')} ({thai_date(r.due_on)})"

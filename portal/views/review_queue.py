@@ -6,12 +6,11 @@ import streamlit as st
 
 from evidence.db import session_scope
 from evidence.errors import DomainError, StaleVersion, ValidationFailed
-from evidence.masking import masked_row
 from evidence.models.base import ReviewStatus
-from evidence.services.records import get_record, set_review_status
-from evidence.services.review import BY_TABLE, QueueItem, queue_counts, review_queue
+from evidence.services.records import set_review_status
+from evidence.services.review import BY_TABLE, QueueItem, queue_counts, record_details, review_queue
 from evidence.thai_dates import thai_datetime
-from evidence.validation import field_label
+from portal.components.file_preview import record_files
 from portal.components.missing_panel import APPROVED_ONLY
 from portal.components.page import page_context
 from portal.components.revision_review import revision_review
@@ -70,12 +69,10 @@ picked = st.selectbox("รายการที่จะตรวจ", list(choi
 item = choices[picked]
 model = BY_TABLE[item.table]
 with session_scope() as session:
-    record = get_record(session, ctx.actor, model, item.record_id)  # type: ignore[type-var]
-    shown = masked_row(record, ctx.actor)
-details = {field_label(model, k): v for k, v in shown.items()
-           if k not in ("id", "enterprise_id", "version", "created_at", "updated_at", "status") and v not in (None, "", [])}
-st.dataframe(pd.DataFrame({"ข้อมูล": list(details), "ค่า": [str(v) for v in details.values()]}), hide_index=True,
-             width="stretch")
+    details = record_details(session, ctx.actor, model, item.record_id)
+st.dataframe(pd.DataFrame({"ข้อมูล": [label for label, _ in details], "ค่า": [value for _, value in details]}),
+             hide_index=True, width="stretch")
+record_files(ctx, item.table, item.record_id, key=f"{KEY}:files")
 st.text_area("ความเห็นผู้ตรวจ (ต้องระบุเมื่อส่งกลับแก้ไข)", key=f"{KEY}:comment")
 approve, send_back = st.columns(2)
 approve.button("อนุมัติ", type="primary", key=f"{KEY}:approve", icon=":material/check:", on_click=_on_decide,

@@ -20,8 +20,8 @@ from portal.components.scope_picker import division_scope
 VOC_FIELDS = ("ref_no", "org_unit_id", "received_on", "quarter", "aspect", "lifecycle_group", "kind", "segment_id",
               "channel_id", "touch_point", "priority", "voc_status", "text")
 RULES = {"aspect": "C7", "lifecycle_group": "C7", "channel_id": "C7", "quarter": "P3"}
-VOC = FormSpec("voc", VocRecord, (
-    *(FieldSpec(name, rule=RULES.get(name), area=name == "text") for name in VOC_FIELDS),
+VOC = FormSpec("voc", VocRecord, (  # the quarter is computed from the date received (never typed)
+    *(FieldSpec(name, rule=RULES.get(name), area=name == "text") for name in VOC_FIELDS if name != "quarter"),
     FieldSpec("customer_name"), FieldSpec("customer_phone"), FieldSpec("customer_email"),
     FieldSpec("pdpa_purpose"), FieldSpec("pdpa_basis"), FieldSpec("pdpa_retain_until"),
 ), "เสียงของลูกค้า")

@@ -11,7 +11,7 @@ import pytest
 
 from evidence.models.users import Role
 from portal.session import menu_for
-from tests.portal.browser_portal import DEMO_ROLES, Portal, live, page_text, sign_in  # noqa: F401 (fixture)
+from tests.portal.browser_portal import DEMO_ROLES, Portal, page_text, sign_in
 
 pytestmark = pytest.mark.browser
 

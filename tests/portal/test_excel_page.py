@@ -25,7 +25,8 @@ def test_a_workbook_with_problems_is_previewed_row_by_row_and_cannot_be_imported
     problems = next(d.value for d in at.dataframe if "ปัญหา" in d.value.columns)
     assert problems.to_dict("records") == [
         {"แผ่นงาน": "VOC", "แถว": 3, "คอลัมน์": "รหัสหน่วยงาน", "ปัญหา": "ไม่พบรหัสหน่วยงาน 'D999'"},
-        {"แผ่นงาน": "VOC", "แถว": 3, "คอลัมน์": "ไตรมาส", "ปัญหา": "ต้องไม่เกิน 4"},
+        {"แผ่นงาน": "VOC", "แถว": 3, "คอลัมน์": "ไตรมาส",  # the quarter follows from the date (issue 16 §9)
+         "ปัญหา": "ไตรมาส 9 ไม่ตรงกับวันที่ได้รับ 15 ม.ค. 2569 (ไตรมาส 2 ของปี 2569): เว้นว่างไว้ได้ ระบบคำนวณจากวันที่"},
     ]
     assert at.button(key="excel:import").disabled
     session.expire_all()
