@@ -102,7 +102,7 @@ def upload_form(ctx: WorkContext, *, key: str, record: tuple[str, int] | None) -
 def attachments(ctx: WorkContext, table: str, record_id: int, *, can_attach: bool) -> None:
     """The files of one record, and (for those who may edit it) an upload form."""
     key = f"att:{table}:{record_id}"
-    with st.expander("ไฟล์หลักฐานของรายการนี้", icon=":material/attach_file:"):
+    with st.expander("ไฟล์หลักฐานของรายการนี้", icon=":material/attach_file:", key=f"{key}:open", on_change="rerun"):
         try:
             with session_scope() as session:
                 entries, _ = list_files(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0,

@@ -12,7 +12,7 @@ from evidence.thai_dates import thai_datetime
 from portal.components import scores
 from portal.components.citations import show_citations
 from portal.components.evidence_links import evidence_list
-from portal.components.item_thread import comment_thread, run_write, show_flash
+from portal.components.item_thread import comment_thread, is_open, run_write, show_flash
 from portal.components.page import page_context
 from portal.components.safe_text import md
 
@@ -92,9 +92,7 @@ for level in spec.levels:
         verdict = REVIEW_STATE_TH[state.review] if state.review else svc.NOT_REVIEWED_TH
         label = (f"{scores.STATUS_ICON.get(item.status, '')} {md(short(item.text_th))} · ผู้ประเมิน: {verdict} · "
                  f"ความเห็น {state.comments} :gray[({md(item.id)})]")
-        # A stable key keeps the item open through the rerun after a save or a comment (issue 16 item 8),
-        # although its label (status, number of comments) changes.
-        with st.expander(label, key=f"ws_item_{item.id}", on_change="rerun"):
+        with st.expander(label, expanded=is_open(item.id)):  # open again after a save or a comment on it
             st.markdown(scores.item_line(item))
             how = f"ตรวจจากข้อมูลโดยกฎ {item.rule_id}" if item.kind == "rule" else "ผู้ประเมินพิจารณาจากหลักฐานที่อ้าง"
             st.caption(f"{how} · อ้างอิง {md(item_spec.basis)}")
@@ -117,5 +115,5 @@ for level in spec.levels:
                     if st.form_submit_button("บันทึกสถานะ"):
                         run_write(lambda s, i=item.id, c=choice: svc.set_item_review(
                             s, actor, enterprise_id=eid, year=year, item_id=i, state=c,
-                        ), f"บันทึกสถานะของรายการ {item.id} แล้ว")
+                        ), f"บันทึกสถานะของรายการ {item.id} แล้ว", item_id=item.id)
             comment_thread(actor, eid, year, item.id, comments)

@@ -63,6 +63,14 @@ def wait_idle(page: Any, *, settle_ms: int = 150) -> None:
     page.wait_for_function(IDLE_JS, timeout=RUN_TIMEOUT)
 
 
+def wait_text(page: Any, text: str, *, timeout: int = RUN_TIMEOUT) -> str:
+    """Until the page shows `text` (a rerun's result), then until its run is over; the page's text."""
+    # a detached copy's text also holds the cells of st.dataframe (drawn on a canvas, with an accessible table)
+    page.wait_for_function("t => document.body.cloneNode(true).innerText.includes(t)", arg=text, timeout=timeout)
+    wait_idle(page)
+    return page_text(page)
+
+
 def sign_in(page: Any, url: str, username: str) -> None:
     page.goto(url)
     page.get_by_label("ชื่อผู้ใช้").fill(username)
