@@ -62,7 +62,7 @@ def date_input(label: str, *, container: Any = None, value: Any = None, **kwargs
 
 def be_cell(value: object) -> object:
     """A cell as a Thai reader expects it: dates and moments in พ.ศ. (moments in Bangkok time)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
