@@ -40,3 +40,17 @@ def test_the_executive_is_pointed_at_the_blockers_and_has_no_data_entry_list(dem
     links = [link.proto.label for link in at.get("page_link")]
     assert any(label.startswith("แดชบอร์ดผู้บริหาร") for label in links)
     assert not any(h.value.startswith("สิ่งที่") for h in at.subheader)
+
+
+def test_an_assessor_s_question_reaches_the_planning_inbox_by_the_item_s_thai_text(session, demo):
+    from evidence.services.assessment import add_comment, pinned_criteria
+    from evidence.services.inbox import inbox_for
+
+    assessor = actor_for(session, find_user(session, "assessor"))
+    sub = pinned_criteria(session, assessor, enterprise_id=demo, year=2569).parts[0].topics[0].subtopics[0]
+    item = next(iter(sub.items()))[1]
+    add_comment(session, assessor, enterprise_id=demo, year=2569, item_id=item.id, text="ขอหลักฐานเพิ่ม")
+    session.commit()
+    planner = actor_for(session, find_user(session, "planner"))
+    entry = next(e for e in inbox_for(session, planner, enterprise_id=demo, year=2569) if e.kind == "คำถามผู้ประเมิน")
+    assert entry.title == f"รายการเกณฑ์: {item.text_th} ({item.id})"
