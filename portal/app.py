@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from evidence.models.users import ROLE_TH
+from portal.components import print_view
 from portal.components.failure import guarded
 from portal.components.login import login_form, password_popover
 from portal.components.safe_text import md
@@ -29,26 +30,33 @@ HERE = Path(__file__).parent
 st.set_page_config(page_title="พอร์ทัล SE-AM SCM", page_icon=":material/diversity_3:", layout="wide")
 
 
+def _pages(menu: list[PageSpec]) -> tuple[dict[str, list[st.Page]], dict[str, PageSpec]]:
+    """Every page once (a typed URL always resolves); those outside `menu` hidden, without a heading."""
+    groups: dict[str, list[st.Page]] = {}
+    specs: dict[str, PageSpec] = {}
+    for spec in PAGES:
+        allowed = spec in menu
+        page = st.Page(str(HERE / spec.path), title=spec.title, icon=spec.icon,
+                       default=spec.default and (allowed or not menu), visibility="visible" if allowed else "hidden")
+        specs[page.url_path] = spec
+        groups.setdefault(spec.group if allowed else "", []).append(page)
+    return groups, specs
+
+
 def _portal() -> None:
     actor = current_actor()
     neutralise_query_params(actor)
+    print_view.style()
     if actor is None:
-        login_slot = st.empty()
-        with login_slot.container():
-            actor = login_form()
-        if actor is None:
-            st.stop()
-        login_slot.empty()
+        # The page asked for (a deep link) is resolved but not run: its address and the query parameters
+        # the portal reads stay in the URL through sign-in, and the rerun after it opens that page.
+        groups, _ = _pages([])
+        st.navigation(groups, position="hidden")
+        if login_form() is not None:
+            st.rerun()
+        st.stop()
 
-    groups: dict[str, list[st.Page]] = {}
-    specs: dict[str, PageSpec] = {}
-    menu = menu_for(actor.role)
-    for spec in PAGES:
-        allowed = spec in menu
-        page = st.Page(str(HERE / spec.path), title=spec.title, icon=spec.icon, default=spec.default and allowed,
-                       visibility="visible" if allowed else "hidden")
-        specs[page.url_path] = spec
-        groups.setdefault(spec.group if allowed else "", []).append(page)  # hidden pages: no section heading
+    groups, specs = _pages(menu_for(actor.role))
     with st.sidebar:
         st.markdown(f"**{md(actor.display_name or actor.username)}**  \n{ROLE_TH[actor.role]}")
         if signed_in_via() == "password":
@@ -57,7 +65,8 @@ def _portal() -> None:
             audit_event(actor.username, "logout", "ออกจากระบบ", enterprise_id=actor.enterprise_id)
             sign_out()
             st.rerun()
-    selected = st.navigation(groups)
+        print_view.print_button()
+    selected = st.navigation(groups, expanded=True)  # the whole menu of the role, never "View 14 more"
     spec = specs.get(selected.url_path)
     if spec is not None and actor.role not in spec.roles:
         refuse_page(actor, spec.path)

@@ -31,7 +31,7 @@ OIDC_LOGOUT_KEY = "auth_oidc_logout"  # set when an OIDC session ends: the provi
 EXPIRED_NOTICE = "หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง"
 REVOKED_NOTICE = "รหัสผ่านของบัญชีถูกเปลี่ยนหรือบัญชีถูกระงับ การใช้งานนี้จึงสิ้นสุดลง กรุณาเข้าสู่ระบบอีกครั้ง"
 # Query parameters the portal itself reads; any other is dropped and the attempt logged.
-ALLOWED_QUERY_PARAMS: frozenset[str] = frozenset()
+ALLOWED_QUERY_PARAMS: frozenset[str] = frozenset({"print"})  # the print view (portal/components/print_view)
 ANONYMOUS = Actor(username="anonymous", role=Role.EXECUTIVE)
 PORTAL_DIR = Path(__file__).resolve().parent
 REFUSED_PAGE = "ท่านไม่มีสิทธิ์เปิดหน้านี้ ระบบได้บันทึกความพยายามนี้ไว้แล้ว"

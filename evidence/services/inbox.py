@@ -67,5 +67,17 @@ def inbox_for(session: Session, actor: Actor, *, enterprise_id: int, year: int, 
                 ItemComment.enterprise_id == enterprise_id, ItemComment.year == year,
                 ItemComment.author_role == Role.ASSESSOR.value).order_by(col(ItemComment.at).desc()).limit(LIMIT)).all():
             if comment.id not in answered:
-                entries.append(InboxEntry("คำถามผู้ประเมิน", f"รายการเกณฑ์ {comment.item_id}", comment.text, urgent=True))
+                entries.append(InboxEntry("คำถามผู้ประเมิน", f"รายการเกณฑ์: {_item_text(session, actor, enterprise_id, year, comment.item_id)}",
+                                          comment.text, urgent=True))
     return entries
+
+
+def _item_text(session: Session, actor: Actor, enterprise_id: int, year: int, item_id: str) -> str:
+    """The item's Thai text, its code after it (a person reads the text, issue 16 item 6)."""
+    from evidence.services.assessment import pinned_criteria
+
+    try:
+        text = pinned_criteria(session, actor, enterprise_id=enterprise_id, year=year).item(item_id).text_th
+    except (KeyError, LookupError, ValueError):
+        return item_id
+    return f"{text} ({item_id})"

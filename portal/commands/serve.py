@@ -2,6 +2,7 @@
 
 import argparse
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,8 @@ PORTAL_DIR = Path(__file__).resolve().parent.parent
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("serve", help="เปิดพอร์ทัล (Streamlit)")
     parser.add_argument("--port", type=int, default=8501, help="พอร์ต (ค่าเริ่มต้น 8501)")
-    parser.add_argument("--address", default="127.0.0.1", help="ที่อยู่ที่รับการเชื่อมต่อ")
+    parser.add_argument("--address", default="127.0.0.1",
+                        help="ที่อยู่ที่รับการเชื่อมต่อ (ค่าเริ่มต้น 127.0.0.1 เฉพาะเครื่องนี้; 0.0.0.0 ให้เครื่องอื่นในเครือข่ายสำนักงานเปิดได้)")
     parser.add_argument("--demo", action="store_true", help="โหลดรัฐวิสาหกิจตัวอย่างก่อนเปิด")
     parser.set_defaults(handler=run)
 
@@ -37,6 +39,28 @@ def run(args: argparse.Namespace) -> int:
         sys.executable, "-m", "streamlit", "run", str(PORTAL_DIR / "app.py"),
         "--server.port", str(args.port), "--server.address", args.address,
     ]
-    print(f"เปิดพอร์ทัลที่ http://{args.address}:{args.port}")
+    for url in portal_urls(args.address, args.port):
+        print(f"เปิดพอร์ทัลที่ {url}")
     # Streamlit reads portal/.streamlit/config.toml (Thai font, static serving) from its working directory.
     return subprocess.call(command, cwd=PORTAL_DIR, env=env)
+
+
+def _lan_address() -> str | None:
+    """This machine's address on the network it routes through (no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            return str(probe.getsockname()[0])
+    except OSError:
+        return None
+
+
+def portal_urls(address: str, port: int) -> list[str]:
+    """The addresses to give colleagues: for 0.0.0.0 (every network card) this machine's own too."""
+    if address not in ("0.0.0.0", "::", ""):
+        return [f"http://{address}:{port}"]
+    urls = [f"http://127.0.0.1:{port} (เครื่องนี้)"]
+    lan = _lan_address()
+    if lan and not lan.startswith("127."):
+        urls.append(f"http://{lan}:{port} (เพื่อนร่วมงานในเครือข่ายเดียวกัน)")
+    return urls

@@ -13,6 +13,7 @@ from evidence.services.files import RECORD_TITLES, FileEntry, list_files, read_f
 from evidence.services.readings import start_pending_reader
 from evidence.settings import get_settings
 from evidence.thai_dates import thai_datetime
+from portal.components import thai_widgets
 from portal.components.criteria_help import year_criteria
 from portal.session import WorkContext
 
@@ -89,7 +90,7 @@ def upload_form(ctx: WorkContext, *, key: str, record: tuple[str, int] | None) -
     # on the server instead (evidence.services.files.check_upload) and refused in Thai.
     st.file_uploader(f"ไฟล์หลักฐาน (PDF, DOCX, XLSX หรือรูปภาพ ไม่เกิน {limit} MB)", key=f"{key}:file")
     items = item_options(ctx.year.year)
-    st.multiselect("รายการเกณฑ์ที่ไฟล์นี้เป็นหลักฐาน", list(items), format_func=items.get, key=f"{key}:items")
+    thai_widgets.multiselect("รายการเกณฑ์ที่ไฟล์นี้เป็นหลักฐาน", list(items), format_func=items.get, key=f"{key}:items")
     st.button("อัปโหลดและเชื่อมโยง", key=f"{key}:upload", on_click=_on_upload, args=(ctx, key, record),
               icon=":material/upload:")
     for part, show in (("flash", st.success), ("error", st.error)):
@@ -101,7 +102,7 @@ def upload_form(ctx: WorkContext, *, key: str, record: tuple[str, int] | None) -
 def attachments(ctx: WorkContext, table: str, record_id: int, *, can_attach: bool) -> None:
     """The files of one record, and (for those who may edit it) an upload form."""
     key = f"att:{table}:{record_id}"
-    with st.expander("ไฟล์หลักฐานของรายการนี้", icon=":material/attach_file:"):
+    with st.expander("ไฟล์หลักฐานของรายการนี้", icon=":material/attach_file:", key=f"{key}:open", on_change="rerun"):
         try:
             with session_scope() as session:
                 entries, _ = list_files(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0,

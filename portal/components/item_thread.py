@@ -15,11 +15,25 @@ from evidence.thai_dates import thai_datetime
 from portal.components.safe_text import md
 
 FLASH = "assessment_flash"
+OPEN_ITEMS = "assessment_open_items"  # the items a write was made on: drawn open after the rerun
 
 
-def run_write(action: Callable[[Session], object], done: str) -> None:
+def keep_open(item_id: str) -> None:
+    st.session_state.setdefault(OPEN_ITEMS, set()).add(item_id)
+
+
+def is_open(item_id: str) -> bool:
+    """Whether the item's expander starts open: its label (status, number of comments) changes after a
+    write, which makes it a new element; without this it would collapse after every save (issue 16)."""
+    return item_id in st.session_state.get(OPEN_ITEMS, set())
+
+
+def run_write(action: Callable[[Session], object], done: str, *, item_id: str | None = None) -> None:
     """One write in its own transaction. On success the page reruns (the data version moved, so every
-    cache reloads) and shows `done`; on a refusal the Thai message is shown and nothing is stored."""
+    cache reloads) and shows `done`, with the item written on still open; on a refusal the Thai message
+    is shown and nothing is stored."""
+    if item_id is not None:
+        keep_open(item_id)
     try:
         with session_scope() as session:
             action(session)
@@ -51,12 +65,14 @@ def comment_thread(actor: Actor, enterprise_id: int, year: int, item_id: str, co
             with st.form(f"reply_{root.id}", clear_on_submit=True):
                 text = st.text_input("ตอบกลับความเห็นนี้", key=f"reply_text_{root.id}")
                 if st.form_submit_button("ส่งคำตอบ"):
-                    run_write(_comment(actor, enterprise_id, year, item_id, text, root.id), "ส่งคำตอบแล้ว")
+                    run_write(_comment(actor, enterprise_id, year, item_id, text, root.id), "ส่งคำตอบแล้ว",
+                              item_id=item_id)
     if actor.role == Role.ASSESSOR:
         with st.form(f"comment_{item_id}", clear_on_submit=True):
             text = st.text_area("เพิ่มความเห็น", key=f"comment_text_{item_id}")
             if st.form_submit_button("ส่งความเห็น"):
-                run_write(_comment(actor, enterprise_id, year, item_id, text, None), "ส่งความเห็นแล้ว")
+                run_write(_comment(actor, enterprise_id, year, item_id, text, None), "ส่งความเห็นแล้ว",
+                          item_id=item_id)
 
 
 def _comment(

@@ -31,6 +31,7 @@ from evidence.services.records import (
 from evidence.services.review import record_label
 from evidence.services.revisions import PENDING_NOTICE, revision_made
 from evidence.validation import validated
+from portal.components import thai_widgets
 from portal.components.be_date import be_date_input
 from portal.components.criteria_help import criteria_help
 from portal.components.form_values import FormSpec, default_widget_value, form_data, widget_value
@@ -256,8 +257,8 @@ def _widget(spec: FormSpec, name: str, options: Mapping[str, Mapping[object, str
             choices = dict(options.get(name, {}))
             for value in st.session_state.get(key) or []:
                 choices.setdefault(value, str(value))
-            st.multiselect(label, list(choices), format_func=lambda v, c=choices: c.get(v, str(v)), key=key,
-                           disabled=disabled, help=tip)
+            thai_widgets.multiselect(label, list(choices), format_func=lambda v, c=choices: c.get(v, str(v)), key=key,
+                                     disabled=disabled, help=tip)
         else:
             choices = dict(options.get(name, {}))
             current = st.session_state.get(key)

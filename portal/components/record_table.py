@@ -8,6 +8,7 @@ from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.masking import labelled_rows
 from evidence.services.records import list_records
+from portal.components import thai_widgets
 from portal.session import WorkContext
 
 PAGE_SIZE = 50
@@ -16,11 +17,11 @@ PAGE_SIZE = 50
 def record_table(ctx: WorkContext, model: type[SQLModel], columns: list[str], *, key: str, title: str = "") -> None:
     if title:
         st.subheader(title)
-    page_no = st.session_state.get(f"{key}_page", 0)
+    offset = thai_widgets.page_offset(PAGE_SIZE, key=f"{key}_page")
     try:
         with session_scope() as session:
             page = list_records(session, ctx.actor, model, enterprise_id=ctx.enterprise.id, year=ctx.year.year,
-                                limit=PAGE_SIZE, offset=page_no * PAGE_SIZE)  # type: ignore[arg-type]
+                                limit=PAGE_SIZE, offset=offset)  # type: ignore[arg-type]
             rows = labelled_rows(page.rows, ctx.actor, columns)
     except DomainError as exc:
         st.error(exc.message)
@@ -28,10 +29,5 @@ def record_table(ctx: WorkContext, model: type[SQLModel], columns: list[str], *,
     if not rows:
         st.info("ยังไม่มีข้อมูล")
         return
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    pages = max(1, -(-page.total // PAGE_SIZE))
-    if pages > 1:
-        st.number_input(f"หน้า (จาก {pages} หน้า, {page.total:,} รายการ)", 0, pages - 1, key=f"{key}_page",
-                        format="%d")
-    else:
-        st.caption(f"ทั้งหมด {page.total:,} รายการ")
+    thai_widgets.table(pd.DataFrame(rows), key=key, file_name=title or key)
+    thai_widgets.page_picker(page.total, PAGE_SIZE, key=f"{key}_page")

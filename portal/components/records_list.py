@@ -18,6 +18,7 @@ from evidence.services.lookups import record_options
 from evidence.services.records import list_records
 from evidence.thai_dates import thai_date, thai_wall_datetime
 from evidence.validation import field_label
+from portal.components import thai_widgets
 from portal.components.scope_picker import DivisionScope
 from portal.session import WorkContext
 
@@ -97,7 +98,7 @@ def records_list(ctx: WorkContext, scope: DivisionScope, model: type[SQLModel], 
     if not rows:
         st.info("ยังไม่มีข้อมูลของหน่วยงานที่เลือก")
         return
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    thai_widgets.table(pd.DataFrame(rows), key=key, file_name=title or key)  # Thai export, copy as a Thai table
     pages = max(1, -(-page.total // PAGE_SIZE))
     if pages > 1:
         st.number_input(f"หน้า (จาก {pages:,} หน้า, {page.total:,} รายการ)", 1, pages, key=f"{key}:page", step=1)

@@ -23,9 +23,15 @@ FACT_MODE_TH = {
     "strict": "เคร่งครัด (นับเฉพาะข้อที่พบในเนื้อหาเอกสาร)",
 }
 METHOD_TH = {
-    "partial": "partial: ระดับที่ผ่านครบ + สัดส่วนรายการของระดับถัดไป",
-    "whole-levels": "whole-levels: ระดับที่ผ่านครบทุกรายการเท่านั้น",
+    "partial": "นับบางส่วน (ระดับที่ผ่านครบ + สัดส่วนรายการของระดับถัดไป)",
+    "whole-levels": "นับเต็มระดับ (ระดับที่ผ่านครบทุกรายการเท่านั้น)",
 }
+CLAIM_MODE_SHORT = {"self-assessment": "ประเมินตนเอง", "confirmed": "ยืนยันผล"}
+CLAIM_MODE_NOTE = (
+    "**ประเมินตนเอง** นับรายการที่ฝ่ายแผนอ้างหลักฐานแล้วแม้ผู้ประเมินยังไม่ได้ตรวจ (ภาพที่องค์กรคาดว่าจะได้) · "
+    "**ยืนยันผล** นับเฉพาะรายการที่ผู้ประเมินยอมรับแล้ว (ภาพที่ผ่านการตรวจจริง) "
+    "ระดับของสองแบบจึงต่างกันได้ในรายการที่ยังรอตรวจ"
+)
 STATUS_ICON = {  # Material icons (bundled with Streamlit, so they render without an emoji font)
     "met": ":green[:material/check_circle:]",
     "accepted": ":green[:material/check_circle:]",
@@ -74,13 +80,30 @@ def targets(actor: Actor, enterprise_id: int, year: int, version: int) -> dict[s
         return dashboard.topic_targets(session, actor, enterprise_id=enterprise_id, year=year)
 
 
+def claim_mode_toggle(year_mode: str, *, key: str) -> str:
+    """Which claims count on this page: a toggle that starts at the year's setting, says so, and explains
+    the difference (the dashboard and the assessor's workspace then never differ without a sign)."""
+    mode = st.segmented_control(
+        "การนับรายการที่อ้างหลักฐานในหน้านี้", list(CLAIM_MODE_TH), default=year_mode,
+        format_func=lambda m: CLAIM_MODE_SHORT.get(m, m) + (" (ค่าของรอบประเมิน)" if m == year_mode else ""),
+        key=key,
+    ) or year_mode
+    shown = CLAIM_MODE_SHORT.get(mode, mode)
+    (st.info if mode == year_mode else st.warning)(
+        f"หน้านี้แสดงผลแบบ **{shown}**" + ("" if mode == year_mode else
+                                          f" (ต่างจากค่าของรอบประเมิน: {CLAIM_MODE_SHORT.get(year_mode, year_mode)})")
+        + "  \n" + CLAIM_MODE_NOTE, icon=":material/info:")
+    return mode
+
+
 def level_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
 def item_line(item: ItemResult) -> str:
-    """One line for an item: status icon, id, Thai status and text."""
-    return f"{STATUS_ICON.get(item.status, '')} **{md(item.id)}** · {STATUS_TH[item.status]} — {md(item.text_th)}"
+    """One line for an item: status icon, Thai status and text (its code small, for reference)."""
+    return (f"{STATUS_ICON.get(item.status, '')} **{STATUS_TH[item.status]}** — {md(item.text_th)} "
+            f":gray[({md(item.id)})]")
 
 
 def setting_caption(result: Assessment) -> str:

@@ -12,21 +12,24 @@ from evidence.thai_dates import thai_datetime
 from portal.components import scores
 from portal.components.citations import show_citations
 from portal.components.evidence_links import evidence_list
-from portal.components.item_thread import comment_thread, run_write, show_flash
+from portal.components.item_thread import comment_thread, is_open, run_write, show_flash
 from portal.components.page import page_context
 from portal.components.safe_text import md
 
 VERDICT_OPTIONS: list[ReviewState | None] = [None, *svc.VERDICTS]
+LABEL_CHARS = 70
+
+
+def short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+
 
 ctx = page_context("พื้นที่ทำงานผู้ประเมิน", "ตรวจหลักฐานรายเกณฑ์ ให้สถานะและความเห็นรายการ และให้ระดับรายหัวข้อย่อยพร้อมเหตุผล")
 actor, eid, year = ctx.actor, int(ctx.enterprise.id or 0), ctx.year.year
 is_assessor = actor.role == Role.ASSESSOR
 
 show_flash()
-mode = st.segmented_control(
-    "การนับรายการที่อ้างหลักฐาน", list(scores.CLAIM_MODE_TH), default="confirmed",
-    format_func=lambda m: scores.CLAIM_MODE_TH[m].split(" (")[0], key="ws_mode",
-) or "confirmed"
+mode = scores.claim_mode_toggle(str(ctx.year.claim_mode), key="ws_mode")  # the same start as the dashboard
 try:
     version = scores.current_version(actor, eid)
     result = scores.assessment(actor, eid, year, version, claim_mode=mode)
@@ -87,8 +90,9 @@ for level in spec.levels:
         if item is None or state is None:
             continue
         verdict = REVIEW_STATE_TH[state.review] if state.review else svc.NOT_REVIEWED_TH
-        label = f"{scores.STATUS_ICON.get(item.status, '')} {item.id} · ผู้ประเมิน: {verdict} · ความเห็น {state.comments}"
-        with st.expander(label):
+        label = (f"{scores.STATUS_ICON.get(item.status, '')} {md(short(item.text_th))} · ผู้ประเมิน: {verdict} · "
+                 f"ความเห็น {state.comments} :gray[({md(item.id)})]")
+        with st.expander(label, expanded=is_open(item.id)):  # open again after a save or a comment on it
             st.markdown(scores.item_line(item))
             how = f"ตรวจจากข้อมูลโดยกฎ {item.rule_id}" if item.kind == "rule" else "ผู้ประเมินพิจารณาจากหลักฐานที่อ้าง"
             st.caption(f"{how} · อ้างอิง {md(item_spec.basis)}")
@@ -111,5 +115,5 @@ for level in spec.levels:
                     if st.form_submit_button("บันทึกสถานะ"):
                         run_write(lambda s, i=item.id, c=choice: svc.set_item_review(
                             s, actor, enterprise_id=eid, year=year, item_id=i, state=c,
-                        ), f"บันทึกสถานะของรายการ {item.id} แล้ว")
+                        ), f"บันทึกสถานะของรายการ {item.id} แล้ว", item_id=item.id)
             comment_thread(actor, eid, year, item.id, comments)

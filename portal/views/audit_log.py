@@ -16,6 +16,7 @@ from evidence.services.audit_query import (
     query_audit,
 )
 from evidence.thai_dates import thai_date
+from portal.components import thai_widgets
 from portal.session import page_actor
 
 PAGE_SIZE = 100
@@ -33,8 +34,8 @@ except DomainError as exc:
     st.stop()
 
 cols = st.columns(3)
-date_from: date | None = cols[0].date_input("ตั้งแต่วันที่", value=None, key="audit_from")
-date_to: date | None = cols[1].date_input("ถึงวันที่", value=None, key="audit_to")
+date_from: date | None = thai_widgets.date_input("ตั้งแต่วันที่", container=cols[0], key="audit_from")
+date_to: date | None = thai_widgets.date_input("ถึงวันที่", container=cols[1], key="audit_to")
 if date_from or date_to:
     cols[2].caption(f"ช่วงวันที่: {thai_date(date_from) or '…'} ถึง {thai_date(date_to) or '…'}")
 cols = st.columns(3)
@@ -44,10 +45,10 @@ action = cols[1].selectbox("การกระทำ", [None, *actions], key="au
 text = cols[2].text_input("ค้นในสรุป", key="audit_text")
 filt = AuditFilter(date_from=date_from, date_to=date_to, actor=who or None, action=action, text=text or None)
 
-page_no = int(st.session_state.get("audit_page", 0))
+offset = thai_widgets.page_offset(PAGE_SIZE, key="audit_page")
 try:
     with session_scope() as session:
-        page = query_audit(session, actor, filt, limit=PAGE_SIZE, offset=page_no * PAGE_SIZE)
+        page = query_audit(session, actor, filt, limit=PAGE_SIZE, offset=offset)
         rows = display_rows(page.rows)
 except DomainError as exc:
     st.error(exc.message)
@@ -57,11 +58,7 @@ if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 else:
     st.info("ไม่พบรายการตามเงื่อนไข")
-pages = max(1, -(-page.total // PAGE_SIZE))
-if pages > 1:
-    st.number_input(f"หน้า (จาก {pages} หน้า, {page.total:,} รายการ)", 0, pages - 1, key="audit_page", format="%d")
-else:
-    st.caption(f"ทั้งหมด {page.total:,} รายการ")
+thai_widgets.page_picker(page.total, PAGE_SIZE, key="audit_page")
 
 st.subheader("ส่งออก")
 left, right = st.columns(2)

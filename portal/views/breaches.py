@@ -13,6 +13,7 @@ from evidence.pdpa.breaches import clock, list_breaches, record_breach, record_n
 from evidence.pdpa.catalog import personal_data_tables
 from evidence.pdpa.formats import from_bangkok, thai_local, to_bangkok
 from evidence.thai_dates import thai_date
+from portal.components import thai_widgets
 from portal.components.page import page_context
 
 ctx = page_context("เหตุละเมิดข้อมูลส่วนบุคคล",
@@ -25,7 +26,7 @@ def _when(label: str, key: str) -> datetime | None:
     """A Bangkok date and time typed by the user, as naive UTC (None when no date is given)."""
     now = to_bangkok(utcnow()) or datetime.now()
     left, right = st.columns(2)
-    day = left.date_input(f"{label}: วันที่", value=None, key=f"{key}_date")
+    day = thai_widgets.date_input(f"{label}: วันที่", container=left, key=f"{key}_date")
     moment = right.time_input(f"{label}: เวลา", value=time(now.hour, now.minute), key=f"{key}_time")
     if day is None:
         return None
@@ -62,7 +63,7 @@ with st.expander("บันทึกเหตุละเมิดใหม่",
     description = st.text_area("รายละเอียดเหตุ (ไม่ต้องใส่ชื่อหรือข้อมูลติดต่อของบุคคล)", key="breach_description")
     affected = st.text_area("ผู้ได้รับผลกระทบ (กลุ่มบุคคล)", key="breach_affected")
     count = st.number_input("จำนวนผู้ได้รับผลกระทบ (ถ้าทราบ)", min_value=0, value=0, step=1, key="breach_count")
-    chosen = st.multiselect("ข้อมูลที่เกี่ยวข้อง", list(tables), format_func=lambda t: tables[t], key="breach_tables")
+    chosen = thai_widgets.multiselect("ข้อมูลที่เกี่ยวข้อง", list(tables), format_func=lambda t: tables[t], key="breach_tables")
     if st.button("บันทึกเหตุละเมิด", type="primary", key="breach_save"):
         try:
             if discovered is None:

@@ -11,7 +11,7 @@ from evidence.models.assessment import REVIEW_STATE_TH, ReviewState
 from evidence.services import assessment as svc
 from evidence.services.org import list_units
 from evidence.thai_dates import thai_datetime
-from portal.components import scores
+from portal.components import scores, thai_widgets
 from portal.components.evidence_links import evidence_list
 from portal.components.item_thread import comment_thread, run_write, show_flash
 from portal.components.page import page_context
@@ -99,7 +99,7 @@ except DomainError as exc:
     st.error(exc.message)
     st.stop()
 labels = {(o.table, o.record_id): o.label for o in options}
-picked = st.multiselect("เลือกข้อมูลที่จะอ้าง", list(labels), format_func=lambda k: labels[k], key="cl_pick")
+picked = thai_widgets.multiselect("เลือกข้อมูลที่จะอ้าง", list(labels), format_func=lambda k: labels[k], key="cl_pick")
 if st.button("เพิ่มเข้ารายการหลักฐาน", key="cl_add") and picked:
     basket.update(picked)
 if basket:
@@ -114,7 +114,7 @@ if basket:
 
 file_names = {f.record_id: f.label for f in files}
 with st.form(f"claim_{item.id}"):
-    chosen_files = st.multiselect(
+    chosen_files = thai_widgets.multiselect(
         "ไฟล์หลักฐาน", list(file_names), format_func=lambda f: file_names[f], key=f"cl_files_{item.id}",
         default=[f for f in (existing.linked_file_ids if existing else []) if f in file_names],
     )

@@ -17,7 +17,7 @@ CLAIM_MODE_TH = {
     ClaimMode.SELF_ASSESSMENT: "ประเมินตนเอง: รายการที่อ้างหลักฐานแล้วนับว่าผ่าน (รอผู้ประเมินยืนยัน)",
     ClaimMode.CONFIRMED: "ยืนยันแล้ว: นับเฉพาะรายการที่ผู้ประเมินยอมรับ",
 }
-METHOD_TH = {"partial": "partial: ระดับเต็มสูงสุด + สัดส่วนรายการของระดับถัดไป", "whole-levels": "whole-levels: นับเฉพาะระดับที่ผ่านครบ"}
+METHOD_TH = scores.METHOD_TH
 
 FACT_MODE_TH = scores.FACT_MODE_TH
 

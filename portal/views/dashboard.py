@@ -6,10 +6,11 @@ import streamlit as st
 from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.models.surveys import CONDUCTOR_TH, SURVEY_KIND_TH, SURVEY_SCOPE_TH
+from evidence.services.blockers import blocker_rows, blocker_summary, owners_of
 from evidence.services.followup import overdue_by_division
 from evidence.thai_dates import thai_date
 from portal.components import dashboard_charts as charts
-from portal.components import scores
+from portal.components import scores, thai_widgets
 from portal.components.page import page_context
 from portal.components.safe_text import md
 
@@ -17,10 +18,7 @@ ALL_OWNERS = "ทุกหน่วยงาน"
 
 ctx = page_context("แดชบอร์ดผู้บริหาร", "ภาพรวมการมุ่งเน้นผู้มีส่วนได้ส่วนเสียและลูกค้า (SE-AM SCM) · อ่านอย่างเดียว")
 eid, year = int(ctx.enterprise.id or 0), ctx.year.year
-mode = st.segmented_control(
-    "การนับรายการที่อ้างหลักฐาน", list(scores.CLAIM_MODE_TH), default=str(ctx.year.claim_mode),
-    format_func=lambda m: scores.CLAIM_MODE_TH[m].split(" (")[0], key="dash_mode",
-) or str(ctx.year.claim_mode)
+mode = scores.claim_mode_toggle(str(ctx.year.claim_mode), key="dash_mode")
 try:
     version = scores.current_version(ctx.actor, eid)
     result = scores.assessment(ctx.actor, eid, year, version, claim_mode=mode)
@@ -38,8 +36,11 @@ cols[0].metric("คะแนน SCM (0–5)", scores.level_text(result.score))
 for col, code in zip(cols[1:3], ("SM", "CM"), strict=True):
     part = parts.get(code)
     col.metric(f"{code} {part.name_th if part else ''}"[:40], scores.level_text(part.score if part else None))
-blocked = [s for s in result.subtopics() if s.blocking]
-cols[3].metric("หัวข้อย่อยที่มีรายการขวางระดับถัดไป", f"{len(blocked):,} จาก {len(result.subtopics()):,}")
+summary = blocker_summary(result)
+cols[3].metric("รายการที่ขวางระดับถัดไป", f"{summary.items:,} รายการ",
+               f"+{summary.reachable - summary.score:.2f} เมื่อทำครบ" if summary.reachable is not None and summary.score is not None else None,
+               help="ผลรวมคะแนน SCM ที่เพิ่มขึ้นเมื่อทุกหัวข้อย่อยขึ้นระดับถัดไปได้")
+st.markdown(f"**{md(summary.headline)}**")
 
 left, right = st.columns([3, 2])
 with left:
@@ -59,34 +60,24 @@ with right:
 
 st.subheader("ระดับรายหัวข้อย่อย")
 st.plotly_chart(charts.subtopic_figure(result), key="subtopics")
-st.markdown("**รายการที่ขวางระดับถัดไป** (กดที่หัวข้อย่อยเพื่อดูรายละเอียด)")
-grid = st.columns(4)
-for i, sub in enumerate(blocked):
-    with grid[i % 4].popover(f"{sub.code} · ระดับ {scores.level_text(sub.level)} · ขวาง {len(sub.blocking)}"):
-        st.markdown(f"**{md(sub.code)} {md(sub.name_th)}** — ผ่านครบถึงระดับ {sub.levels_met}")
-        for item in (i for i in sub.items if i.id in sub.blocking):
-            st.markdown(scores.item_line(item))
-            for reason in item.reasons:
-                st.caption(f"• {md(reason)}")
-            if item.owners:
-                st.caption("หน่วยงานที่เกี่ยวข้อง: " + ", ".join(md(o) for o in item.owners))
-
-st.subheader("สิ่งที่ควรทำต่อ เรียงตามคะแนนที่จะเพิ่มขึ้น")
-owners = sorted({o for a in result.next_actions for o in a.owners})
-owner = st.selectbox("หน่วยงานเจ้าของหลักฐาน", [ALL_OWNERS, *owners], key="dash_owner")
-actions = [a for a in result.next_actions if owner == ALL_OWNERS or owner in a.owners]
-if actions:
-    st.dataframe(pd.DataFrame([{
-        "ลำดับ": n,
-        "หัวข้อย่อย": f"{a.subtopic_code} {a.subtopic_name}",
-        "ระดับปัจจุบัน → ถัดไป": f"{a.from_level:.2f} → {a.to_level:.2f}",
-        "คะแนน SCM ที่เพิ่มขึ้น": round(a.score_gain, 3),
-        "รายการที่ต้องทำ": ", ".join(a.items),
-        "หน่วยงานเจ้าของ": ", ".join(a.owners) or "ฝ่ายแผน/คณะทำงาน SCM",
-        "สิ่งที่ยังขาด": " · ".join(a.reasons[:3]),
-    } for n, a in enumerate(actions, start=1)]), hide_index=True, width="stretch")
+st.subheader("สิ่งที่ขวางระดับถัดไปของแต่ละหัวข้อย่อย")
+st.caption("เรียงตามคะแนน SCM ที่จะเพิ่มขึ้น คะแนนที่เพิ่มนับเมื่อทำครบทุกรายการของหัวข้อย่อยนั้น")
+owner = thai_widgets.selectbox("สายงาน/หน่วยงานเจ้าของหลักฐาน", [ALL_OWNERS, *owners_of(result)], key="dash_owner")
+rows = blocker_rows(result, owner=None if owner == ALL_OWNERS else owner)
+if rows:
+    thai_widgets.table(pd.DataFrame([{
+        "หัวข้อย่อย": f"{r.subtopic_code} {r.subtopic_name}",
+        "ระดับปัจจุบัน → ถัดไป": f"{r.level:.2f} → {r.next_level:.2f}",
+        "รายการที่ต้องทำ": r.item_text,
+        "สิ่งที่ยังขาด": r.missing,
+        "สายงาน/หน่วยงานเจ้าของ": r.owner_text,
+        "คะแนน SCM ที่เพิ่มขึ้น": f"+{r.score_gain:.2f}" + (f" (เมื่อครบ {r.items_in_step} รายการ)"
+                                                         if r.items_in_step > 1 else ""),
+    } for r in rows]), key="dash_blockers", file_name=f"สิ่งที่ขวางระดับถัดไป_{year}",
+        column_config={"รายการที่ต้องทำ": st.column_config.TextColumn(width="large"),
+                       "สิ่งที่ยังขาด": st.column_config.TextColumn(width="large")})
 else:
-    st.info("ไม่มีสิ่งที่ต้องทำสำหรับหน่วยงานนี้")
+    st.info("ไม่มีรายการที่ขวางระดับถัดไปสำหรับหน่วยงานนี้")
 
 st.subheader("ความครบถ้วนของหลักฐาน: สายงาน × กลุ่มข้อมูล")
 st.caption("ร้อยละของรายการที่ครบและอนุมัติแล้ว ชี้ที่ช่องเพื่อดูสิ่งที่สายงานยังค้าง (ช่องว่าง: ไม่มีข้อมูลให้ตรวจ)")
@@ -109,20 +100,20 @@ if ops.surveys.major_external_done:
 else:
     st.warning("ยังไม่มีการสำรวจใหญ่ประจำปีโดยที่ปรึกษาภายนอกที่อนุมัติแล้ว (การสำรวจที่ดำเนินการเองใช้แทนไม่ได้)")
 if ops.surveys.surveys:
-    st.dataframe(pd.DataFrame([{
+    thai_widgets.table(pd.DataFrame([{
         "การสำรวจ": s.title,
         "ประเภท": SURVEY_KIND_TH.get(s.kind, s.kind),  # type: ignore[call-overload]
         "ผู้ดำเนินการ": CONDUCTOR_TH.get(s.conductor, s.conductor),  # type: ignore[call-overload]
         "ขอบเขต": SURVEY_SCOPE_TH.get(s.scope, s.scope),  # type: ignore[call-overload]
         "แล้วเสร็จ": thai_date(s.completed_on) or "ยังไม่แล้วเสร็จ",
         "อนุมัติแล้ว": "ใช่" if s.approved else "ยังไม่อนุมัติ",
-    } for s in ops.surveys.surveys]), hide_index=True, width="stretch")
+    } for s in ops.surveys.surveys]), key="dash_surveys", file_name=f"การสำรวจ_{year}")
 
 st.subheader("การติดตามข้อมูลจากหน่วยงาน")
 with session_scope() as session:
     overdue = overdue_by_division(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year)
 if overdue:
-    st.dataframe(pd.DataFrame({"หน่วยงาน": list(overdue), "คำขอข้อมูลที่เลยกำหนดส่ง": list(overdue.values())}),
-                 hide_index=True, width="stretch")
+    thai_widgets.table(pd.DataFrame({"หน่วยงาน": list(overdue), "คำขอข้อมูลที่เลยกำหนดส่ง": list(overdue.values())}),
+                       key="dash_overdue", file_name=f"คำขอเลยกำหนด_{year}")
 else:
     st.caption("ไม่มีคำขอข้อมูลที่เลยกำหนดส่ง")

@@ -8,6 +8,7 @@ import streamlit as st
 from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.services.org import lines_of, list_units
+from portal.components import scores
 from portal.components.page import page_context
 from reports.control import ReportOptions
 from reports.file_source import store_source
@@ -36,11 +37,13 @@ division_id = left.selectbox(
 )
 method = right.selectbox(
     "วิธีคิดคะแนน", [None, "partial", "whole-levels"], key="reports_method",
-    format_func=lambda m: f"ตามรอบประเมิน ({ctx.year.scoring_method})" if m is None else METHOD_TH[m],
+    format_func=lambda m: (f"ตามรอบประเมิน ({scores.METHOD_TH.get(str(ctx.year.scoring_method), '')})" if m is None
+                          else METHOD_TH[m]),
 )
 claim_mode = left.selectbox(
     "การนับรายการที่อ้างหลักฐาน", [None, "self-assessment", "confirmed"], key="reports_claims",
-    format_func=lambda m: f"ตามรอบประเมิน ({ctx.year.claim_mode})" if m is None else CLAIM_MODE_TH[m],
+    format_func=lambda m: (f"ตามรอบประเมิน ({scores.CLAIM_MODE_SHORT.get(str(ctx.year.claim_mode), '')})" if m is None
+                          else CLAIM_MODE_TH[m]),
 )
 target = None
 if kind == READINESS and right.toggle("กำหนดระดับเป้าหมายในแผนภูมิเอง (แทนเป้าหมายที่บันทึกไว้)",

@@ -27,13 +27,9 @@ except DomainError as exc:
     st.error(exc.message)
     st.stop()
 names = {int(u.id or 0): u.name_th for u in lines}
-left, right = st.columns(2)
-division = left.selectbox("ขอบเขต", [None, *names], format_func=lambda d: "ทั้งองค์กร" if d is None else names[d],
+division = st.selectbox("ขอบเขต", [None, *names], format_func=lambda d: "ทั้งองค์กร" if d is None else names[d],
                           key="sc_scope")
-mode = right.segmented_control(
-    "การนับรายการที่อ้างหลักฐาน", list(scores.CLAIM_MODE_TH), default=str(ctx.year.claim_mode),
-    format_func=lambda m: scores.CLAIM_MODE_TH[m].split(" (")[0], key="sc_mode",
-) or str(ctx.year.claim_mode)
+mode = scores.claim_mode_toggle(str(ctx.year.claim_mode), key="sc_mode")
 try:
     version = scores.current_version(actor, eid)
     result = scores.assessment(actor, eid, year, version, division_id=division, claim_mode=mode)

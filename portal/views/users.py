@@ -16,6 +16,7 @@ from evidence.services.users import (
     unlock_user,
     update_user,
 )
+from portal.components import thai_widgets
 from portal.session import page_actor
 
 actor = page_actor()
@@ -64,7 +65,7 @@ def _scope_inputs(prefix: str, current: UserView | None) -> tuple[Role, int | No
         format_func=lambda u: "— ไม่ระบุ —" if u is None else unit_name.get(u, str(u)),
         index=unit_choices.index(current.org_unit_id) if current and current.org_unit_id in unit_choices else 0,
     )
-    assessed = st.multiselect(
+    assessed = thai_widgets.multiselect(
         "รัฐวิสาหกิจที่ประเมิน (เฉพาะผู้ประเมิน)", [e.id for e in enterprises], key=f"{prefix}_assessed",
         format_func=lambda e: ent_name.get(e, str(e)), default=list(current.assessed_enterprise_ids) if current else [],
     )

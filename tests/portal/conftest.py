@@ -41,3 +41,6 @@ def open_app(username: str | None, page: str | None = None) -> AppTest:
 def portal(demo: int) -> Callable[..., AppTest]:
     """`portal("planner", "views/voc.py")` → an AppTest run of that page on the demo enterprise."""
     return open_app
+
+
+from tests.portal.browser_portal import live  # noqa: E402, F401  (the served portal in Chromium: test_browser_*.py)

@@ -45,7 +45,9 @@ def test_the_workspace_opens_for_every_role_that_may_see_it(demo, username):
     assert not at.exception, at.exception
     assert at.title[0].value == "พื้นที่ทำงานผู้ประเมิน"
     assert {m.label for m in at.metric} == {"ระดับที่คำนวณได้", "ผ่านครบถึงระดับ", "ระดับที่ผู้ประเมินให้", "น้ำหนัก"}
-    assert any("การนับรายการที่อ้างหลักฐาน: ยืนยันผล" in c.value for c in at.caption)
+    # it opens in the year's setting, as the dashboard does, and says which one and how they differ
+    assert any("การนับรายการที่อ้างหลักฐาน: ประเมินตนเอง" in c.value for c in at.caption)
+    assert any("หน้านี้แสดงผลแบบ **ประเมินตนเอง**" in i.value and "ยืนยันผล" in i.value for i in at.info)
     assert at.expander, "items of the sub-topic are listed"
 
 
@@ -135,6 +137,8 @@ def test_accepting_a_claim_in_the_workspace_raises_the_confirmed_level(session, 
                    linked_records=[{"table": "approval", "id": approval}])
     session.commit()
     at = open_app("assessor", WORKSPACE)
+    at.session_state["ws_mode"] = "confirmed"
+    at.run()
     before = {m.label: m.value for m in at.metric}["ระดับที่คำนวณได้"]
     for item_id in judgement:
         at.selectbox(key=f"st_{item_id}").select(ReviewState.ACCEPTED)

@@ -65,26 +65,33 @@ def test_an_assessor_has_no_dashboard_in_the_menu(demo):
     assert not at.title or at.title[0].value != "แดชบอร์ดผู้บริหาร"
 
 
-def test_blocking_items_are_one_click_away_and_name_what_is_missing(session, demo):
-    at = open_app("executive", DASHBOARD)
-    result = score_enterprise(session, SYSTEM, enterprise_id=demo, year=2569)
-    blocked = [s for s in result.subtopics() if s.blocking]
-    labels = [p.proto.popover.label for p in at.main.get("popover")]
-    assert sorted(labels) == sorted(f"{s.code} · ระดับ {s.level:.2f} · ขวาง {len(s.blocking)}" for s in blocked)
-    first_reason = next(i for i in blocked[0].items if i.id in blocked[0].blocking).reasons[0]
-    assert f"• {md(first_reason)}" in [c.value for c in at.caption]
-
-
-def test_next_actions_are_ranked_and_filter_by_owning_division(session, demo):
+def test_the_blockers_table_names_each_blocking_item_in_thai_with_its_owner_and_gain(session, demo):
     at = open_app("executive", DASHBOARD)
     result = score_enterprise(session, SYSTEM, enterprise_id=demo, year=2569)
     table = at.dataframe[0].value
-    assert list(table["หัวข้อย่อย"]) == [f"{a.subtopic_code} {a.subtopic_name}" for a in result.next_actions]
-    owner = next(o for a in result.next_actions for o in a.owners)
+    blocking = [(a, i) for a in result.next_actions for i in result.subtopic(a.subtopic_code).items
+                if i.id in a.items]
+    assert len(table) == len(blocking) > 0
+    assert list(table["รายการที่ต้องทำ"]) == [i.text_th for _, i in blocking]  # Thai text, not CM5.1-L2-a
+    assert not any(i.id in text for _, i in blocking for text in table["รายการที่ต้องทำ"])
+    assert list(table["หัวข้อย่อย"]) == [f"{a.subtopic_code} {a.subtopic_name}" for a, _ in blocking]
+    first_action, first_item = blocking[0]
+    assert table["สิ่งที่ยังขาด"][0].startswith(first_item.reasons[0])
+    assert table["คะแนน SCM ที่เพิ่มขึ้น"][0].startswith(f"+{first_action.score_gain:.2f}")
+    assert not at.main.get("popover")  # one table, no click per sub-topic
+    metric = next(m for m in at.metric if m.label == "รายการที่ขวางระดับถัดไป")
+    assert metric.value == f"{len(blocking):,} รายการ"
+    assert "จาก" not in metric.value
+
+
+def test_the_blockers_table_filters_by_owning_line(session, demo):
+    at = open_app("executive", DASHBOARD)
+    table = at.dataframe[0].value
+    owner = next(o for cell in table["สายงาน/หน่วยงานเจ้าของ"] for o in cell.split(", ") if o.startswith("สายงาน"))
     at.selectbox(key="dash_owner").select(owner).run()
     filtered = at.dataframe[0].value
     assert 0 < len(filtered) < len(table)
-    assert all(owner in cell for cell in filtered["หน่วยงานเจ้าของ"])
+    assert all(owner in cell for cell in filtered["สายงาน/หน่วยงานเจ้าของ"])
 
 
 def test_the_heatmap_and_operations_show_what_each_line_owes(demo):
@@ -120,6 +127,7 @@ def test_switching_to_the_confirmed_setting_does_not_count_claims_awaiting_revie
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["คะแนน SCM (0–5)"] == f"{confirmed.score:.2f}"
     assert any("การนับรายการที่อ้างหลักฐาน: ยืนยันผล" in c.value for c in at.caption)
+    assert any("หน้านี้แสดงผลแบบ **ยืนยันผล**" in w.value and "ต่างจากค่าของรอบประเมิน" in w.value for w in at.warning)
 
 
 @pytest.mark.parametrize("username", ["executive", "planner", "admin", "cs.staff", "assessor"])

@@ -1,0 +1,52 @@
+from datetime import date, datetime
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from portal.commands.serve import portal_urls
+from portal.components.thai_widgets import csv_bytes, tsv_text
+
+
+def test_a_thai_table_copies_as_tab_separated_text_with_buddhist_era_dates():
+    frame = pd.DataFrame({"เรื่อง": ["น้ำไม่ไหล\tซอย 5", "บิลผิด"], "วันที่": [date(2026, 1, 15), None],
+                          "เมื่อ": [datetime(2026, 1, 15, 17, 30), None], "แก้ไขแล้ว": [True, False]})
+    assert tsv_text(frame).splitlines() == [
+        "เรื่อง\tวันที่\tเมื่อ\tแก้ไขแล้ว",
+        "น้ำไม่ไหล ซอย 5\t15/01/2569\t16 ม.ค. 2569 00:30 น.\tใช่",  # stored UTC, shown in Bangkok time
+        "บิลผิด\t\t\tไม่ใช่",
+    ]
+    data = csv_bytes(frame)
+    assert data.startswith("\ufeff".encode()) and "15/01/2569" in data.decode("utf-8-sig")
+
+
+def _widgets() -> None:
+    import streamlit as st
+
+    from portal.components import thai_widgets
+
+    thai_widgets.multiselect("หน่วยงาน", [], key="none")
+    thai_widgets.multiselect("หน่วยงาน", ["ก", "ข"], key="some")
+    thai_widgets.selectbox("สถานะ", ["ร่าง", "อนุมัติ"], index=None, key="pick")
+    thai_widgets.date_input("วันที่", key="day")
+    st.session_state.setdefault("shown", True)
+
+
+def test_the_wrappers_give_thai_placeholders_no_select_all_and_dd_mm_yyyy():
+    at = AppTest.from_function(_widgets)
+    at.session_state["day"] = date(2026, 1, 15)
+    at.run()
+    assert not at.exception
+    empty, some = at.multiselect
+    assert empty.proto.placeholder == "ไม่มีตัวเลือก" and some.proto.placeholder == "เลือกได้หลายรายการ"
+    assert not some.proto.select_all
+    assert at.selectbox[0].proto.placeholder == "เลือกรายการ"
+    assert at.date_input[0].proto.format == "DD/MM/YYYY"
+    assert [c.value for c in at.caption] == ["= 15 มกราคม 2569"]
+
+
+def test_serve_names_the_address_colleagues_open():
+    assert portal_urls("127.0.0.1", 8501) == ["http://127.0.0.1:8501"]
+    assert portal_urls("192.168.1.20", 8600) == ["http://192.168.1.20:8600"]
+    every = portal_urls("0.0.0.0", 8501)
+    assert every[0] == "http://127.0.0.1:8501 (เครื่องนี้)"
+    assert all(":8501" in url for url in every)
