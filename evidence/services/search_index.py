@@ -110,9 +110,9 @@ def _sqlite_triggers(src: Source) -> list[str]:
     return [
         f'CREATE TRIGGER searchdoc_{t}_ins AFTER INSERT ON "{t}" BEGIN '
         f"INSERT INTO searchdoc({COLUMNS}) VALUES ({_values('sqlite', src, 'NEW')}); END",
-        f'CREATE TRIGGER searchdoc_{t}_upd AFTER UPDATE ON "{t}" BEGIN '
-        f"DELETE FROM searchdoc WHERE record_table = '{t}' AND record_id = OLD.id; "
-        f"INSERT INTO searchdoc({COLUMNS}) VALUES ({_values('sqlite', src, 'NEW')}); END",
+        f'CREATE TRIGGER searchdoc_{t}_upd AFTER UPDATE ON "{t}" BEGIN '  # in place: the row keeps its id
+        f"UPDATE searchdoc SET ({COLUMNS}) = ({_values('sqlite', src, 'NEW')}) "
+        f"WHERE record_table = '{t}' AND record_id = OLD.id; END",
         f'CREATE TRIGGER searchdoc_{t}_del AFTER DELETE ON "{t}" BEGIN '
         f"DELETE FROM searchdoc WHERE record_table = '{t}' AND record_id = OLD.id; END",
     ]
