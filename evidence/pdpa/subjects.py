@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import ColumnElement, and_, func, or_, union
 from sqlmodel import Session, col, select
 
 from evidence.access import Actor, refuse, require_planning
@@ -153,18 +153,22 @@ def _candidates(session: Session, actor: Actor, enterprise_id: int, q: PersonQue
     three digits (which every Thai way of grouping keeps together) through the index, then by all its
     digits with the separators removed."""
     tables = [t.name for t in _tables_for(actor)] + [PASSAGE_SOURCE]
-    found: list[ColumnElement[bool]] = []
+    branches: list[ColumnElement[bool]] = []
     if q.name:
-        found.append(contains(session, ("people", "body"), q.bare_name, 0))
+        branches.append(contains(session, ("people", "body"), q.bare_name, 0))
     if q.email:
-        found.append(contains(session, ("emails", "body", "people"), q.email, 1))
+        branches.append(contains(session, ("emails", "body", "people"), q.email, 1))
     if q.phone_digits:
-        found.append(and_(contains(session, ("phones",), q.phone_digits, 2),
-                          col(SearchDoc.phones).contains(f" {q.phone_digits} ")))
-        found.append(and_(contains(session, ("body", "people"), q.phone_digits[-3:], 3),
-                          or_(_digits_sql(session, col(SearchDoc.body)).contains(q.phone_digits),
-                              _digits_sql(session, col(SearchDoc.people)).contains(q.phone_digits))))
-    return [SearchDoc.enterprise_id == enterprise_id, col(SearchDoc.record_table).in_(tables), or_(*found)]
+        branches.append(and_(contains(session, ("phones",), q.phone_digits, 2),
+                             col(SearchDoc.phones).contains(f" {q.phone_digits} ")))
+        branches.append(and_(contains(session, ("body", "people"), q.phone_digits[-3:], 3),
+                             or_(_digits_sql(session, col(SearchDoc.body)).contains(q.phone_digits),
+                                 _digits_sql(session, col(SearchDoc.people)).contains(q.phone_digits))))
+    # each branch is one index lookup; their union is the candidate set (an OR would scan the table)
+    ids = union(*(select(SearchDoc.id).where(b) for b in branches)) if len(branches) > 1 else \
+        select(SearchDoc.id).where(branches[0])
+    return [col(SearchDoc.id).in_(ids), SearchDoc.enterprise_id == enterprise_id,
+            col(SearchDoc.record_table).in_(tables)]
 
 
 def count_candidates(session: Session, actor: Actor, enterprise_id: int, q: PersonQuery) -> int:

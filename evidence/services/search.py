@@ -70,18 +70,25 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def contains(session: Session, columns: tuple[str, ...], term: str, n: int) -> ColumnElement[bool]:
-    """`term` occurs in one of `columns` of `searchdoc`, through the index of the database in use.
-    `n` makes the bound parameter's name unique within one statement."""
-    if not columns:
+def contains(session: Session, columns: tuple[str, ...], terms: str | list[str], n: int = 0) -> ColumnElement[bool]:
+    """Every one of `terms` occurs in one of `columns` of `searchdoc`, through the index of the database
+    in use. On SQLite the words of three letters or more go into one FTS5 query (the index intersects
+    them), shorter ones are checked with LIKE on the rows it returns. `n` makes the bound parameter's
+    name unique within one statement."""
+    words = [terms] if isinstance(terms, str) else list(terms)
+    if not columns or not words:
         return false()
-    if session.get_bind().dialect.name == "sqlite":
-        if len(term) >= MIN_TERM:
-            phrase = '"' + term.replace('"', '""') + '"'
-            return text(f"searchdoc.id IN (SELECT rowid FROM searchdoc_fts WHERE searchdoc_fts MATCH :m{n})"
-                        ).bindparams(**{f"m{n}": f"{{{' '.join(columns)}}} : {phrase}"})
-        return or_(*(getattr(SearchDoc, c).like(f"%{term}%") for c in columns))
-    return or_(*(getattr(SearchDoc, c).ilike(f"%{term}%") for c in columns))
+    if session.get_bind().dialect.name != "sqlite":
+        return and_(*(or_(*(getattr(SearchDoc, c).ilike(f"%{w}%") for c in columns)) for w in words))
+    long = [w for w in words if len(w) >= MIN_TERM]
+    short = [or_(*(getattr(SearchDoc, c).like(f"%{w}%") for c in columns)) for w in words if len(w) < MIN_TERM]
+    if not long:
+        return and_(*short)
+    group = "{" + " ".join(columns) + "}"
+    expression = " AND ".join(f'({group} : "{w.replace(chr(34), chr(34) * 2)}")' for w in long)
+    indexed = text(f"searchdoc.id IN (SELECT rowid FROM searchdoc_fts WHERE searchdoc_fts MATCH :m{n})"
+                   ).bindparams(**{f"m{n}": expression})
+    return and_(indexed, *short)
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,7 @@ def search_records(session: Session, actor: Actor, *, enterprise_id: int, query:
         raise ValidationFailed([FieldProblem("query", f"คำค้นต้องยาวอย่างน้อย {MIN_TERM} ตัวอักษร", "คำค้น")])
     columns = ("body", "people", "phones", "emails") if sees_people(actor) else ("body",)
     conditions = _scope(actor, enterprise_id)
-    conditions += [contains(session, columns, term, n) for n, term in enumerate(terms)]
+    conditions.append(contains(session, columns, terms))
     if year is not None:
         conditions.append(or_(SearchDoc.year == year, col(SearchDoc.year).is_(None)))
     if status is not None:
