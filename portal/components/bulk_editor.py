@@ -205,3 +205,13 @@ def bulk_editor(ctx: WorkContext, scope: DivisionScope, spec: EditorSpec) -> Non
         else:
             st.caption(f"ทั้งหมด {page.total:,} รายการ")
     st.caption("แก้ไขหลายแถวแล้วกดบันทึกครั้งเดียว: ระบบบันทึกทุกแถวพร้อมกัน หากมีแถวใดไม่ผ่าน จะไม่บันทึกแถวใดเลย")
+
+
+def grid_section(ctx: WorkContext, scope: DivisionScope, spec: EditorSpec, title: str) -> None:
+    """The editable table of a register, folded under its list (read-only roles do not get it)."""
+    from portal.components.family import READ_ONLY
+
+    if ctx.actor.role in READ_ONLY:
+        return
+    with st.expander(f"ตาราง{title} (แก้ไขหลายแถว / วางจาก Excel)"):
+        bulk_editor(ctx, scope, spec)
