@@ -64,7 +64,8 @@ def _json_default(value: object) -> object:
 
 def _collect(session: Session, enterprise_id: int) -> dict[str, dict[int, dict[str, object]]]:
     """table name → id → row: the enterprise's rows, their children and the rows they point to."""
-    tables = {t.name: t for t in SQLModel.metadata.sorted_tables}
+    # the search index is derived (its triggers rebuild it as the rows are restored): never backed up
+    tables = {t.name: t for t in SQLModel.metadata.sorted_tables if t.name != "searchdoc"}
     rows: dict[str, dict[int, dict[str, object]]] = defaultdict(dict)
     for table in tables.values():
         if "enterprise_id" in table.c or table.name == "enterprise":

@@ -28,6 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/home.py", "หน้าหลัก", ":material/home:", "ภาพรวม", ALL, default=True),
     PageSpec("views/dashboard.py", "แดชบอร์ดผู้บริหาร", ":material/monitoring:", "ภาพรวม",
              frozenset({Role.EXECUTIVE, Role.PLANNING, Role.ADMIN, Role.DIVISION})),
+    PageSpec("views/search.py", "ค้นหา", ":material/search:", "ภาพรวม", READERS),
     PageSpec("views/score.py", "ผลการประเมินตนเอง", ":material/grading:", "การประเมิน", READERS),
     PageSpec("views/claims.py", "จับคู่หลักฐานกับเกณฑ์", ":material/link:", "การประเมิน", PLANNING),
     PageSpec("views/assessor_workspace.py", "พื้นที่ทำงานผู้ประเมิน", ":material/rate_review:", "การประเมิน",

@@ -30,6 +30,7 @@ from evidence.models.innovation import DevelopmentProject
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
 from evidence.models.pdpa import BreachRecord, DataSubjectRequest
 from evidence.models.plans import PlanKpi, StrategyPlan
+from evidence.models.search import SearchDoc
 from evidence.models.service import ServiceStandard
 from evidence.models.stakeholders import (
     RelationshipActivity,
@@ -84,6 +85,7 @@ __all__ = [
     "RelationshipActivity",
     "RelationshipPlan",
     "RelationshipRisk",
+    "SearchDoc",
     "ServiceStandard",
     "Stakeholder",
     "Submission",

@@ -37,6 +37,7 @@ TABLE_TH = {
     "relationshipactivity": "กิจกรรมสร้างความสัมพันธ์",
     "relationshipplan": "แผนสร้างความสัมพันธ์",
     "relationshiprisk": "ความเสี่ยงด้านความสัมพันธ์",
+    "searchdoc": "ดัชนีค้นหา (สร้างจากข้อมูลอื่นโดยอัตโนมัติ)",
     "servicestandard": "มาตรฐานเวลาการให้บริการ",
     "stakeholder": "ผู้มีส่วนได้ส่วนเสีย (Stakeholder Profile)",
     "stakeholderissue": "ประเด็นของผู้มีส่วนได้ส่วนเสีย",
@@ -52,7 +53,7 @@ PII_KIND_TH = {"name": "ชื่อ-นามสกุล", "phone": "หมา
 
 # Tables a person search never looks into: the audit trail (append-only and already redacted) and the
 # requests themselves (a reference only). Columns that hold usernames, hashes or codes are skipped too.
-SKIPPED_TABLES = frozenset({"auditlog", "datasubjectrequest", "alembic_version"})
+SKIPPED_TABLES = frozenset({"auditlog", "datasubjectrequest", "alembic_version", "searchdoc"})
 SKIPPED_COLUMNS = frozenset({
     "username", "password_hash", "sha256", "storage_key", "media_type", "pdpa_purpose", "author", "author_role",
     "assessor", "actor", "record_table", "yaml_text",

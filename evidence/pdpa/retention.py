@@ -17,6 +17,7 @@ from evidence.audit import record_audit
 from evidence.models.base import utcnow
 from evidence.models.users import Role
 from evidence.pdpa.catalog import TableInfo, personal_data_tables
+from evidence.services.search_index import purge
 from evidence.thai_dates import bangkok_today
 
 
@@ -88,6 +89,8 @@ def run_retention(
         items += table_items
         if apply and due:
             _remove(session, actor, info, list(due), today)
+    if apply and items:
+        purge(session.connection())  # no trace of the removed data stays in the search index
     return RetentionResult(today=today, applied=apply, items=items, without_date=without)
 
 

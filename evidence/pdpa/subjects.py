@@ -9,12 +9,12 @@ terms are never stored.
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, and_, func, or_, union
 from sqlmodel import Session, col, select
 
 from evidence.access import Actor, refuse, require_planning
@@ -22,16 +22,19 @@ from evidence.audit import record_audit
 from evidence.errors import FieldProblem, NotFound, ValidationFailed
 from evidence.models.base import LawfulBasis, utcnow
 from evidence.models.pdpa import REQUEST_KIND_TH, DataSubjectRequest, RequestKind
+from evidence.models.search import SearchDoc
 from evidence.models.users import Role
 from evidence.pdpa.catalog import TableInfo, column_label, searchable_tables, table_label
 from evidence.pdpa.erasure_files import delete_files_of, linked_files
 from evidence.pdpa.formats import xlsx_bytes
+from evidence.services.search import contains
+from evidence.services.search_index import PASSAGE_SOURCE, PHONE_JUNK, purge
 from evidence.thai_dates import to_be_year
 from evidence.validation import check_contact_formats
 
 ERASED = "[ลบตามคำขอของเจ้าของข้อมูล]"
 TITLES = ("นางสาว", "น.ส.", "นาย", "นาง", "คุณ", "ดร.", "mrs.", "mr.", "ms.", "miss", "dr.")
-_PHONE_JUNK = ("-", " ", "(", ")", "+", ".")
+BATCH = 500  # records read at a time while searching, exporting, correcting or erasing
 
 
 @dataclass(frozen=True)
@@ -98,32 +101,6 @@ def _check_query(query: PersonQuery) -> PersonQuery:
     return q
 
 
-def _digits(column: ColumnElement[str]) -> ColumnElement[str]:
-    expr: ColumnElement[str] = column
-    for junk in _PHONE_JUNK:
-        expr = func.replace(expr, junk, "")
-    return expr
-
-
-def _conditions(info: TableInfo, q: PersonQuery) -> list[ColumnElement[bool]]:
-    model = info.model
-    conditions: list[ColumnElement[bool]] = []
-    for column, kind in info.pii:
-        c = getattr(model, column)
-        if kind == "email" and q.email:
-            conditions.append(func.lower(c) == q.email)
-        elif kind == "phone" and q.phone:
-            conditions.append(_digits(c) == q.phone_digits)
-        elif kind in ("name", "text") and q.name:
-            conditions.append(func.lower(c).contains(q.bare_name))
-    for column in info.text + tuple(c for c, k in info.pii if k == "text"):
-        c = getattr(model, column)
-        conditions.extend(func.lower(c).contains(term) for term in (q.bare_name, q.email.lower()) if term)
-        if q.phone_digits:
-            conditions.append(_digits(c).contains(q.phone_digits))
-    return conditions
-
-
 def _name_forms(name: str) -> set[str]:
     """The name as written and without a leading title (นาย, นางสาว, คุณ, …), spaces normalised."""
     text = " ".join(name.lower().split())
@@ -158,17 +135,60 @@ def _tables_for(actor: Actor) -> list[TableInfo]:
     return [t for t in searchable_tables() if t.has_enterprise and (t.name != "user" or actor.role == Role.ADMIN)]
 
 
-def _find(session: Session, actor: Actor, enterprise_id: int, q: PersonQuery) -> list[Hit]:
+def _digits_sql(session: Session, column: ColumnElement[str]) -> ColumnElement[str]:
+    """The digits of a text in SQL (phones in free text: 081-234-5678 → 0812345678)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.regexp_replace(column, "[^0-9]", "", "g")
+    expr: ColumnElement[str] = column
+    for junk in PHONE_JUNK:
+        expr = func.replace(expr, junk, "")
+    return expr
+
+
+def _candidates(session: Session, actor: Actor, enterprise_id: int, q: PersonQuery) -> list[ColumnElement[bool]]:
+    """The index rows of records that may hold the person (checked column by column afterwards).
+
+    Names and e-mails are found as substrings through the trigram index; a declared phone number by
+    its digits as a whole (`phones` is space-delimited); a phone written in free text by the last
+    three digits (which every Thai way of grouping keeps together) through the index, then by all its
+    digits with the separators removed."""
+    tables = [t.name for t in _tables_for(actor)] + [PASSAGE_SOURCE]
+    branches: list[ColumnElement[bool]] = []
+    if q.name:
+        branches.append(contains(session, ("people", "body"), q.bare_name, 0))
+    if q.email:
+        branches.append(contains(session, ("emails", "body", "people"), q.email, 1))
+    if q.phone_digits:
+        branches.append(and_(contains(session, ("phones",), q.phone_digits, 2),
+                             col(SearchDoc.phones).contains(f" {q.phone_digits} ")))
+        branches.append(and_(contains(session, ("body", "people"), q.phone_digits[-3:], 3),
+                             or_(_digits_sql(session, col(SearchDoc.body)).contains(q.phone_digits),
+                                 _digits_sql(session, col(SearchDoc.people)).contains(q.phone_digits))))
+    # each branch is one index lookup; their union is the candidate set (an OR would scan the table)
+    ids = union(*(select(SearchDoc.id).where(b) for b in branches)) if len(branches) > 1 else \
+        select(SearchDoc.id).where(branches[0])
+    return [col(SearchDoc.id).in_(ids), SearchDoc.enterprise_id == enterprise_id,
+            col(SearchDoc.record_table).in_(tables)]
+
+
+def count_candidates(session: Session, actor: Actor, enterprise_id: int, q: PersonQuery) -> int:
+    conditions = _candidates(session, actor, enterprise_id, q)
+    return int(session.exec(select(func.count()).select_from(SearchDoc).where(*conditions)).one())
+
+
+def _hits_of(session: Session, infos: dict[str, TableInfo], docs: Sequence[tuple[str, int]],
+             q: PersonQuery) -> list[Hit]:
+    """The columns of these records that hold the person (records loaded a table at a time)."""
     hits: list[Hit] = []
-    for info in _tables_for(actor):
-        conditions = _conditions(info, q)
-        if not conditions:
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for table, record_id in docs:
+        wanted[table].append(record_id)
+    for table, ids in sorted(wanted.items()):
+        info = infos.get(table)
+        if info is None:
             continue
         model = info.model
-        rows = session.exec(
-            select(model).where(model.enterprise_id == enterprise_id, or_(*conditions))  # type: ignore[attr-defined]
-            .order_by(col(model.id))  # type: ignore[attr-defined]
-        ).all()
+        rows = session.exec(select(model).where(col(model.id).in_(ids)).order_by(col(model.id))).all()  # type: ignore[attr-defined]
         columns = [(c, k, True) for c, k in info.pii] + [(c, "text", False) for c in info.text]
         for row in rows:
             basis = getattr(row, "pdpa_basis", None)
@@ -182,6 +202,43 @@ def _find(session: Session, actor: Actor, enterprise_id: int, q: PersonQuery) ->
                         declared=declared, lawful_basis=basis_code,
                     ))
     return hits
+
+
+def iter_hits(session: Session, actor: Actor, enterprise_id: int, q: PersonQuery,
+              batch: int = BATCH) -> Iterator[list[Hit]]:
+    """The person's hits a batch of records at a time, in index order (keyset: memory stays bounded)."""
+    conditions = _candidates(session, actor, enterprise_id, q)
+    infos = {t.name: t for t in _tables_for(actor)}
+    last = 0
+    while True:
+        docs = session.exec(select(SearchDoc.id, SearchDoc.record_table, SearchDoc.record_id)
+                            .where(*conditions, col(SearchDoc.id) > last)
+                            .order_by(col(SearchDoc.id)).limit(batch)).all()
+        if not docs:
+            return
+        last = docs[-1][0]
+        yield _hits_of(session, infos, [(t, i) for _, t, i in docs], q)
+
+
+def _find(session: Session, actor: Actor, enterprise_id: int, q: PersonQuery) -> list[Hit]:
+    hits = [hit for part in iter_hits(session, actor, enterprise_id, q) for hit in part]
+    return sorted(hits, key=lambda h: (h.table, h.record_id))
+
+
+@dataclass(frozen=True)
+class HitPage:
+    """One page of a person search: the hits in `page_size` records, and how many records may hold
+    the person in all (`records`, counted in SQL; a record whose match turns out to be part of a longer
+    number or word shows no hit)."""
+
+    hits: list[Hit]
+    records: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.records // self.page_size))
 
 
 def same_person_columns(info: TableInfo, column: str) -> list[str]:
@@ -256,6 +313,27 @@ def find_person(session: Session, actor: Actor, request_id: int, query: PersonQu
                  record_id=request.id, summary=f"{request.reference}: พบ {len(records)} รายการ ใน "
                  f"{len({h.table for h in hits})} ตาราง")
     return hits
+
+
+def find_person_page(session: Session, actor: Actor, request_id: int, query: PersonQuery, *, page: int = 0,
+                     page_size: int = 50) -> HitPage:
+    """One page of what is held on the person, for a screen: the count comes from the index, only the
+    page's records are read (a phone number shared by 200,000 complaints costs one page)."""
+    request = _open(session, actor, request_id, tuple(RequestKind), "dsr:search")
+    q = _check_query(query)
+    total = count_candidates(session, actor, request.enterprise_id, q)
+    docs = session.exec(select(SearchDoc.record_table, SearchDoc.record_id)
+                        .where(*_candidates(session, actor, request.enterprise_id, q))
+                        .order_by(col(SearchDoc.id)).offset(page * page_size).limit(page_size)).all()
+    infos = {t.name: t for t in _tables_for(actor)}
+    hits = _hits_of(session, infos, [(t, i) for t, i in docs], q)
+    records = {(h.table, h.record_id) for h in hits}
+    hits += _attached_files(session, records, {(h.table, h.record_id) for h in hits if h.table == "evidencefile"})
+    if page == 0:
+        record_audit(session, actor, "dsr:search", enterprise_id=request.enterprise_id,
+                     table_name="datasubjectrequest", record_id=request.id,
+                     summary=f"{request.reference}: พบ {total} รายการที่อาจเป็นของเจ้าของข้อมูล")
+    return HitPage(hits, total, page, page_size)
 
 
 def _attached_files(session: Session, records: set[tuple[str, int]], seen: set[tuple[str, int]]) -> list[Hit]:
@@ -364,6 +442,7 @@ def erase_person(session: Session, actor: Actor, request_id: int, query: PersonQ
             record.active = False  # type: ignore[attr-defined]
     extra = f" คงไว้ {kept} รายการตามฐานทางกฎหมายอื่น" if kept else ""
     _finish(session, actor, request, records, changed, "dsr:erase", "ลบข้อมูล", extra)
+    purge(session.connection())  # the index's old entries of the erased text go too
     delete_files_of(session, actor, request.enterprise_id, set(records))  # files attached only to these records
     return len(changed)
 

@@ -13,8 +13,12 @@ from sqlmodel import Session, SQLModel
 
 from evidence.access import Actor
 from evidence.errors import DomainError, StaleVersion, ValidationFailed
+from evidence.excel.rows import is_masked
+from evidence.services.bulk_cells import problem_text, read_cells
 from evidence.services.records import create_record, delete_record, update_record
+from evidence.services.revisions import revision_made
 from evidence.transactions import savepoint
+from evidence.validation import pii_kind
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class BulkResult:
     created: int = 0
     updated: int = 0
     deleted: int = 0
+    revisions: int = 0  # edits of approved records kept as revisions waiting for the planning team
 
 
 class BulkRefused(DomainError):
@@ -56,7 +61,7 @@ def apply_changes(
     """Create, update and delete the rows; raises `BulkRefused` listing every refused row."""
     problems: list[tuple[int, str]] = []
     stale: list[tuple[int, StaleVersion]] = []
-    created = updated = deleted = 0
+    created = updated = deleted = revisions = 0
     for change in changes:
         try:
             with savepoint(session):
@@ -67,7 +72,10 @@ def apply_changes(
                 elif change.record_id is not None:
                     update_record(session, actor, model, change.record_id,  # type: ignore[type-var]
                                   expected_version=change.version or 0, changes=change.values)
-                    updated += 1
+                    if revision_made(session, model, change.record_id):
+                        revisions += 1
+                    else:
+                        updated += 1
                 elif not change.delete:
                     data = dict(change.values) | {"enterprise_id": enterprise_id}
                     if year is not None and "year" in model.model_fields:
@@ -78,11 +86,47 @@ def apply_changes(
             stale.append((change.row, error))
             problems.append((change.row, error.message))
         except ValidationFailed as error:
-            problems.extend((change.row, str(p)) for p in error.problems)
+            problems.extend((change.row, problem_text(model, p.field, p.message) if p.field in model.model_fields
+                             else str(p)) for p in error.problems)
         except DomainError as error:
             problems.append((change.row, error.message))
         except IntegrityError:
             problems.append((change.row, "ข้อมูลซ้ำกับรายการที่มีอยู่แล้ว (เช่น เลขที่อ้างอิงหรือรหัสซ้ำ)"))
     if problems:
         raise BulkRefused(problems, stale)
-    return BulkResult(created, updated, deleted)
+    return BulkResult(created, updated, deleted, revisions)
+
+
+@dataclass(frozen=True)
+class GridEdits:
+    """What an editable table sends on save: raw cells as typed or pasted (text, numbers, labels)."""
+
+    edited: Sequence[tuple[int, int, int, Mapping[str, object]]] = ()  # (row, record id, version, cells)
+    added: Sequence[tuple[int, Mapping[str, object]]] = ()  # (row, cells)
+    deleted: Sequence[tuple[int, int, int]] = ()  # (row, record id, version)
+    defaults: Mapping[str, object] = field(default_factory=dict)  # values of added rows the table does not show
+
+
+def save_grid(session: Session, actor: Actor, model: type[SQLModel], edits: GridEdits, *, enterprise_id: int,
+              year: int | None, shown: Mapping[str, Mapping[int, str]] | None = None) -> BulkResult:
+    """Read every cell (`evidence.services.bulk_cells`), then store all rows or none: a cell that cannot
+    be read, or a row the record services refuse, raises `BulkRefused` naming row and column."""
+    masked = [(row, name) for row, values in edits.added for name, v in values.items()
+              if pii_kind(model, name) and v is not None and is_masked(v)]
+    if masked:  # a copied row shows personal data masked: that is not a value to store
+        raise BulkRefused([(row, problem_text(model, name, "เป็นข้อมูลที่ปิดบังไว้ (เช่น xxx-xxx-1234) "
+                                              "กรุณากรอกค่าจริงหรือเว้นว่าง")) for row, name in masked], [])
+    kept = [(row, record_id, version, {k: v for k, v in values.items()
+                                       if not (pii_kind(model, k) and v is not None and is_masked(v))})
+            for row, record_id, version, values in edits.edited]  # a masked cell left as shown keeps its value
+    edits = GridEdits(kept, edits.added, edits.deleted, edits.defaults)
+    cells = [(row, values) for row, _, _, values in edits.edited] + list(edits.added)
+    typed, problems = read_cells(session, actor, model, cells, enterprise_id=enterprise_id, year=year, shown=shown)
+    if problems:
+        raise BulkRefused(problems, [])
+    changes = [RowChange(row, record_id, version, typed[n]) for n, (row, record_id, version, _) in enumerate(edits.edited)]
+    offset = len(edits.edited)
+    changes += [RowChange(row, values=dict(edits.defaults) | {k: v for k, v in typed[offset + n].items() if v is not None})
+                for n, (row, _) in enumerate(edits.added)]
+    changes += [RowChange(row, record_id, version, delete=True) for row, record_id, version in edits.deleted]
+    return apply_changes(session, actor, model, enterprise_id=enterprise_id, year=year, changes=changes)

@@ -22,6 +22,7 @@ from evidence.models.documents import Document, DocumentVersion
 from evidence.models.org import AssessmentYear, OrgUnit
 from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
+from evidence.services.record_filter import RecordFilter, conditions
 from evidence.services.revisions import needs_revision, notify_returned, propose_revision
 from evidence.thai_dates import quarter_mismatch, range_text, year_quarter
 from evidence.validation import field_label, validated
@@ -293,10 +294,11 @@ def list_records(
     org_unit_ids: frozenset[int] | None = None,
     limit: int = 200,
     offset: int = 0,
+    filters: RecordFilter | None = None,
 ) -> Page:
     """A page of records, newest first; drafts of other divisions stay hidden from division staff."""
     require_read(actor, enterprise_id, session=session, table_name=table_of(model))
-    query = select(model).where(model.enterprise_id == enterprise_id)
+    query = select(model).where(model.enterprise_id == enterprise_id, *conditions(model, filters or RecordFilter()))
     if year is not None and "year" in model.model_fields:
         query = query.where(model.year == year)  # type: ignore[attr-defined]
     unit_col = next((getattr(model, n) for n in UNIT_FIELDS if n in model.model_fields), None)

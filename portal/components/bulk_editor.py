@@ -1,8 +1,14 @@
-"""An editable table of one record family (VOC rows, complaint cases): a page of records at a time,
-saved as one transaction through the record services — all edited rows or none.
+"""An editable table of one record family (profiles, VOS, plans, channels, VOC rows, complaint cases):
+a page of records at a time, saved as one transaction through the record services — all edited rows
+or none.
 
-Dates are edited as Buddhist-Era text, coded values and references as their Thai labels; a stale
-row (someone saved it meanwhile) is refused with both versions shown, and the edits stay on screen.
+Dates are edited as Buddhist-Era text, coded values and references as their Thai labels. A block of
+cells pasted from Excel (Ctrl+V on a cell; rows are added as needed) is read by the Excel import's
+rules (`evidence.services.bulk_cells`): dd/mm/พ.ศ. dates, codes or Thai labels, units and segments by
+code or name; in "วางจาก Excel" mode every column takes text, so nothing pasted is dropped silently by
+a drop-down and every cell that cannot be read is reported with its row and column. A stale row
+(someone saved it meanwhile) is refused with both versions shown, and the edits stay on screen; an
+edit of an approved record by division staff becomes a revision waiting for the planning team.
 """
 
 from collections.abc import Mapping, Sequence
@@ -16,10 +22,11 @@ from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.excel.schema import BY_MODEL, Column, Kind
 from evidence.masking import masked_row
-from evidence.services.bulk import BulkRefused, RowChange, apply_changes
+from evidence.services.bulk import BulkRefused, GridEdits, save_grid
 from evidence.services.records import list_records
+from evidence.services.revisions import PENDING_NOTICE
 from evidence.validation import field_label
-from portal.components.be_date import be_text, parse_be
+from portal.components.be_date import be_text
 from portal.components.records_list import reference_names
 from portal.components.scope_picker import DivisionScope
 from portal.components.stale_notice import stale_notice
@@ -53,45 +60,42 @@ def cell_value(column: Column, value: object, names: Mapping[int, str]) -> objec
         return column.choices.get(str(value), str(value))
     if column.kind == Kind.REF:
         return names.get(value, f"#{value}")  # type: ignore[call-overload]
+    if column.kind == Kind.CODES and isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     return value
 
 
-def stored_value(column: Column, value: object, names: Mapping[int, str]) -> object:
-    """An edited cell as the record services take it; ValueError (Thai) when it cannot be read."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
-        return None
-    if column.kind in (Kind.DATE, Kind.DATETIME):
-        return parse_be(str(value), with_time=column.kind == Kind.DATETIME)
+def _allowed(column: Column, names: Mapping[int, str]) -> str:
     if column.kind == Kind.CHOICE:
-        codes = {label: code for code, label in column.choices.items()} | {c: c for c in column.choices}
-        if str(value) not in codes:
-            raise ValueError(f"'{value}' ไม่อยู่ในรายการที่เลือกได้")
-        return codes[str(value)]
+        return "ค่าที่ใช้ได้: " + ", ".join(column.choices.values())
     if column.kind == Kind.REF:
-        ids = {label: record_id for record_id, label in names.items()}
-        if str(value) not in ids:
-            raise ValueError(f"ไม่พบ '{value}'")
-        return ids[str(value)]
-    if column.kind == Kind.INT:
-        return int(value)  # type: ignore[call-overload]
-    if column.kind == Kind.TEXT:
-        return str(value).strip() or None
-    return value
+        return "รหัสหรือชื่อ เช่น " + ", ".join(list(names.values())[:3])
+    if column.kind == Kind.CODES:
+        return "หลายรหัสคั่นด้วยจุลภาค" + (": " + ", ".join(column.choices) if column.choices else "")
+    if column.kind in (Kind.DATE, Kind.DATETIME):
+        return "วว/ดด/ปปปป (พ.ศ.)" + (" ชช:นน" if column.kind == Kind.DATETIME else "")
+    if column.kind == Kind.BOOL:
+        return "ใช่ หรือ ไม่ใช่"
+    return ""
 
 
-def _column_config(spec: EditorSpec, names: Mapping[str, Mapping[int, str]]) -> dict[str, object]:
+def _column_config(spec: EditorSpec, names: Mapping[str, Mapping[int, str]], paste: bool) -> dict[str, object]:
     config: dict[str, object] = {}
     for name in spec.columns:
         column = spec.column(name)
         label = field_label(spec.model, name)
-        if column.kind == Kind.CHOICE:
+        options = names.get(name, {})
+        if paste:  # every column takes text: the service reads and checks each pasted cell
+            config[name] = st.column_config.TextColumn(label, help=_allowed(column, options) or None,
+                                                       required=column.required)
+        elif column.kind == Kind.CHOICE:
             config[name] = st.column_config.SelectboxColumn(label, options=list(column.choices.values()),
                                                             required=column.required)
         elif column.kind == Kind.REF:
-            config[name] = st.column_config.SelectboxColumn(label, options=list(names.get(name, {}).values()),
+            config[name] = st.column_config.SelectboxColumn(label, options=list(options.values()),
                                                             required=column.required)
-        elif column.kind in (Kind.DATE, Kind.DATETIME):
-            config[name] = st.column_config.TextColumn(label, help="วว/ดด/ปปปป (พ.ศ.)", required=column.required)
+        elif column.kind in (Kind.DATE, Kind.DATETIME, Kind.CODES):
+            config[name] = st.column_config.TextColumn(label, help=_allowed(column, options), required=column.required)
         elif column.kind == Kind.BOOL:
             config[name] = st.column_config.CheckboxColumn(label)
         elif column.kind in (Kind.INT, Kind.FLOAT):
@@ -102,35 +106,24 @@ def _column_config(spec: EditorSpec, names: Mapping[str, Mapping[int, str]]) -> 
     return config
 
 
-def changes_from(spec: EditorSpec, delta: Mapping[str, object], rows: Sequence[tuple[int, int]],
-                 names: Mapping[str, Mapping[int, str]], scope: DivisionScope) -> tuple[list[RowChange], list[tuple[int, str]]]:
-    """The editor's delta (edited, added, deleted rows) as row changes, and cells that cannot be read."""
-    changes: list[RowChange] = []
-    problems: list[tuple[int, str]] = []
+def grid_edits(spec: EditorSpec, delta: Mapping[str, object], rows: Sequence[tuple[int, int]],
+               scope: DivisionScope) -> GridEdits:
+    """The editor's delta (edited, added, deleted rows) with the row numbers the user sees."""
+    def cells(values: Mapping[str, object]) -> dict[str, object]:
+        return {k: v for k, v in values.items() if k in spec.columns}
 
-    def convert(row_no: int, cells: Mapping[str, object]) -> dict[str, object]:
-        values: dict[str, object] = {}
-        for name, raw in cells.items():
-            if name not in spec.columns:
-                continue
-            try:
-                values[name] = stored_value(spec.column(name), raw, names.get(name, {}))
-            except ValueError as error:
-                problems.append((row_no, f"{field_label(spec.model, name)}: {error}"))
-        return values
-
-    for position, cells in dict(delta.get("edited_rows") or {}).items():  # type: ignore[call-overload]
+    edited = []
+    for position, values in dict(delta.get("edited_rows") or {}).items():  # type: ignore[call-overload]
         record_id, version = rows[int(position)]
-        changes.append(RowChange(int(position) + 1, record_id, version, convert(int(position) + 1, cells)))
-    for number, cells in enumerate(delta.get("added_rows") or [], start=len(rows) + 1):  # type: ignore[arg-type]
-        values = dict(spec.defaults) | convert(number, cells)
-        if "org_unit_id" in spec.model.model_fields and values.get("org_unit_id") is None and len(scope.writable) == 1:
-            values["org_unit_id"] = next(iter(scope.writable))
-        changes.append(RowChange(number, values=values))
-    for position in delta.get("deleted_rows") or []:  # type: ignore[attr-defined]
-        record_id, version = rows[int(position)]
-        changes.append(RowChange(int(position) + 1, record_id, version, delete=True))
-    return changes, problems
+        edited.append((int(position) + 1, record_id, version, cells(values)))
+    added = [(number, cells(values)) for number, values in
+             enumerate(delta.get("added_rows") or [], start=len(rows) + 1)]  # type: ignore[arg-type]
+    added = [(n, v) for n, v in added if any(x not in (None, "") for x in v.values())]  # blank rows: nothing
+    deleted = [(int(p) + 1, *rows[int(p)]) for p in delta.get("deleted_rows") or []]  # type: ignore[attr-defined]
+    defaults = dict(spec.defaults)
+    if "org_unit_id" in spec.model.model_fields and len(scope.writable) == 1:  # a blank unit is the user's own
+        defaults.setdefault("org_unit_id", next(iter(scope.writable)))
+    return GridEdits(edited, added, deleted, defaults)  # type: ignore[arg-type]
 
 
 def _on_save(spec: EditorSpec, ctx: WorkContext, scope: DivisionScope) -> None:
@@ -139,17 +132,14 @@ def _on_save(spec: EditorSpec, ctx: WorkContext, scope: DivisionScope) -> None:
     delta = st.session_state.get(spec.key) or {}
     rows = st.session_state.get(_state(spec, "rows")) or []
     names = st.session_state.get(_state(spec, "names")) or {}
-    changes, problems = changes_from(spec, delta, rows, names, scope)
-    if problems:
-        st.session_state[_state(spec, "problems")] = problems
-        return
-    if not changes:
+    edits = grid_edits(spec, delta, rows, scope)
+    if not (edits.edited or edits.added or edits.deleted):
         st.session_state[_state(spec, "flash")] = "ไม่มีการแก้ไขที่ต้องบันทึก"
         return
     try:
         with session_scope() as session:
-            result = apply_changes(session, ctx.actor, spec.model, enterprise_id=ctx.enterprise.id or 0,
-                                   year=ctx.year.year, changes=changes)
+            result = save_grid(session, ctx.actor, spec.model, edits, enterprise_id=ctx.enterprise.id or 0,
+                               year=ctx.year.year, shown=names)
     except BulkRefused as refused:
         st.session_state[_state(spec, "problems")] = refused.problems
         st.session_state[_state(spec, "stale")] = [(row, s.message, s.theirs, s.mine) for row, s in refused.stale]
@@ -158,8 +148,10 @@ def _on_save(spec: EditorSpec, ctx: WorkContext, scope: DivisionScope) -> None:
         st.session_state[_state(spec, "problems")] = [(0, error.message)]
         return
     st.session_state.pop(spec.key, None)
-    st.session_state[_state(spec, "flash")] = (f"บันทึกแล้ว: เพิ่ม {result.created} แก้ไข {result.updated} "
-                                               f"ลบ {result.deleted} รายการ")
+    flash = f"บันทึกแล้ว: เพิ่ม {result.created} แก้ไข {result.updated} ลบ {result.deleted} รายการ"
+    if result.revisions:
+        flash += f" · {result.revisions} รายการที่อนุมัติแล้วบันทึกเป็นฉบับแก้ไขรออนุมัติ: {PENDING_NOTICE}"
+    st.session_state[_state(spec, "flash")] = flash
 
 
 def bulk_editor(ctx: WorkContext, scope: DivisionScope, spec: EditorSpec) -> None:
@@ -185,14 +177,22 @@ def bulk_editor(ctx: WorkContext, scope: DivisionScope, spec: EditorSpec) -> Non
     flash = st.session_state.pop(_state(spec, "flash"), None)
     if flash:
         st.success(flash)
-    for row, message in st.session_state.get(_state(spec, "problems")) or []:
-        st.error(f"แถว {row}: {message}" if row else message)
+    problems = st.session_state.get(_state(spec, "problems")) or []
+    if problems:
+        st.error("ยังไม่ได้บันทึกแถวใดเลย: แก้ไขรายการต่อไปนี้แล้วกดบันทึกอีกครั้ง\n\n" + "\n".join(
+            f"- แถว {row} {message}" if row else f"- {message}" for row, message in problems[:50])
+            + (f"\n- … และอีก {len(problems) - 50} รายการ" if len(problems) > 50 else ""))
     for row, message, theirs, mine in st.session_state.get(_state(spec, "stale")) or []:
         with st.container(border=True):
             st.markdown(f"**แถว {row}**")
             stale_notice(spec.model, message, theirs, mine)
-    st.data_editor(frame, key=spec.key, num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config=_column_config(spec, names))
+    paste = st.toggle("วางจาก Excel (ทุกคอลัมน์รับข้อความ)", key=_state(spec, "paste"),
+                      help="เปิดก่อนวางข้อมูลหลายเซลล์จาก Excel: วันที่แบบ วว/ดด/ปปปป (พ.ศ.) รหัสหรือชื่อหน่วยงาน/กลุ่มลูกค้า "
+                           "และคำไทยของตัวเลือก ระบบตรวจทุกเซลล์และแจ้งแถวและคอลัมน์ที่ไม่ถูกต้อง")
+    if paste:
+        frame = frame.astype(object).where(frame.notna(), None).map(lambda v: v if v is None else str(v))
+    st.data_editor(frame, key=f"{spec.key}", num_rows="dynamic", hide_index=True, width="stretch",
+                   column_config=_column_config(spec, names, paste))
     pages = max(1, -(-page.total // spec.page_size))
     left, right = st.columns([0.6, 0.4])
     with left:
@@ -205,3 +205,13 @@ def bulk_editor(ctx: WorkContext, scope: DivisionScope, spec: EditorSpec) -> Non
         else:
             st.caption(f"ทั้งหมด {page.total:,} รายการ")
     st.caption("แก้ไขหลายแถวแล้วกดบันทึกครั้งเดียว: ระบบบันทึกทุกแถวพร้อมกัน หากมีแถวใดไม่ผ่าน จะไม่บันทึกแถวใดเลย")
+
+
+def grid_section(ctx: WorkContext, scope: DivisionScope, spec: EditorSpec, title: str) -> None:
+    """The editable table of a register, folded under its list (read-only roles do not get it)."""
+    from portal.components.family import READ_ONLY
+
+    if ctx.actor.role in READ_ONLY:
+        return
+    with st.expander(f"ตาราง{title} (แก้ไขหลายแถว / วางจาก Excel)"):
+        bulk_editor(ctx, scope, spec)

@@ -1,5 +1,7 @@
 """A page of one record family for the chosen division: Thai headers and labels, Buddhist-Era dates,
-personal data masked as the user's role requires, and the review status of each record."""
+personal data masked as the user's role requires, and the review status of each record; filtered by
+review status (ร่าง / ส่งตรวจแล้ว / ส่งกลับแก้ไข / อนุมัติแล้ว), a date range on the family's own date
+and a unit, in SQL through `list_records` (the count and the pages follow the filter)."""
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -15,14 +17,55 @@ from evidence.masking import masked_row
 from evidence.models import OrgUnit
 from evidence.models.base import REVIEW_STATUS_TH, ReviewStatus
 from evidence.services.lookups import record_options
-from evidence.services.records import list_records
+from evidence.services.record_filter import RecordFilter, date_field
+from evidence.services.records import UNIT_FIELDS, list_records
 from evidence.thai_dates import thai_date, thai_wall_datetime
 from evidence.validation import field_label
 from portal.components import thai_widgets
+from portal.components.be_date import parse_be
 from portal.components.scope_picker import DivisionScope
 from portal.session import WorkContext
 
 PAGE_SIZE = 50
+ALL_UNITS = "ทุกหน่วยงานที่เลือก"
+
+
+def _reset_page(key: str) -> None:
+    st.session_state[f"{key}:page"] = 1
+
+
+def list_filters(key: str, model: type[SQLModel], scope: DivisionScope) -> tuple[RecordFilter, frozenset[int] | None]:
+    """The filter row of a list: status, a date range (Buddhist Era) and a unit; the unit ids to list."""
+    has_status = "status" in model.model_fields
+    has_unit = any(n in model.model_fields for n in UNIT_FIELDS)
+    cells = st.columns([0.34, 0.22, 0.22, 0.22] if has_status else [0.34, 0.33, 0.33])
+    statuses: list[ReviewStatus] = []
+    if has_status:
+        with cells[0]:
+            statuses = st.multiselect("สถานะ", list(ReviewStatus), format_func=lambda s: REVIEW_STATUS_TH[s],
+                                      key=f"{key}:f:status", placeholder="ทุกสถานะ",
+                                      on_change=_reset_page, args=(key,))
+    rest = cells[1:] if has_status else cells
+    label = field_label(model, date_field(model))
+    days: list[date | None] = []
+    for cell, part, name in ((rest[0], "from", "ตั้งแต่"), (rest[1], "to", "ถึง")):
+        with cell:
+            typed = st.text_input(f"{label} {name}", key=f"{key}:f:{part}", placeholder="วว/ดด/ปปปป (พ.ศ.)",
+                                  on_change=_reset_page, args=(key,))
+            try:
+                days.append(parse_be(typed))  # type: ignore[arg-type]
+            except ValueError as error:
+                st.error(str(error))
+                days.append(None)
+    unit_ids = scope.unit_ids
+    units = {u: n for u, n in scope.units.items() if scope.unit_ids is None or u in scope.unit_ids}
+    if has_unit and len(units) > 1:
+        with rest[2]:
+            names = {ALL_UNITS: None} | {name: unit for unit, name in units.items()}
+            chosen = st.selectbox("หน่วยงาน", list(names), key=f"{key}:f:unit", on_change=_reset_page, args=(key,))
+            if names[chosen] is not None:
+                unit_ids = frozenset({names[chosen]})  # type: ignore[arg-type]
+    return RecordFilter(tuple(statuses), days[0], days[1]), unit_ids
 
 
 def reference_names(session: Session, ctx: WorkContext, scope: DivisionScope, model: type[SQLModel],
@@ -84,19 +127,21 @@ def records_list(ctx: WorkContext, scope: DivisionScope, model: type[SQLModel], 
                  key: str, title: str = "") -> None:
     if title:
         st.markdown(f"**{title}**")
+    filters, unit_ids = list_filters(key, model, scope)
     page_no = int(st.session_state.get(f"{key}:page", 1)) - 1
     try:
         with session_scope() as session:
             page = list_records(session, ctx.actor, model, enterprise_id=ctx.enterprise.id or 0,  # type: ignore[type-var]
-                                year=ctx.year.year, org_unit_ids=scope.unit_ids, limit=PAGE_SIZE,
-                                offset=page_no * PAGE_SIZE)
+                                year=ctx.year.year, org_unit_ids=unit_ids, limit=PAGE_SIZE,
+                                offset=page_no * PAGE_SIZE, filters=filters)
             names = reference_names(session, ctx, scope, model, columns)
             rows = table_rows(page.rows, ctx, columns, names)
     except DomainError as error:
         st.error(error.message)
         return
     if not rows:
-        st.info("ยังไม่มีข้อมูลของหน่วยงานที่เลือก")
+        st.info("ไม่พบข้อมูลตามตัวกรองที่เลือก" if filters != RecordFilter() or unit_ids != scope.unit_ids
+                else "ยังไม่มีข้อมูลของหน่วยงานที่เลือก")
         return
     thai_widgets.table(pd.DataFrame(rows), key=key, file_name=title or key)  # Thai export, copy as a Thai table
     pages = max(1, -(-page.total // PAGE_SIZE))

@@ -9,6 +9,7 @@ from evidence.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from portal.components.bulk_editor import EditorSpec, grid_section
 from portal.components.family import family_section
 from portal.components.form_values import FieldSpec, FormSpec
 from portal.components.missing_panel import missing_panel
@@ -38,6 +39,10 @@ MEMBER = FormSpec("wmember", WorkingGroupMember, (
     FieldSpec("member_name"), FieldSpec("pdpa_purpose"), FieldSpec("pdpa_basis"), FieldSpec("pdpa_retain_until"),
 ), "ผู้แทนในคณะทำงาน")
 
+PLAN_TABLE = EditorSpec("relplantable", RelationshipPlan, (
+    "org_unit_id", "stakeholder_id", "title", "objective", "plan_source", "aligned_existing_plan",
+    "aligned_with_strategy"))
+
 ctx = page_context("แผนและความเสี่ยงด้านความสัมพันธ์",
                    "แผนและกิจกรรมสร้างความสัมพันธ์กับผู้มีส่วนได้ส่วนเสีย และความเสี่ยงตามกรอบบริหารความเสี่ยงองค์กร")
 scope = division_scope(ctx)
@@ -47,6 +52,7 @@ with plans:
     st.caption("แผนเดิมของหน่วยงาน (เช่น แผนสร้างความสัมพันธ์กับลูกค้า แผนสื่อสารบุคลากร) นับเป็นแผนสร้างความสัมพันธ์ได้"
                "เมื่อสอดคล้องกับยุทธศาสตร์ด้านผู้มีส่วนได้ส่วนเสีย และรายงานผลครั้งเดียวใช้ได้ทั้งด้าน SM และ CM (FAQ SM9)")
     family_section(ctx, scope, PLAN, ["title", "org_unit_id", "stakeholder_id", "plan_source", "aligned_with_strategy"])
+    grid_section(ctx, scope, PLAN_TABLE, "แผนสร้างความสัมพันธ์")
 with activities:
     st.caption("กิจกรรมผูกกับแผน: ฝ่ายแผนบันทึกกิจกรรมของทุกแผนได้")
     family_section(ctx, scope, ACTIVITY, ["plan_id", "quarter", "activity", "target", "done"])

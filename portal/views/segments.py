@@ -3,6 +3,7 @@
 import streamlit as st
 
 from evidence.models import CustomerSegment, ListeningChannel
+from portal.components.bulk_editor import EditorSpec, grid_section
 from portal.components.family import family_section
 from portal.components.form_values import FieldSpec, FormSpec
 from portal.components.missing_panel import missing_panel
@@ -20,6 +21,9 @@ CHANNEL = FormSpec("listening", ListeningChannel, (
     FieldSpec("lifecycle_groups", rule="C11"),
 ), "ช่องทางการรับฟังเสียงของลูกค้า")
 
+CHANNEL_TABLE = EditorSpec("listeningtable", ListeningChannel, (
+    "code", "name_th", "kind", "owner_unit_id", "is_digital", "frequency", "segment_codes", "lifecycle_groups"))
+
 ctx = page_context("กลุ่มลูกค้าและช่องทางรับฟัง", "การจำแนกกลุ่มลูกค้า และทะเบียนช่องทางรับฟังตลอดวงจรชีวิตลูกค้า")
 scope = division_scope(ctx)
 missing_panel(ctx, scope, ("segments",))
@@ -28,3 +32,4 @@ with segments:
     family_section(ctx, scope, SEGMENT, ["code", "name_th", "variables", "is_target", "customer_count", "org_unit_id"])
 with channels:
     family_section(ctx, scope, CHANNEL, ["code", "name_th", "kind", "is_digital", "segment_codes", "lifecycle_groups"])
+    grid_section(ctx, scope, CHANNEL_TABLE, "ช่องทางรับฟัง")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from evidence.models import Stakeholder, StakeholderIssue, VoiceOfStakeholder
+from portal.components.bulk_editor import EditorSpec, grid_section
 from portal.components.family import family_section
 from portal.components.form_values import FieldSpec, FormSpec
 from portal.components.missing_panel import missing_panel
@@ -47,6 +48,13 @@ VOS = FormSpec("vos", VoiceOfStakeholder, (
     FieldSpec("polarity", rule="S5"), FieldSpec("source", rule="S5"), FieldSpec("text", area=True),
 ), "เสียงของผู้มีส่วนได้ส่วนเสีย (VOS)")
 
+PROFILE_TABLE = EditorSpec("stakeholdertable", Stakeholder, (
+    "code", "org_unit_id", "group_name", "stakeholder_status", "is_internal", "working_model", "role", "key_issues",
+    "needs_from_enterprise", "enterprise_needs", "relationship_level", "importance", "interest", "influence",
+    "representative_name", "representative_phone", "reviewed_on"))
+VOS_TABLE = EditorSpec("vostable", VoiceOfStakeholder, ("stakeholder_id", "org_unit_id", "received_on", "polarity",
+                                                         "source", "text"))
+
 ctx = page_context("ผู้มีส่วนได้ส่วนเสียและ VOS", "Stakeholder Profile ของแต่ละสายงาน/ฝ่าย ประเด็นสำคัญ และเสียงของผู้มีส่วนได้ส่วนเสีย")
 scope = division_scope(ctx)
 missing_panel(ctx, scope, ("stakeholders",))
@@ -54,8 +62,10 @@ profiles, issues, voices = st.tabs(["Stakeholder Profile", "ประเด็�
 with profiles:
     family_section(ctx, scope, PROFILE, ["code", "group_name", "org_unit_id", "interest", "influence",
                                          "representative_name", "representative_phone", "reviewed_on"])
+    grid_section(ctx, scope, PROFILE_TABLE, " Stakeholder Profile")
 with issues:
     family_section(ctx, scope, ISSUE, ["stakeholder_id", "issue", "importance_to_enterprise",
                                        "importance_to_stakeholder", "resolved"])
 with voices:
     family_section(ctx, scope, VOS, ["received_on", "stakeholder_id", "org_unit_id", "polarity", "source", "text"])
+    grid_section(ctx, scope, VOS_TABLE, " VOS")

@@ -138,8 +138,8 @@ def test_voc_rows_edited_in_the_table_are_saved_together_or_not_at_all(session, 
                                     "deleted_rows": []}
     at.run()
     at.button(key="voctable::save").click().run()
-    assert errors(at) == ["แถว 102: วันที่ได้รับ: อ่านวันที่ '99/99/2569' ไม่ได้ กรุณากรอกแบบ วว/ดด/ปปปป (พ.ศ.) "
-                          "เช่น 15/01/2569"]
+    assert errors(at) == ["ยังไม่ได้บันทึกแถวใดเลย: แก้ไขรายการต่อไปนี้แล้วกดบันทึกอีกครั้ง\n\n"
+                          "- แถว 102 คอลัมน์ «วันที่ได้รับ»: '99/99/2569' ต้องเป็นวันที่ในรูปแบบ วว/ดด/ปปปป (พ.ศ.)"]
     assert fresh(session, VocRecord, ref_no="VOC-T-1") is None
     assert fresh(session, VocRecord, id=newest.id).text == newest.text
     at.session_state["voctable"] = {"edited_rows": {0: {"text": "แก้ในตาราง"}}, "added_rows": [new_row],
@@ -158,7 +158,8 @@ def test_a_complaint_table_edit_that_breaks_the_stage_order_is_refused(session, 
                                   "deleted_rows": []}
     at.run()
     at.button(key="ccases::save").click().run()
-    assert errors(at) == ["แถว 1: วันเวลาแก้ไขแล้วเสร็จ: เวลาต้องไม่ก่อนวันเวลารับเรื่อง"]
+    assert errors(at) == ["ยังไม่ได้บันทึกแถวใดเลย: แก้ไขรายการต่อไปนี้แล้วกดบันทึกอีกครั้ง\n\n"
+                          "- แถว 1 คอลัมน์ «วันเวลาแก้ไขแล้วเสร็จ»: เวลาต้องไม่ก่อนวันเวลารับเรื่อง"]
     assert fresh(session, ComplaintCase, id=case.id).resolved_at == case.resolved_at
     at.session_state["ccases"] = {"edited_rows": {0: {"subject": "น้ำไม่ไหลทั้งซอย"}}, "added_rows": [],
                                   "deleted_rows": []}
