@@ -138,12 +138,12 @@ def test_the_pack_holds_each_subtopics_register_rows_as_a_thai_workbook_masked_b
         names = archive.namelist()
         assert "registers/SM1.1.xlsx" in names and "registers/CM5.3.xlsx" in names
         workbook = openpyxl.load_workbook(io.BytesIO(archive.read("registers/SM1.1.xlsx")), read_only=True)
-        sheet = workbook["ผู้มีส่วนได้ส่วนเสีย"]
+        sheet = workbook["S1 ผู้มีส่วนได้ส่วนเสีย"]
         cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
         assert "SH-L01-01" in cells
         assert profile.representative_phone not in cells  # masked although the planner may see it
         complaints = openpyxl.load_workbook(io.BytesIO(archive.read("registers/CM5.3.xlsx")), read_only=True)
-        assert "เรื่องร้องเรียน" in complaints.sheetnames
+        assert "P5 เรื่องร้องเรียน" in complaints.sheetnames
         rows = list(csv.DictReader(io.StringIO(archive.read(INDEX_NAME).decode("utf-8-sig"))))
         assert {r["path"] for r in rows} == set(names) - {INDEX_NAME}
 
