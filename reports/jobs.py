@@ -30,6 +30,7 @@ from evidence.services.report_data import ReportScope, gather_evidence, report_s
 from evidence.services.rule_rows import subtopic_rule_rows
 from evidence.services.scoring import evidence_version, score_enterprise
 from evidence.services.submissions import version_label
+from evidence.services.year_on_year import YearOnYear, compare_years, earlier_year_of
 from evidence.settings import get_settings
 from evidence.thai_dates import thai_datetime
 from reports.control import DocumentControl, ReportOptions, SignOff, document_number
@@ -137,7 +138,8 @@ def make_readiness_report(
     meta = ReportMeta(made_on=made_on or date.today(), made_by=made_by or author(actor), target_level=target_level,
                       targets=topic_targets(session, actor, enterprise_id=enterprise_id, year=year), control=control,
                       sign_off=control.sign_off, by_division=by_division, options=options or ReportOptions(),
-                      version_label=version_label(session, enterprise_id, year))
+                      version_label=version_label(session, enterprise_id, year),
+                      year_on_year=_years(session, actor, enterprise_id, year) if division_id is None else None)
     plan = readiness_plan(assessment, criteria, meta)
     stem = file_stem("readiness", scope, year)
     pdf = None
@@ -150,6 +152,12 @@ def make_readiness_report(
         data = render(plan, options=meta.options)
     progress(1.0, "จัดทำรายงานเสร็จแล้ว")
     return ReadinessDocument(f"{stem}.docx", data, assessment.score, control.number, pdf)
+
+
+def _years(session: Session, actor: Actor, enterprise_id: int, year: int) -> YearOnYear | None:
+    """Last year beside this year for annex จ; None in an enterprise's first year."""
+    return compare_years(session, actor, enterprise_id=enterprise_id, year=year) \
+        if earlier_year_of(session, enterprise_id, year) is not None else None
 
 
 @dataclass(frozen=True)

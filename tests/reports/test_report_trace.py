@@ -158,3 +158,18 @@ def test_index_cells_that_a_spreadsheet_would_run_as_a_formula_are_escaped():
 def test_an_upload_at_one_in_the_morning_bangkok_time_is_dated_that_day():
     stored_utc = datetime(2025, 9, 30, 18, 0)  # 01:00 on 1 October 2025 in Bangkok
     assert thai_date(stored_utc) == "1 ตุลาคม 2568"
+
+
+def test_the_whole_enterprise_report_sets_this_year_beside_last_years_assessor_level(session, demo):
+    from evidence.services.year_on_year import compare_years
+
+    document = open_docx(make_readiness_report(session, SYSTEM, enterprise_id=demo, year=2569).data)
+    text = body_text(document)
+    assert "ภาคผนวก จ เปรียบเทียบกับปีประเมิน 2568" in text
+    years = compare_years(session, SYSTEM, enterprise_id=demo, year=2569)
+    [levels] = find_table(document, "หัวข้อย่อย", "ปี 2568 คำนวณได้")
+    assessed = next(s for s in years.subtopics if s.assessor_level is not None)
+    row = next(r for r in levels[1:] if r[0].startswith(assessed.code + " "))
+    assert row[1:4] == [f"{assessed.earlier_level:.2f}", f"{assessed.assessor_level:.2f}", f"{assessed.level:.2f}"]
+    [flipped] = find_table(document, "รายการ", "ข้อกำหนด")
+    assert [r[0] for r in flipped[1:]] == [i for i, *_ in years.items[:40]]
