@@ -116,6 +116,7 @@ def test_layout_options_thai_numerals_top_centre_page_numbers_and_thai_justifica
     assert "PAGE \\* ThaiArabic" in header._p.xml
     assert 'w:val="thaiDistribute"' in document.styles["Normal"].element.xml
     assert "ปีประเมิน พ.ศ. ๒๕๖๙" in [p.text for p in document.paragraphs[:16]]
+    assert document.sections[0].footer.paragraphs[0].text.endswith("พ.ศ. ๒๕๖๙")  # the running line too
     default = open_docx(build_readiness_report(small_assessment, criteria, meta))
     assert default.sections[0].footer.paragraphs[0].text.startswith("หน้า ")  # the default stays as it was
 
