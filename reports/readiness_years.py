@@ -21,10 +21,11 @@ def year_on_year_annex(years: YearOnYear | None) -> list[Block]:
         Paragraph(f"คะแนนรวมปี {a} {_fmt(years.earlier_score)} (ข้อมูล: {years.earlier_version}) "
                   f"และปี {b} {_fmt(years.score)} ระดับที่ผู้ประเมินให้เมื่อปี {a} แสดงคู่กับระดับที่คำนวณได้ "
                   "ระดับที่ผู้ประเมินให้ไม่แทนที่ระดับที่คำนวณได้"),
-        Table(("หัวข้อย่อย", f"ปี {a} คำนวณได้", f"ปี {a} ผู้ประเมินให้", f"ปี {b} คำนวณได้", "เปลี่ยนไป"),
+        Table(("หัวข้อย่อย", f"ปี {a} คำนวณได้", f"ปี {a} ผู้ประเมินให้", f"ปี {b} คำนวณได้", "เปลี่ยนจากปีก่อน*"),
               tuple((f"{s.code} {s.name_th}", _fmt(s.earlier_level), _fmt(s.assessor_level), _fmt(s.level),
                      "-" if s.change is None else f"{s.change:+.2f}") for s in years.subtopics),
               (7.0, 2.2, 2.4, 2.2, 2.2), numeric_columns=(1, 2, 3, 4), small=True),
+        Paragraph(f"* เทียบกับระดับที่ผู้ประเมินให้เมื่อปี {a} ถ้ามี มิฉะนั้นเทียบกับระดับที่คำนวณได้", style="note"),
         Heading("รายการเกณฑ์ที่ผลเปลี่ยน", 2),
     ]
     if years.items:

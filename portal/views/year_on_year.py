@@ -35,8 +35,9 @@ st.dataframe(pd.DataFrame([{
     f"ปี {years.earlier_year} คำนวณได้": _fmt(s.earlier_level),
     f"ปี {years.earlier_year} ผู้ประเมินให้": _fmt(s.assessor_level),
     f"ปี {years.year} คำนวณได้": _fmt(s.level),
-    "เปลี่ยนไป": "-" if s.change is None else f"{s.change:+.2f}",
+    "เปลี่ยนจากปีก่อน*": "-" if s.change is None else f"{s.change:+.2f}",
 } for s in years.subtopics]), hide_index=True, width="stretch")
+st.caption(f"* เทียบกับระดับที่ผู้ประเมินให้เมื่อปี {years.earlier_year} ถ้ามี มิฉะนั้นเทียบกับระดับที่คำนวณได้")
 
 st.subheader("รายการเกณฑ์ที่ผลเปลี่ยน")
 if years.items:
