@@ -125,12 +125,10 @@ def item_citations(item: ItemResult, subtopic_code: str = "") -> tuple[Citation,
 
     families = [BY_KEY[key] for key in RULE_FAMILIES.get(item.rule_id or "", ()) if key in BY_KEY]
 
-    def where(sheet: str) -> str:  # the sheet `reports.register_rows` writes for this rule and family
-        return (f" ทุกแถวที่กฎอ่านอยู่ในชุดหลักฐาน {register_path(subtopic_code)} แผ่นงาน '{item.rule_id} {sheet}'"
-                if subtopic_code else "")
-
-    return tuple(Citation("record", f"ทะเบียน{f.sheet} ของปีประเมิน (กฎนับจากทั้งทะเบียน){where(f.sheet)}",
-                          table=f.key) for f in families)
+    where = (f" ทุกแถวที่กฎ {item.rule_id} อ่านอยู่ในชุดหลักฐาน {register_path(subtopic_code)} "
+             "(แผ่นงานคำอธิบายบอกแผ่นงานของแต่ละกฎ)" if subtopic_code else "")
+    return tuple(Citation("record", f"ทะเบียน{f.sheet} ของปีประเมิน (กฎนับจากทั้งทะเบียน){where}", table=f.key)
+                 for f in families)
 
 
 def files_by_use(items: Iterable[ItemResult]) -> dict[str, tuple[Citation, list[str]]]:

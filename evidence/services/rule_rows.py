@@ -15,8 +15,8 @@ rows one by one, the row carries its verdict and the reason:
 This module only reads; it does not change how scoring works, and costs nothing when no pack is made.
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Literal
@@ -72,15 +72,25 @@ class RuleRow:
 
 @dataclass(frozen=True)
 class RuleRows:
-    """The rows one rule read from one family: `judged` when the rule passes or fails rows one by one."""
+    """The rows rules read from one family: `judged` when the rule passes or fails rows one by one.
 
-    rule_id: str
+    `rows()` streams them from the database (a register may hold 500,000 VOC records); rules that
+    read the very same rows without judging them (C7 and P3 both read the year's VOC) share one entry."""
+
+    rule_ids: tuple[str, ...]
     item_ids: tuple[str, ...]
     family: str
     family_th: str
     headers: tuple[str, ...]
-    rows: tuple[RuleRow, ...]
     judged: bool
+    reader: Callable[[], Iterator[RuleRow]] = field(compare=False, repr=False)
+
+    @property
+    def rule_id(self) -> str:
+        return ", ".join(self.rule_ids)
+
+    def rows(self) -> Iterator[RuleRow]:
+        return self.reader()
 
 
 @dataclass(frozen=True)
@@ -113,33 +123,46 @@ def subtopic_rule_rows(
         for key in RULE_FAMILIES.get(rule_id, ()):
             if key not in BY_KEY:
                 continue  # documents and approvals a rule reads are cited by the item itself
-            read = _read(scope, rule_id, params, tuple(item_ids), BY_KEY[key])
-            same = (rule_id, key, read.headers, read.rows)  # one rule read the same rows for several items
+            family = BY_KEY[key]
+            judge = _judge_for(scope, rule_id, params, family)
+            # rows read alike (same family and filter, no verdict) are listed once for all rules reading them
+            same: tuple[object, ...] = ((key, _narrow_key(rule_id, params, family)) if judge is None
+                                        else (key, rule_id, repr(sorted(params.items()))))
             if same in out:
-                read = replace(read, item_ids=(*out[same].item_ids, *read.item_ids))
-            out[same] = read
+                known = out[same]
+                out[same] = replace(known, rule_ids=tuple(dict.fromkeys((*known.rule_ids, rule_id))),
+                                    item_ids=(*known.item_ids, *item_ids))
+            else:
+                out[same] = _read(scope, rule_id, params, tuple(item_ids), family, judge)
     return tuple(out.values())
 
 
 def _read(scope: _Scope, rule_id: str, params: Mapping[str, object], item_ids: tuple[str, ...],
-          family: Family) -> RuleRows:
+          family: Family, judge: "_Judge | None") -> RuleRows:
     model = family.model
-    judge = _judge_for(scope, rule_id, params, family)
     extra = judge.extra if judge else {}
-    query = select(model).where(_filter(scope, family), _narrowed(rule_id, params, family)).order_by(*(col(getattr(model, n)) for n in family.natural_key))
+    query = (select(model).where(_filter(scope, family), _narrowed(rule_id, params, family))
+             .order_by(*(col(getattr(model, n)) for n in family.natural_key)))
     query = query.add_columns(*extra.values()) if extra else query
     columns = [c for c in family.columns if c.field != VERSION_COLUMN.field and c.field != "review_comment"]
-    names = _Names(scope.session)
-    rows = []
-    for found in scope.session.execute(query):
-        record, values = found[0], dict(zip(extra, found[1:], strict=True))
-        cells = tuple(names.shown(c, getattr(record, c.field, None), pii_kind(model, c.field) if scope.masked else None)
-                      for c in columns)
-        code = " / ".join(names.shown(family.by_field[n], getattr(record, n), None) for n in family.natural_key)
-        verdict, reason, more = judge.row(record, values) if judge else (None, "", ())
-        rows.append(RuleRow(int(record.id), code, cells + more, verdict, reason))
+
+    def rows() -> Iterator[RuleRow]:
+        names = _Names(scope.session, columns)  # referenced names loaded before the rows stream
+        for found in scope.session.execute(query.execution_options(yield_per=1000)):
+            record, values = found[0], dict(zip(extra, found[1:], strict=True))
+            cells = tuple(names.shown(c, getattr(record, c.field, None),
+                                      pii_kind(model, c.field) if scope.masked else None) for c in columns)
+            code = " / ".join(names.shown(family.by_field[n], getattr(record, n), None) for n in family.natural_key)
+            verdict, reason, more = judge.row(record, values) if judge else (None, "", ())
+            scope.session.expunge(record)  # streamed: the identity map does not keep 500,000 rows
+            yield RuleRow(int(record.id), code, cells + more, verdict, reason)
+
     headers = tuple(c.header for c in columns) + (judge.headers if judge else ())
-    return RuleRows(rule_id, item_ids, family.key, family.sheet, headers, tuple(rows), judge is not None)
+    return RuleRows((rule_id,), item_ids, family.key, family.sheet, headers, judge is not None, rows)
+
+
+def _narrow_key(rule_id: str, params: Mapping[str, object], family: Family) -> str:
+    return repr((params.get("source"), params.get("kinds"))) if rule_id == "U1" and family.key == "actions" else ""
 
 
 def _filter(scope: _Scope, family: Family) -> ColumnElement[bool]:
@@ -182,9 +205,12 @@ class _Names:
     """Cells as a person reads them: Thai labels of codes, the code of a referenced record, ใช่/ไม่ใช่,
     Buddhist-Era dates; personal data masked. One query per referenced table."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, columns: Iterable[Column]) -> None:
         self.session = session
         self.refs: dict[tuple[str, str], dict[int, str]] = {}
+        for column in columns:
+            if column.kind == Kind.REF and column.ref is not None and "" in column.ref.targets:
+                self._names_of(column.ref.targets[""], column.ref.by)
 
     def _names_of(self, model: type[SQLModel], by: str) -> dict[int, str]:
         key = (model.__tablename__, by)  # type: ignore[attr-defined]
