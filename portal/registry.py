@@ -35,6 +35,7 @@ PAGES: tuple[PageSpec, ...] = (
              frozenset({Role.ASSESSOR, Role.PLANNING, Role.ADMIN})),
     PageSpec("views/submissions.py", "ส่งผลการประเมิน", ":material/lock:", "การประเมิน",
              frozenset({Role.PLANNING, Role.ASSESSOR, Role.EXECUTIVE, Role.ADMIN})),
+    PageSpec("views/year_on_year.py", "เปรียบเทียบรายปี", ":material/compare_arrows:", "การประเมิน", READERS - {Role.DIVISION}),
     PageSpec("views/reports.py", "รายงาน", ":material/description:", "การประเมิน",
              frozenset({Role.PLANNING, Role.EXECUTIVE, Role.ASSESSOR, Role.ADMIN})),
     PageSpec("views/org_structure.py", "โครงสร้างองค์กร", ":material/account_tree:", "ข้อมูลหลักฐาน", READERS),

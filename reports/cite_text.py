@@ -124,7 +124,9 @@ def item_citations(item: ItemResult, subtopic_code: str = "") -> tuple[Citation,
     from reports.registers import RULE_FAMILIES, register_path
 
     families = [BY_KEY[key] for key in RULE_FAMILIES.get(item.rule_id or "", ()) if key in BY_KEY]
-    where = f" ทุกแถวอยู่ในชุดหลักฐาน {register_path(subtopic_code)}" if subtopic_code else ""
+
+    where = (f" ทุกแถวที่กฎ {item.rule_id} อ่านอยู่ในชุดหลักฐาน {register_path(subtopic_code)} "
+             "(แผ่นงานคำอธิบายบอกแผ่นงานของแต่ละกฎ)" if subtopic_code else "")
     return tuple(Citation("record", f"ทะเบียน{f.sheet} ของปีประเมิน (กฎนับจากทั้งทะเบียน){where}", table=f.key)
                  for f in families)
 

@@ -27,7 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
-from reports.control import ReportOptions
+from reports.control import ReportOptions, to_thai_digits
 
 THAI_FONT = "TH Sarabun New"
 BODY_PT = 16
@@ -227,7 +227,7 @@ def new_document(*, title: str, header: str, options: ReportOptions | None = Non
     doc = Document(io.BytesIO(_styled_template(options)))
     section = doc.sections[0]
     running = section.footer if options.page_numbers == "thai-top" else section.header
-    running.paragraphs[0].add_run(clean_text(header))
+    running.paragraphs[0].add_run(to_thai_digits(clean_text(header)) if options.thai_numerals else clean_text(header))
     props = doc.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.title, props.author, props.language = clean_text(title), PORTAL_AUTHOR, "th-TH"

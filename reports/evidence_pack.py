@@ -123,8 +123,6 @@ def _cover(assessment: Assessment, meta: ReportMeta) -> tuple[CoverLine, ...]:
         lines.append(CoverLine(f"ฉบับข้อมูล: {meta.version_label}", 16))
     if meta.made_by:
         lines.append(CoverLine(f"จัดทำโดย {meta.made_by}", 16))
-    if meta.version_label:
-        lines.append(CoverLine(f"ฉบับข้อมูล: {meta.version_label}", 16))
     return tuple(lines)
 
 

@@ -23,13 +23,14 @@ from criteria.results import Assessment
 from evidence.access import SYSTEM, Actor
 from evidence.audit import record_export
 from evidence.errors import PermissionDenied
-from evidence.excel.exporter import export_workbook
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.dashboard import topic_targets
 from evidence.services.org import lines_of, list_units
 from evidence.services.report_data import ReportScope, gather_evidence, report_scope
+from evidence.services.rule_rows import subtopic_rule_rows
 from evidence.services.scoring import evidence_version, score_enterprise
 from evidence.services.submissions import version_label
+from evidence.services.year_on_year import YearOnYear, compare_years, earlier_year_of
 from evidence.settings import get_settings
 from evidence.thai_dates import bangkok_today, thai_datetime
 from reports.control import DocumentControl, ReportOptions, SignOff, document_number
@@ -43,7 +44,8 @@ from reports.evidence_pack import (
 )
 from reports.pdf_toc import render_with_toc_pages
 from reports.readiness import ReportMeta, readiness_plan
-from reports.registers import register_path, subtopic_families
+from reports.register_rows import register_workbook
+from reports.registers import register_path
 
 Progress = Callable[[float, str], None]
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -136,7 +138,8 @@ def make_readiness_report(
     meta = ReportMeta(made_on=made_on or bangkok_today(), made_by=made_by or author(actor), target_level=target_level,
                       targets=topic_targets(session, actor, enterprise_id=enterprise_id, year=year), control=control,
                       sign_off=control.sign_off, by_division=by_division, options=options or ReportOptions(),
-                      version_label=version_label(session, enterprise_id, year))
+                      version_label=version_label(session, enterprise_id, year),
+                      year_on_year=_years(session, actor, enterprise_id, year) if division_id is None else None)
     plan = readiness_plan(assessment, criteria, meta)
     stem = file_stem("readiness", scope, year)
     pdf = None
@@ -149,6 +152,12 @@ def make_readiness_report(
         data = render(plan, options=meta.options)
     progress(1.0, "จัดทำรายงานเสร็จแล้ว")
     return ReadinessDocument(f"{stem}.docx", data, assessment.score, control.number, pdf)
+
+
+def _years(session: Session, actor: Actor, enterprise_id: int, year: int) -> YearOnYear | None:
+    """Last year beside this year for annex จ; None in an enterprise's first year."""
+    return compare_years(session, actor, enterprise_id=enterprise_id, year=year) \
+        if earlier_year_of(session, enterprise_id, year) is not None else None
 
 
 @dataclass(frozen=True)
@@ -243,14 +252,14 @@ def make_evidence_pack(
     progress(0.15, "กำลังเขียนข้อมูลทะเบียนรายหัวข้อย่อยเป็น Excel")
     workbooks: list[tuple[str, bytes]] = []
     register_paths: dict[str, str] = {}
+    criteria = resolve_criteria(session, assessment.criteria_version)
     for sub in assessment.subtopics():
-        families = subtopic_families(sub)
-        if families:
+        reads = subtopic_rule_rows(session, actor, enterprise_id=enterprise_id, year=year, criteria=criteria,
+                                   subtopic_code=sub.code, division_id=division_id, masked=not unmasked)
+        if reads:  # exactly the rows each rule of the sub-topic read (issue 15 §2)
             register_paths[sub.code] = register_path(sub.code)
-            workbooks.append((register_paths[sub.code], export_workbook(
-                session, actor, enterprise_id=enterprise_id, year=year, families=families, masked=not unmasked,
-                audit=False, heading=f"ข้อมูลทะเบียนที่กฎของหัวข้อย่อย {sub.code} {sub.name_th} อ่าน ปี {year}",
-            )))
+            workbooks.append((register_paths[sub.code], register_workbook(
+                reads, heading=f"ข้อมูลทะเบียนที่กฎของหัวข้อย่อย {sub.code} {sub.name_th} อ่าน ปี {year}")))
     progress(0.2, "กำลังจัดทำเอกสาร Word")
     control = document_control(session, "evidence-pack", scope, year, assessment.criteria_version, manifest=manifest,
                                label=version_label(session, enterprise_id, year))

@@ -5,9 +5,11 @@ Each conversion runs LibreOffice with its own throw-away profile, so it never co
 LibreOffice running on the machine.
 """
 
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 SOFFICE_TIMEOUT = 240
@@ -21,8 +23,7 @@ def poppler_available() -> bool:
     return shutil.which("pdftotext") is not None and shutil.which("pdftoppm") is not None
 
 
-def docx_to_pdf(docx: Path, out_dir: Path) -> Path:
-    """Convert with `soffice --headless --convert-to pdf`; returns the PDF's path."""
+def _soffice(source: Path, fmt: str, out_dir: Path) -> Path:
     soffice = soffice_path()
     if soffice is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
@@ -30,13 +31,61 @@ def docx_to_pdf(docx: Path, out_dir: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="scm-soffice-") as profile:
         subprocess.run(
             [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
+             "--convert-to", fmt, "--outdir", str(out_dir), str(source)],
             check=True, capture_output=True, timeout=SOFFICE_TIMEOUT,
         )
-    pdf = out_dir / f"{docx.stem}.pdf"
-    if not pdf.exists():
-        raise RuntimeError(f"LibreOffice did not write {pdf}")
+    made = out_dir / f"{source.stem}.{fmt}"
+    if not made.exists():
+        raise RuntimeError(f"LibreOffice did not write {made}")
+    return made
+
+
+def docx_to_pdf(docx: Path, out_dir: Path, *, page_digits: bool = True) -> Path:
+    """Convert with `soffice --headless --convert-to pdf`; returns the PDF's path.
+
+    LibreOffice (7.x) reads Word's `PAGE \\* ThaiArabic` as Thai letters (ก ข ค) and knows no Thai digit
+    page format in .docx, so a document whose page numbers are Thai digits goes through ODF, where the
+    page-number fields get LibreOffice's native numbering in a Thai locale ("- ๒ -"). `page_digits=False`
+    skips that detour where only the layout is read (a measuring pass of the table of contents)."""
+    if not (page_digits and _thai_page_digits(docx)):
+        return _soffice(docx, "pdf", out_dir)
+    with tempfile.TemporaryDirectory(prefix="scm-odt-") as tmp:
+        odt = _soffice(docx, "odt", Path(tmp))
+        _native_page_digits(odt)
+        made = _soffice(odt, "pdf", Path(tmp))
+        pdf = out_dir / f"{docx.stem}.pdf"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        shutil.move(made, pdf)
     return pdf
+
+
+def _thai_page_digits(docx: Path) -> bool:
+    with zipfile.ZipFile(docx) as archive:
+        return any("ThaiArabic" in archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
+                   if n.startswith("word/header") or n.startswith("word/footer"))
+
+
+_PAGE_FIELD = re.compile(r"<text:(page-number|page-count)(?![^>]*style:num-format)")
+_RUNNING_STYLE = re.compile(r'(<style:(?:default-)?style (?:style:name="(?:Header|Footer)(?:_20_Char)?" )?'
+                            r'style:family="(?:paragraph|text)"[^>]*>(?:(?!</style:style>|</style:default-style>).)*?'
+                            r'<style:text-properties[^>]*?)fo:language="[^"]*" fo:country="[^"]*"', re.S)
+
+
+def _native_page_digits(odt: Path) -> None:
+    """Page numbers and counts in Thai digits: native numbering, Thai as the language of the header and
+    footer styles (and the default paragraph style), where the fields are."""
+    with zipfile.ZipFile(odt) as archive:
+        parts = {info.filename: (info, archive.read(info)) for info in archive.infolist()}
+    info, styles = parts["styles.xml"]
+    text = styles.decode("utf-8")
+    text = _PAGE_FIELD.sub(r'<text:\1 style:num-format="Native Numbering"', text)
+    text = re.sub(r'(<text:(?:page-number|page-count)[^>]*style:num-format=)"[^"]*"', r'\1"Native Numbering"', text)
+    text = _RUNNING_STYLE.sub(r'\1fo:language="th" fo:country="TH"', text)  # the locale of native digits
+    parts["styles.xml"] = (info, text.encode("utf-8"))
+    with zipfile.ZipFile(odt, "w") as archive:  # mimetype first and stored, as ODF asks
+        for name, (entry, data) in sorted(parts.items(), key=lambda kv: kv[0] != "mimetype"):
+            archive.writestr(entry, data, compress_type=zipfile.ZIP_STORED if name == "mimetype"
+                             else zipfile.ZIP_DEFLATED)
 
 
 def pdf_text(pdf: Path, *, first: int | None = None, last: int | None = None) -> str:

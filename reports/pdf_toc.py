@@ -27,13 +27,15 @@ class RenderedDocument:
     toc_pages: dict[str, int]
 
 
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # Thai numerals on: headings match either way
 _THAI_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
 def squeeze(text: str) -> str:
     """pdftotext may split Thai glyph clusters with spaces and swap a tone mark with the vowel above it
-    ("ทั้ง" comes back as "ทัง้"): compare without white space and without the marks above and below."""
-    return _THAI_MARKS.sub("", re.sub(r"\s+", "", text))
+    ("ทั้ง" comes back as "ทัง้"): compare without white space and without the marks above and below, and
+    Thai digits as Arabic ones (a report with Thai numerals)."""
+    return _THAI_MARKS.sub("", re.sub(r"\s+", "", text)).translate(_ARABIC_DIGITS)
 
 
 def heading_pages(page_texts: list[str], headings: list[str]) -> dict[str, int]:
@@ -64,11 +66,11 @@ def render_with_toc_pages(plan: DocumentPlan, options: ReportOptions, workdir: P
     toc: set[int] = set()
     docx = b""
     pdf = workdir / f"{stem}.pdf"
-    for _ in range(MAX_PASSES):
+    source = workdir / f"{stem}.docx"
+    for number in range(MAX_PASSES):
         docx = render(plan, options=options, toc_pages=pages)
-        source = workdir / f"{stem}.docx"
         source.write_bytes(docx)
-        pdf = docx_to_pdf(source, workdir)
+        pdf = docx_to_pdf(source, workdir, page_digits=number > 0)  # pass 1 only measures the layout
         texts = pdf_page_texts(pdf)
         if not toc:  # pass 1: the TOC's pages are those holding placeholders (the layout stays the same)
             toc = {n for n, text in enumerate(texts) if PLACEHOLDER in text}
@@ -78,4 +80,6 @@ def render_with_toc_pages(plan: DocumentPlan, options: ReportOptions, workdir: P
             break
         found = measured
         pages = {h: found.get(h, PLACEHOLDER) for h in headings}
+    if number == 0:  # settled at once (no headings): the kept PDF still needs its page digits
+        pdf = docx_to_pdf(source, workdir)
     return RenderedDocument(docx, pdf, found)

@@ -11,6 +11,7 @@ from datetime import date
 
 from criteria.results import Assessment
 from criteria.schema import Criteria
+from evidence.services.year_on_year import YearOnYear
 from evidence.thai_dates import thai_date
 from reports.blocks import Block, CoverLine, DocumentPlan, PageBreak, TableOfContents
 from reports.control import DocumentControl, ReportOptions, SignOff, control_rows
@@ -26,6 +27,7 @@ from reports.readiness_summary import (
     sign_off,
     topic_targets,
 )
+from reports.readiness_years import year_on_year_annex
 
 __all__ = ["CLAIM_MODE_TH", "METHOD_TH", "ReportMeta", "build_readiness_report", "fmt_level", "owners_text",
            "readiness_plan", "scope_label", "topic_targets"]
@@ -56,6 +58,7 @@ class ReportMeta:
     options: ReportOptions = field(default_factory=ReportOptions)
     unmasked: bool = False  # the evidence pack shows personal data in clear (audited)
     version_label: str = ""  # which submitted version (or the working data) the document shows
+    year_on_year: YearOnYear | None = None  # last year beside this year (annex จ)
 
 
 def scope_label(assessment: Assessment) -> str:
@@ -108,6 +111,7 @@ def readiness_plan(assessment: Assessment, criteria: Criteria, meta: ReportMeta)
     blocks += warnings_annex(assessment)
     blocks += heat_map(assessment, meta.by_division)
     blocks += criteria_annex(criteria)
+    blocks += year_on_year_annex(meta.year_on_year)
     control = meta.control
     return DocumentPlan(
         title=readiness_title(assessment),

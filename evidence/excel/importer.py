@@ -15,6 +15,7 @@ from sqlmodel import Session
 from evidence.access import Actor, can_write, require_read, require_write
 from evidence.audit import record_audit
 from evidence.errors import DomainError
+from evidence.excel.import_revisions import hold_revisions, propose_held
 from evidence.excel.reader import read_upload
 from evidence.excel.rows import Problems, RowProblem, SheetScope, check_sheet
 from evidence.excel.schema import FAMILIES, Family
@@ -34,6 +35,7 @@ class SheetResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    revisions: int = 0  # changes to approved records kept as pending revisions (issue 13 §4)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ class ImportReport:
         unchanged = sum(s.unchanged for s in self.sheets)
         counts = (f"{len(self.sheets)} แผ่นงาน {sum(s.rows for s in self.sheets):,} แถว: เพิ่ม {created:,} "
                   f"ปรับปรุง {updated:,} ไม่เปลี่ยนแปลง {unchanged:,} รายการ")
+        revisions = sum(s.revisions for s in self.sheets)
+        if revisions:
+            counts += (f" และเสนอฉบับแก้ไขรออนุมัติ {revisions:,} รายการ (ข้อมูลที่อนุมัติแล้วยังใช้นับคะแนนต่อไป"
+                       "จนกว่าฝ่ายแผนจะอนุมัติฉบับแก้ไข)")
         if self.dry_run:
             return f"ตรวจสอบแล้วไม่พบปัญหา (ยังไม่ได้บันทึก) {counts}"
         return f"นำเข้าเรียบร้อย {counts}"
@@ -134,16 +140,19 @@ def _import_sheet(scope: SheetScope, family: Family, frame: pd.DataFrame, name: 
     rows = int(len(checked.failed))
     plan = plan_sheet(scope.session, scope.actor, checked, name, problems,
                       enterprise_id=scope.enterprise_id, year=scope.year)
-    result = SheetResult(name, family.key, rows, len(plan.inserts), len(plan.updates), plan.unchanged)
-    if problems.count == before:
-        write_sheet(scope.session, scope.actor, checked, plan, enterprise_id=scope.enterprise_id, year=scope.year)
-    return result
+    held = hold_revisions(scope.session, scope.actor, checked, plan, name, problems)
+    if problems.count != before:
+        return SheetResult(name, family.key, rows, len(plan.inserts), len(plan.updates), plan.unchanged, len(held))
+    write_sheet(scope.session, scope.actor, checked, plan, enterprise_id=scope.enterprise_id, year=scope.year)
+    made = propose_held(scope.session, scope.actor, checked, held)
+    return SheetResult(name, family.key, rows, len(plan.inserts), len(plan.updates),
+                       plan.unchanged + len(held) - made, made)
 
 
 def _audit(session: Session, actor: Actor, enterprise_id: int, filename: str, year: int,
            results: list[SheetResult]) -> None:
     counts = {r.sheet: {"rows": r.rows, "created": r.created, "updated": r.updated, "unchanged": r.unchanged}
-              for r in results}
+              | ({"revisions": r.revisions} if r.revisions else {}) for r in results}
     kind = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else ""  # the name itself may name a person
     summary = f"นำเข้าไฟล์ .{kind} ปี {year}: " + ", ".join(f"{r.sheet} {r.rows:,} แถว" for r in results)
     record_audit(session, actor, "import", enterprise_id=enterprise_id, summary=summary,

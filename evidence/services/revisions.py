@@ -21,7 +21,7 @@ from evidence.models.base import REVIEW_STATUS_TH, Record, ReviewStatus, utcnow
 from evidence.models.cycles import RecordRevision
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.thai_dates import thai_date, thai_wall_datetime
-from evidence.validation import field_label
+from evidence.validation import field_label, validated
 
 OPEN_STATES = (ReviewStatus.SUBMITTED.value, ReviewStatus.RETURNED.value, ReviewStatus.DRAFT.value)
 HIDDEN = frozenset({"id", "enterprise_id", "created_at", "created_by", "updated_at", "updated_by", "version",
@@ -53,10 +53,25 @@ def open_revision(session: Session, table: str, record_id: int) -> RecordRevisio
 def propose_revision(session: Session, actor: Actor, model: type[Record], record: Record,
                      checked: Record) -> RecordRevision:
     """Keep `checked` (the validated edit) beside the approved `record`; one open revision per record."""
-    table = str(model.__tablename__)
     changes = {name: _plain(getattr(checked, name)) for name in model.model_fields
                if name not in HIDDEN and name != "carried_from_year"
                and _plain(getattr(checked, name)) != _plain(getattr(record, name))}
+    return _keep_revision(session, actor, model, record, changes)
+
+
+def propose_changes(session: Session, actor: Actor, model: type[Record], record: Record,
+                    changes: Mapping[str, object]) -> RecordRevision:
+    """A revision of `changes` (field → new value, e.g. a re-imported row's changed cells), validated
+    through the model as a form's edit is; the approved `record` itself is not touched."""
+    wanted = {k: v for k, v in changes.items() if k in model.model_fields and k not in HIDDEN}
+    checked = validated(model, record.model_dump(warnings=False) | wanted)
+    kept = {name: _plain(getattr(checked, name)) for name in wanted}
+    return _keep_revision(session, actor, model, record, kept)
+
+
+def _keep_revision(session: Session, actor: Actor, model: type[Record], record: Record,
+                   changes: dict[str, object]) -> RecordRevision:
+    table = str(model.__tablename__)
     revision = open_revision(session, table, record.id or 0)
     now = utcnow()
     if revision is None:

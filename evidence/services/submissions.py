@@ -52,15 +52,22 @@ def _family_rows(session: Session, family: Family, enterprise_id: int, year: int
     return list(session.exec(query.order_by(model.id)).all())  # type: ignore[attr-defined]
 
 
-def _content(session: Session, enterprise_id: int, year: int) -> tuple[dict, dict]:  # type: ignore[type-arg]
-    """table → id → {sha256, label} of every evidence record, and file sha256 → name."""
+def record_contents(session: Session, enterprise_id: int, year: int, *,
+                    skip: frozenset[str] = CONTENT_SKIP) -> dict[str, dict[str, dict[str, str]]]:
+    """table → id → {sha256, label} of every evidence record (`skip`: fields left out of the hash)."""
     records: dict[str, dict[str, dict[str, str]]] = {}
     for family in FAMILIES:
         table = str(family.model.__tablename__)
         rows = _family_rows(session, family, enterprise_id, year)
         records[table] = {str(r.id): {"sha256": _sha({k: v for k, v in r.model_dump(warnings=False).items()
-                                                      if k not in CONTENT_SKIP}),
+                                                      if k not in skip}),
                                       "label": record_label(family.model, r)} for r in rows}
+    return records
+
+
+def _content(session: Session, enterprise_id: int, year: int) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    """table → id → {sha256, label} of every evidence record, and file sha256 → name."""
+    records = record_contents(session, enterprise_id, year)
     files = {sha: name for sha, name in session.exec(select(EvidenceFile.sha256, EvidenceFile.name).where(
         EvidenceFile.enterprise_id == enterprise_id).order_by(EvidenceFile.sha256)).all()}
     return records, files

@@ -42,7 +42,7 @@ def print_report(report: ImportReport) -> None:
         print(f"หมายเหตุ: {notice}")
     for sheet in report.sheets:
         print(f"  {sheet.sheet}: {sheet.rows:,} แถว — เพิ่ม {sheet.created:,} ปรับปรุง {sheet.updated:,} "
-              f"ไม่เปลี่ยนแปลง {sheet.unchanged:,}")
+              f"ไม่เปลี่ยนแปลง {sheet.unchanged:,}" + (f" ฉบับแก้ไขรออนุมัติ {sheet.revisions:,}" if sheet.revisions else ""))
     for problem in report.problems[:SHOWN]:
         print(f"  ✗ {problem}", file=sys.stderr)
     if report.problem_count > SHOWN:

@@ -59,7 +59,8 @@ def show_report(report: ImportReport) -> None:
     for notice in report.notices:
         st.caption(notice)
     st.dataframe(pd.DataFrame([{"แผ่นงาน": s.sheet, "แถว": s.rows, "เพิ่ม": s.created, "ปรับปรุง": s.updated,
-                                "ไม่เปลี่ยนแปลง": s.unchanged} for s in report.sheets]), hide_index=True, width="stretch")
+                                "ไม่เปลี่ยนแปลง": s.unchanged, "ฉบับแก้ไขรออนุมัติ": s.revisions}
+                               for s in report.sheets]), hide_index=True, width="stretch")
     if report.problems:
         st.markdown(f"**ปัญหาที่พบ ({report.problem_count:,} รายการ)** — แก้ไขในไฟล์แล้วตรวจสอบใหม่ ยังไม่มีข้อมูลใดถูกบันทึก")
         st.dataframe(pd.DataFrame([{"แผ่นงาน": p.sheet, "แถว": p.row or "", "คอลัมน์": p.column, "ปัญหา": p.message}

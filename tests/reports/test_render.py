@@ -80,3 +80,36 @@ def test_the_first_three_pages_say_where_the_enterprise_stands_what_blocks_it_an
     for action in result.next_actions:
         assert squeeze(action.subtopic_code) in first and all(squeeze(i) in first for i in action.items)
     assert squeeze("ผู้รับผิดชอบ") in first and squeeze("สายงานบริการลูกค้า") in first
+
+
+def _top_words(pdf, page: int) -> list[tuple[float, float, str]]:
+    """(xMin, xMax, text) of the words above the top margin (2.5 cm) of a page, left to right (pdftotext -bbox)."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', xml)
+    return sorted((float(x0), float(x1), text) for x0, y0, x1, text in words if float(y0) < 66)
+
+
+def test_thai_page_numbers_sit_at_the_top_centre_and_the_toc_has_thai_page_numbers(session, demo, tmp_path):
+    from reports.control import ReportOptions
+    from reports.docx_style import MARGINS_CM, PAGE_WIDTH_CM
+
+    options = ReportOptions(thai_numerals=True, page_numbers="thai-top")
+    document = make_readiness_report(session, SYSTEM, enterprise_id=demo, year=2569, heat_map=False, with_pdf=True,
+                                     options=options)
+    pdf = tmp_path / "readiness.pdf"
+    pdf.write_bytes(document.pdf)
+    for page, digit in ((2, "๒"), (3, "๓")):
+        words = _top_words(pdf, page)
+        assert [w for _, _, w in words] == ["-", digit, "-"], words  # "- ๒ -": three words, spaces between
+        points = 72 / 2.54
+        centre = (MARGINS_CM["left"] + PAGE_WIDTH_CM - MARGINS_CM["right"]) / 2 * points
+        assert abs((words[0][0] + words[-1][1]) / 2 - centre) < 6
+    pages = pdf_page_texts(pdf)
+    assert "หน้า" not in pages[1].splitlines()[-1]  # the footer carries the enterprise's name, no "หน้า 2 จาก"
+    toc_page = next(n for n, text in enumerate(pages) if "สารบัญ" in text and "บทสรุปผู้บริหาร" in text)
+    entries = re.findall(r"^\s*(.+?)\s*\.{3,}\s*([๐-๙]+)\s*$", pages[toc_page], flags=re.M)
+    assert len(entries) >= 10, pages[toc_page]
+    arabic = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+    for title, number in entries:
+        assert squeeze(title) in squeeze(pages[int(number.translate(arabic)) - 1]), (title, number)

@@ -116,6 +116,7 @@ def test_layout_options_thai_numerals_top_centre_page_numbers_and_thai_justifica
     assert "PAGE \\* ThaiArabic" in header._p.xml
     assert 'w:val="thaiDistribute"' in document.styles["Normal"].element.xml
     assert "ปีประเมิน พ.ศ. ๒๕๖๙" in [p.text for p in document.paragraphs[:16]]
+    assert document.sections[0].footer.paragraphs[0].text.endswith("พ.ศ. ๒๕๖๙")  # the running line too
     default = open_docx(build_readiness_report(small_assessment, criteria, meta))
     assert default.sections[0].footer.paragraphs[0].text.startswith("หน้า ")  # the default stays as it was
 
@@ -138,12 +139,12 @@ def test_the_pack_holds_each_subtopics_register_rows_as_a_thai_workbook_masked_b
         names = archive.namelist()
         assert "registers/SM1.1.xlsx" in names and "registers/CM5.3.xlsx" in names
         workbook = openpyxl.load_workbook(io.BytesIO(archive.read("registers/SM1.1.xlsx")), read_only=True)
-        sheet = workbook["ผู้มีส่วนได้ส่วนเสีย"]
+        sheet = workbook["S1 ผู้มีส่วนได้ส่วนเสีย"]
         cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
         assert "SH-L01-01" in cells
         assert profile.representative_phone not in cells  # masked although the planner may see it
         complaints = openpyxl.load_workbook(io.BytesIO(archive.read("registers/CM5.3.xlsx")), read_only=True)
-        assert "เรื่องร้องเรียน" in complaints.sheetnames
+        assert "P5 เรื่องร้องเรียน" in complaints.sheetnames
         rows = list(csv.DictReader(io.StringIO(archive.read(INDEX_NAME).decode("utf-8-sig"))))
         assert {r["path"] for r in rows} == set(names) - {INDEX_NAME}
 
@@ -158,3 +159,18 @@ def test_index_cells_that_a_spreadsheet_would_run_as_a_formula_are_escaped():
 def test_an_upload_at_one_in_the_morning_bangkok_time_is_dated_that_day():
     stored_utc = datetime(2025, 9, 30, 18, 0)  # 01:00 on 1 October 2025 in Bangkok
     assert thai_date(stored_utc) == "1 ตุลาคม 2568"
+
+
+def test_the_whole_enterprise_report_sets_this_year_beside_last_years_assessor_level(session, demo):
+    from evidence.services.year_on_year import compare_years
+
+    document = open_docx(make_readiness_report(session, SYSTEM, enterprise_id=demo, year=2569).data)
+    text = body_text(document)
+    assert "ภาคผนวก จ เปรียบเทียบกับปีประเมิน 2568" in text
+    years = compare_years(session, SYSTEM, enterprise_id=demo, year=2569)
+    [levels] = find_table(document, "หัวข้อย่อย", "ปี 2568 คำนวณได้")
+    assessed = next(s for s in years.subtopics if s.assessor_level is not None)
+    row = next(r for r in levels[1:] if r[0].startswith(assessed.code + " "))
+    assert row[1:4] == [f"{assessed.earlier_level:.2f}", f"{assessed.assessor_level:.2f}", f"{assessed.level:.2f}"]
+    [flipped] = find_table(document, "รายการ", "ข้อกำหนด")
+    assert [r[0] for r in flipped[1:]] == [i for i, *_ in years.items[:40]]
