@@ -89,13 +89,14 @@ if st.button("จัดทำเอกสาร", type="primary", icon=":materia
                         claim_mode=claim_mode, unmasked=unmasked, options=options, with_pdf=with_pdf,
                         progress=progress,
                     )
-                    offer = offer_pack(pack.zip_path)  # object store: uploaded, offered by pre-signed URL
-                    st.session_state[RESULT_KEY] = {"kind": PACK, "zip": str(pack.zip_path), "offer": offer,
+                    st.session_state[RESULT_KEY] = {"kind": PACK, "zip": str(pack.zip_path),
                                                     "docx": pack.docx_path.read_bytes(),
                                                     "docx_name": pack.docx_path.name, "files": pack.files,
                                                     "missing": pack.missing, "number": pack.number,
                                                     "pdf": pack.pdf_path.read_bytes() if pack.pdf_path else None,
                                                     "pdf_name": pack.pdf_path.name if pack.pdf_path else ""}
+                    # on an object store the .zip is uploaded and offered by pre-signed URL (reports.pack_download)
+                    st.session_state[RESULT_KEY]["offer"] = offer_pack(pack.zip_path)
             status.update(label="จัดทำเอกสารเสร็จแล้ว", state="complete", expanded=False)
         except DomainError as exc:
             status.update(label="จัดทำเอกสารไม่สำเร็จ", state="error")
