@@ -64,7 +64,7 @@ def free_ports(count: int) -> list[int]:
         first, last = (int(p) for p in wanted.split("-"))
         ports = [p for p in range(first, last + 1) if _bindable(p)][:count]
         if len(ports) < count:
-            pytest.skip(f"SeaweedFS (S3 server) could not start: fewer than {count} free ports in {wanted} (tool missing a port)")
+            pytest.skip(f"SeaweedFS (S3 server) could not start, tool missing its ports: fewer than {count} free in {wanted}")
         return ports
     sockets, ports = [], []
     for _ in range(count):
