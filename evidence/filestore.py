@@ -1,8 +1,9 @@
 """Evidence file bytes, stored once per content (SHA-256) behind a small `Storage` interface.
 
-`LocalStorage` keeps them under `SCM_DATA_DIR/files/ab/cd/abcd…`; an object store can replace it by
-implementing the same three methods. Keys are content hashes: a name given by a user never becomes
-part of a path. Media types are decided from the bytes, not from the file name.
+`LocalStorage` keeps them under `SCM_DATA_DIR/files/ab/cd/abcd…`; `SCM_STORAGE_URL=s3://bucket/prefix`
+selects an S3-compatible object store instead (`evidence.s3store.S3Storage`, same interface). Keys are
+content hashes: a name given by a user never becomes part of a path. Media types are decided from the
+bytes, not from the file name.
 """
 
 import hashlib
@@ -11,6 +12,7 @@ import os
 import re
 import tempfile
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -42,9 +44,19 @@ class Storage(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    def download_url(self, key: str, *, filename: str, media_type: str) -> str | None:
+        """A short-lived URL the browser downloads the bytes from (an object store's pre-signed GET),
+        or None when the portal serves them itself (files on the local disk)."""
+
 
 def content_key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def check_key(key: str) -> str:
+    if not _KEY.match(key):
+        raise ValueError(f"not a content key: {key!r}")
+    return key
 
 
 class LocalStorage:
@@ -54,8 +66,7 @@ class LocalStorage:
         self.root = Path(root)
 
     def _path(self, key: str) -> Path:
-        if not _KEY.match(key):
-            raise ValueError(f"not a content key: {key!r}")
+        check_key(key)
         return self.root / key[:2] / key[2:4] / key
 
     def put(self, data: bytes) -> str:
@@ -87,9 +98,32 @@ class LocalStorage:
         """Remove the bytes (PDPA erasure); a key already gone is not an error."""
         self._path(key).unlink(missing_ok=True)
 
+    def download_url(self, key: str, *, filename: str, media_type: str) -> str | None:
+        return None  # the page serves the bytes (a download button)
+
 
 def default_storage() -> Storage:
-    return LocalStorage(get_settings().files_dir)
+    """The store `SCM_STORAGE_URL` names: the local folder by default, an S3 bucket for `s3://…`."""
+    settings = get_settings()
+    url = settings.storage_url.strip()
+    if not url:
+        return LocalStorage(settings.files_dir)
+    if url.startswith("s3://"):
+        return _s3(url, settings.s3_endpoint_url, settings.s3_region, settings.s3_addressing_style,
+                   settings.s3_url_seconds)
+    from evidence.s3store import StorageError
+
+    raise StorageError(f"SCM_STORAGE_URL '{url}' ไม่รองรับ: เว้นว่าง (เก็บไฟล์ในเครื่อง) หรือ s3://bucket/prefix",
+                       field="SCM_STORAGE_URL")
+
+
+@lru_cache(maxsize=4)
+def _s3(url: str, endpoint: str, region: str, style: str, url_seconds: int) -> Storage:
+    """One client per configuration (boto3 clients are thread-safe and slow to make)."""
+    from evidence.s3store import S3Location, S3Storage, s3_client
+
+    client = s3_client(endpoint_url=endpoint, region=region, addressing_style=style)
+    return S3Storage(client, S3Location.parse(url), url_seconds=url_seconds)
 
 
 def sniff_media_type(data: bytes) -> str | None:

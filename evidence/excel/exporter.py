@@ -6,7 +6,11 @@ records by code or title, so that importing it into an empty database gives the 
 export is audited, as `export:personal` when it carries personal data unmasked (PDPA).
 """
 
+import io
+import os
 from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import Table, func, select
 from sqlmodel import Session
@@ -14,7 +18,7 @@ from sqlmodel import Session
 from evidence.access import Actor, require_read
 from evidence.audit import record_export
 from evidence.excel.schema import FAMILIES, Column, Family, Kind
-from evidence.excel.writer import SheetData, build_workbook
+from evidence.excel.writer import SheetData, build_workbook, write_workbook
 from evidence.masking import mask, sees_contacts_of
 from evidence.models.base import ReviewStatus
 from evidence.models.org import Enterprise
@@ -49,9 +53,36 @@ def export_workbook(
     session: Session, actor: Actor, *, enterprise_id: int, year: int, families: Sequence[Family] = FAMILIES,
     masked: bool = False, audit: bool = True, heading: str | None = None,
 ) -> bytes:
-    """Every record of the enterprise and year the actor may read, one sheet per family; `masked`
-    masks personal data whatever the actor's role (the evidence pack's default); `audit=False` for a
-    caller that audits the whole delivery itself."""
+    """Every record of the enterprise and year the actor may read, one sheet per family, as bytes (the
+    evidence pack's register workbooks, the page); `export_workbook_to` writes a whole year to a file.
+    `masked` masks personal data whatever the actor's role (the evidence pack's default); `audit=False`
+    for a caller that audits the whole delivery itself."""
+    out = io.BytesIO()
+    _export(out, session, actor, enterprise_id=enterprise_id, year=year, families=families, masked=masked,
+            audit=audit, heading=heading)
+    return out.getvalue()
+
+
+def export_workbook_to(
+    path: Path, session: Session, actor: Actor, *, enterprise_id: int, year: int,
+    families: Sequence[Family] = FAMILIES, masked: bool = False, audit: bool = True, heading: str | None = None,
+) -> int:
+    """The same workbook written to `path` in constant memory (rows streamed from the database in batches
+    of STREAM and written one by one); all or nothing: written under a temporary name, then renamed.
+    Returns the rows written."""
+    part = path.with_name(f".{path.name}.part-{os.getpid()}")
+    try:
+        rows = _export(part, session, actor, enterprise_id=enterprise_id, year=year, families=families,
+                       masked=masked, audit=audit, heading=heading)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    os.replace(part, path)
+    return rows
+
+
+def _export(target: Path | BinaryIO, session: Session, actor: Actor, *, enterprise_id: int, year: int,
+            families: Sequence[Family], masked: bool, audit: bool, heading: str | None) -> int:
     require_read(actor, enterprise_id, session=session)
     names = _Names(session, enterprise_id, year)
     data = {}
@@ -63,11 +94,11 @@ def export_workbook(
                                      row_count=count,
                                      ref_options=names.options(family))
     heading = heading or f"ข้อมูลหลักฐาน SE-AM SCM — {_enterprise_name(session, enterprise_id)} ปี {year} (ส่งออกจากพอร์ทัล)"
-    workbook = build_workbook(families, data, heading=heading)
+    rows = write_workbook(target, families, data, heading=heading)
     if audit:
         record_export(session, actor, f"ข้อมูลหลักฐานปี {year} เป็น Excel", enterprise_id=enterprise_id,
                       rows=sum(d.row_count for d in data.values()), personal=bool(unmasked))
-    return workbook
+    return rows
 
 
 def _enterprise_name(session: Session, enterprise_id: int) -> str:

@@ -7,6 +7,7 @@ report lists what was found; otherwise one audit row records the import (who, fi
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,10 +17,10 @@ from evidence.access import Actor, can_write, require_read, require_write
 from evidence.audit import record_audit
 from evidence.errors import DomainError
 from evidence.excel.import_revisions import hold_revisions, propose_held
-from evidence.excel.reader import read_upload
-from evidence.excel.rows import Problems, RowProblem, SheetScope, check_sheet
+from evidence.excel.reader import CHUNK_ROWS, SheetRows, read_upload
+from evidence.excel.rows import Problems, RowProblem, SheetScope, SheetState, check_sheet, names_own_rows
 from evidence.excel.schema import FAMILIES, Family
-from evidence.excel.store import plan_sheet, write_sheet
+from evidence.excel.store import existing_keys, plan_sheet, write_sheet
 from evidence.models.users import Role
 from evidence.services.org import find_year
 from evidence.transactions import savepoint
@@ -97,8 +98,8 @@ def import_file(
     results: list[SheetResult] = []
     nested = savepoint(session, write_lock=True)  # SQLite: BEGIN IMMEDIATE before the long phase
     try:
-        for name, (family, frame) in sheets:
-            results.append(_import_sheet(scope, family, _without_review(actor, frame, family), name, problems))
+        for name, (family, rows) in sheets:
+            results.append(_import_sheet(scope, family, rows, name, problems))
         if problems.count or dry_run:
             nested.rollback()
         else:
@@ -113,6 +114,13 @@ def import_file(
     order_of = {r.sheet: i for i, r in enumerate(results)}
     listed = sorted(problems.items, key=lambda p: (order_of.get(p.sheet, -1), p.row or 0))
     return ImportReport(filename, dry_run, tuple(results), tuple(listed), problems.count, upload.notices)
+
+
+def import_path(session: Session, actor: Actor, *, path: Path, filename: str | None = None, enterprise_id: int,
+                year: int, dry_run: bool = False, family_key: str | None = None) -> ImportReport:
+    """`import_file` of a file on disk (the CLI, a job): its sheets are still read one chunk at a time."""
+    return import_file(session, actor, data=path.read_bytes(), filename=filename or path.name,
+                       enterprise_id=enterprise_id, year=year, dry_run=dry_run, family_key=family_key)
 
 
 def _require_import_rights(session: Session, actor: Actor, enterprise_id: int) -> None:
@@ -131,22 +139,32 @@ def _without_review(actor: Actor, frame: pd.DataFrame, family: Family) -> pd.Dat
     return frame.drop(columns=[c for c in frame.columns if c in headers])
 
 
-def _import_sheet(scope: SheetScope, family: Family, frame: pd.DataFrame, name: str,
+def _import_sheet(scope: SheetScope, family: Family, rows: SheetRows, name: str,
                   problems: Problems) -> SheetResult:
+    """Check, match and store one sheet chunk by chunk (`evidence.excel.reader.CHUNK_ROWS` rows at a
+    time, so memory stays bounded whatever the sheet's size); a sheet whose rows name each other is
+    taken whole. Its rows are written while the sheet has no problem, inside the caller's savepoint."""
     before = problems.count
-    checked = check_sheet(scope, family, frame, name, problems)
-    if checked is None:
-        return SheetResult(name, family.key, len(frame))
-    rows = int(len(checked.failed))
-    plan = plan_sheet(scope.session, scope.actor, checked, name, problems,
-                      enterprise_id=scope.enterprise_id, year=scope.year)
-    held = hold_revisions(scope.session, scope.actor, checked, plan, name, problems)
-    if problems.count != before:
-        return SheetResult(name, family.key, rows, len(plan.inserts), len(plan.updates), plan.unchanged, len(held))
-    write_sheet(scope.session, scope.actor, checked, plan, enterprise_id=scope.enterprise_id, year=scope.year)
-    made = propose_held(scope.session, scope.actor, checked, held)
-    return SheetResult(name, family.key, rows, len(plan.inserts), len(plan.updates),
-                       plan.unchanged + len(held) - made, made)
+    state = SheetState()
+    existing = None
+    total = SheetResult(name, family.key, 0)
+    for frame in rows.chunks(None if names_own_rows(family) else CHUNK_ROWS):
+        checked = check_sheet(scope, family, _without_review(scope.actor, frame, family), name, problems, state)
+        if checked is None:
+            return SheetResult(name, family.key, len(frame))
+        if existing is None:
+            existing = existing_keys(scope.session, family, scope.enterprise_id, scope.year)
+        plan = plan_sheet(scope.session, scope.actor, checked, name, problems,
+                          enterprise_id=scope.enterprise_id, year=scope.year, existing=existing)
+        held = hold_revisions(scope.session, scope.actor, checked, plan, name, problems)  # issue 13 §4
+        made = len(held)
+        if problems.count == before:
+            write_sheet(scope.session, scope.actor, checked, plan, enterprise_id=scope.enterprise_id, year=scope.year)
+            made = propose_held(scope.session, scope.actor, checked, held)
+        total = SheetResult(name, family.key, total.rows + int(len(checked.failed)), total.created + len(plan.inserts),
+                            total.updated + len(plan.updates), total.unchanged + plan.unchanged + len(held) - made,
+                            total.revisions + made)
+    return total
 
 
 def _audit(session: Session, actor: Actor, enterprise_id: int, filename: str, year: int,

@@ -1,14 +1,22 @@
-"""Read an uploaded workbook (python-calamine through pandas) or a CSV file of one record family.
+"""Read an uploaded workbook (python-calamine) or a CSV file of one record family.
 
 Whatever the file is, the answer is either the sheets it holds, matched to their families, or a
 Thai `UploadRefused` saying why the file cannot be read: too large, not Excel or CSV, damaged, or
 without a single sheet of the template.
+
+A workbook's sheets are read one at a time, when the importer reaches them, and handed over in chunks
+of rows (`SheetRows.chunks`) as pandas frames whose index is the row's position under the header (so
+row numbers match the sheet), with the cells pandas' own calamine reader would give; an import of a
+whole year therefore never holds all its rows as Python objects at once (issue 18 §4).
 """
 
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
+from python_calamine import CalamineWorkbook
 
 from evidence.errors import DomainError
 from evidence.excel.cells import normal_key
@@ -26,9 +34,37 @@ class UploadRefused(DomainError):
     """The file as a whole cannot be imported; nothing was read into the database."""
 
 
+CHUNK_ROWS = 20_000
+_EMPTY = float("nan")  # an empty cell, as pandas reads it
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """The rows of one sheet: its header cells and its rows in chunks (frames indexed from 0 under the header)."""
+
+    read: Callable[[int | None], Iterator[pd.DataFrame]]
+
+    def chunks(self, size: int | None = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """Frames of at most `size` rows (None: the whole sheet as one frame), in sheet order."""
+        return self.read(size)
+
+    def frame(self) -> pd.DataFrame:
+        return next(iter(self.read(None)))
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> "SheetRows":
+        def read(size: int | None) -> Iterator[pd.DataFrame]:
+            step = size or max(len(frame), 1)
+            yield frame.iloc[:step]
+            for start in range(step, len(frame), step):
+                yield frame.iloc[start:start + step]
+
+        return cls(read)
+
+
 @dataclass(frozen=True)
 class Upload:
-    sheets: dict[str, tuple[Family, pd.DataFrame]]  # sheet name → (family, rows)
+    sheets: dict[str, tuple[Family, SheetRows]]  # sheet name → (family, rows)
     notices: tuple[str, ...] = ()
 
 
@@ -51,24 +87,22 @@ def read_upload(data: bytes, filename: str, *, family_key: str | None = None) ->
 
 
 def _read_workbook(data: bytes, filename: str) -> Upload:
-    """Limits first (`evidence.excel.guard`), then the sheet names; only the template's sheets are parsed."""
+    """Limits first (`evidence.excel.guard`), then the sheet names; only the template's sheets are read,
+    each when its rows are asked for."""
     try:
         check_workbook_limits(data, filename)
     except WorkbookTooLarge as refusal:
         raise UploadRefused(refusal.message) from None
     try:
-        book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = [str(n) for n in book.sheet_names]
         wanted = _family_sheets(names, filename)
-        frames = {name: pd.read_excel(book, sheet_name=name, dtype=object) for name in wanted}
     except UploadRefused:
         raise
     except Exception as error:  # calamine, zip and XML errors alike: the file is not a readable workbook
-        raise UploadRefused(
-            f"อ่านไฟล์ '{filename}' ไม่ได้: ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel ({type(error).__name__})"
-        ) from None
-    sheets: dict[str, tuple[Family, pd.DataFrame]] = {
-        name: (wanted[name], _clean(frame)) for name, frame in frames.items()}
+        raise _unreadable(filename, error) from None
+    sheets: dict[str, tuple[Family, SheetRows]] = {
+        name: (family, SheetRows(_sheet_reader(book, name, filename))) for name, family in wanted.items()}
     notices = [f"ข้ามแผ่นงาน '{name}' เพราะไม่ใช่แผ่นงานของแบบฟอร์ม" for name in names
                if name not in wanted and name.strip() not in (INSTRUCTIONS_SHEET, LISTS_SHEET)]
     if not sheets:
@@ -78,6 +112,81 @@ def _read_workbook(data: bytes, filename: str) -> Upload:
             "กรุณาใช้แบบฟอร์มที่ดาวน์โหลดจากพอร์ทัล"
         )
     return Upload(sheets, tuple(notices))
+
+
+def _unreadable(filename: str, error: Exception) -> UploadRefused:
+    return UploadRefused(f"อ่านไฟล์ '{filename}' ไม่ได้: ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel ({type(error).__name__})")
+
+
+def _cell(value: object) -> object:
+    """A cell as pandas' calamine reader gives it: empty → NaN, whole floats → int, dates → datetime."""
+    if isinstance(value, str) and value == "":
+        return _EMPTY
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, datetime | timedelta | time):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def _header_names(cells: list[object]) -> list[str]:
+    """Header cells as pandas names them: blank → `Unnamed: n`, a repeated name → `name.1`, `name.2`…"""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for number, cell in enumerate(cells):
+        value = _cell(cell)
+        name = f"Unnamed: {number}" if value is _EMPTY else str(value)
+        if name in seen:
+            seen[name] += 1
+            while f"{name}.{seen[name]}" in seen:
+                seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        names.append(name)
+    return names
+
+
+def _sheet_reader(book: CalamineWorkbook, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+    def read(size: int | None) -> Iterator[pd.DataFrame]:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            top, left = sheet.start or (0, 0)
+            rows = sheet.iter_rows()
+            blank = [""] * (left + sheet.width)
+            lines = (([""] * left + list(row)) for row in rows)
+            head = blank if top else next(lines, blank)
+            skipped = max(top - 1, 0)  # empty rows above the data (after an empty header row)
+            headers = _header_names(head)
+            number, chunk = 0, []
+            for line in _with_blank(skipped, blank, lines):
+                chunk.append([_cell(v) for v in line])
+                number += 1
+                if size and len(chunk) == size:
+                    yield _frame(chunk, headers, number)
+                    chunk = []
+            if chunk or number == 0:
+                yield _frame(chunk, headers, number)
+        except UploadRefused:
+            raise
+        except Exception as error:
+            raise _unreadable(filename, error) from None
+
+    return read
+
+
+def _with_blank(count: int, blank: list[object], lines: Iterator[list[object]]) -> Iterator[list[object]]:
+    for _ in range(count):
+        yield blank
+    yield from lines
+
+
+def _frame(chunk: list[list[object]], headers: list[str], end: int) -> pd.DataFrame:
+    index = pd.RangeIndex(end - len(chunk), end)
+    frame = pd.DataFrame(chunk, columns=headers, index=index, dtype=object) if chunk else pd.DataFrame(
+        columns=headers, dtype=object)
+    return _clean(frame, keep_index=True)
 
 
 def _family_sheets(names: list[str], filename: str) -> dict[str, Family]:
@@ -120,7 +229,7 @@ def _read_csv(data: bytes, filename: str, family_key: str | None) -> Upload:
             f"ระบุไม่ได้ว่าไฟล์ '{filename}' เป็นข้อมูลประเภทใด: หัวคอลัมน์ต้องตรงกับแผ่นงานหนึ่งของแบบฟอร์ม"
         )
     frame = frame.replace("", None).map(unescape_formula)  # `'=x` as the portal's CSV files write `=x`
-    return Upload({family.sheet: (family, _clean(frame))})
+    return Upload({family.sheet: (family, SheetRows.of(_clean(frame)))})
 
 
 def _guess_family(headers: object) -> Family | None:
@@ -141,8 +250,8 @@ def _guess_family(headers: object) -> Family | None:
     return None if best is None or tie else best[1]
 
 
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
+def _clean(frame: pd.DataFrame, *, keep_index: bool = False) -> pd.DataFrame:
     """Header names as stripped text; rows keep their position so row numbers match the sheet."""
-    frame = frame.copy()
+    frame = frame.copy() if not keep_index else frame
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.reset_index(drop=True)
+    return frame if keep_index else frame.reset_index(drop=True)

@@ -73,6 +73,15 @@ class CheckedSheet:
         return int(index) + 2  # type: ignore[call-overload]
 
 
+@dataclass
+class SheetState:
+    """What the checks of one sheet carry from one chunk of rows to the next: the header mapping
+    (checked once) and every natural key seen so far with its first row (duplicates across chunks)."""
+
+    columns: dict[str, Column] | None = None
+    seen: dict[tuple[object, ...], object] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class SheetScope:
     session: Session
@@ -202,8 +211,10 @@ def _defaults(model: type[SQLModel]) -> dict[str, object]:
 class SheetChecker:
     """Runs the checks of one sheet and collects its problems."""
 
-    def __init__(self, scope: SheetScope, family: Family, frame: pd.DataFrame, sheet: str, problems: Problems):
+    def __init__(self, scope: SheetScope, family: Family, frame: pd.DataFrame, sheet: str, problems: Problems,
+                 state: SheetState | None = None):
         self.scope, self.family, self.frame, self.sheet, self.problems = scope, family, frame, sheet, problems
+        self.state = state or SheetState()
         self.failed = pd.Series(False, index=frame.index)
         self.cell_bad: dict[str, pd.Series] = {}  # field → cells already reported
 
@@ -224,9 +235,12 @@ class SheetChecker:
         self.problems.count += max(len(rows) - room, 0)
 
     def run(self) -> CheckedSheet | None:
-        columns, fatal = map_headers(self.family, self.frame.columns, self.sheet, self.problems)
-        if fatal:
-            return None
+        columns = self.state.columns
+        if columns is None:  # the first chunk of the sheet: headers are checked once
+            columns, fatal = map_headers(self.family, self.frame.columns, self.sheet, self.problems)
+            if fatal:
+                return None
+            self.state.columns = columns
         frame = self.frame[list(columns)].copy()
         frame.columns = [c.field for c in columns.values()]
         frame = frame[frame.notna().any(axis=1)]
@@ -356,6 +370,7 @@ class SheetChecker:
         return pd.DataFrame({n: p.map(_hashable, na_action="ignore") for n, p in parts.items()})
 
     def _duplicates(self, values: dict[str, pd.Series], pending: dict[str, pd.Series]) -> None:
+        """A natural key given twice in the sheet (in this chunk of rows or an earlier one): the later row."""
         keys = self._key_frame(values, pending)
         if keys is None:
             return
@@ -363,19 +378,18 @@ class SheetChecker:
         for name in self.family.natural_key:
             reported |= self._reported(name)
         usable = ~reported & keys.notna().any(axis=1)
-        keys = keys[usable]
-        dup = keys.duplicated(keep=False)
-        if not dup.any():
+        keys = keys[usable].astype(object)
+        keys = keys.where(keys.notna(), None)  # one "missing" for every empty part of a key
+        seen = self.state.seen
+        by_row: dict[object, object] = {}
+        for index, key in zip(keys.index, keys.itertuples(index=False, name=None), strict=True):
+            first = seen.setdefault(key, index)
+            if first != index:
+                by_row[index] = first
+        if not by_row:
             return
-        first: dict[tuple[object, ...], object] = {}
         later = pd.Series(False, index=self.frame.index)
-        for index, key in zip(keys.index[dup], keys[dup].itertuples(index=False, name=None), strict=True):
-            if key in first:
-                later[index] = True
-            else:
-                first[key] = index
-        by_row = {i: first[k] for i, k in zip(keys.index[dup], keys[dup].itertuples(index=False, name=None),
-                                               strict=True)}
+        later[list(by_row)] = True
         column = self.family.by_field[self.family.natural_key[0]]
         self.flag(later, column, lambda i: f"ซ้ำกับแถวที่ {int(by_row[i]) + 2} ({_key_text(self.family)})")
 
@@ -420,6 +434,14 @@ def _key_text(family: Family) -> str:
 
 
 def check_sheet(scope: SheetScope, family: Family, frame: pd.DataFrame, sheet: str,
-                problems: Problems) -> CheckedSheet | None:
-    """The typed rows of one sheet (None when its headers make the rows unreadable)."""
-    return SheetChecker(scope, family, frame, sheet, problems).run()
+                problems: Problems, state: SheetState | None = None) -> CheckedSheet | None:
+    """The typed rows of one sheet, or of one chunk of its rows when `state` carries the sheet's
+    earlier chunks (None when its headers make the rows unreadable)."""
+    return SheetChecker(scope, family, frame, sheet, problems, state).run()
+
+
+def names_own_rows(family: Family) -> bool:
+    """Whether rows of the family may name other rows of the same sheet (a department's line, a plan's
+    parent): such a sheet is checked and stored as a whole, not in chunks."""
+    return any(c.kind == Kind.REF and c.ref is not None and c.ref.type_field is None
+               and c.ref.targets.get("") is family.model for c in family.columns)

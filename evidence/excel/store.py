@@ -82,15 +82,22 @@ def _rows_by_id(session: Session, family: Family, ids: list[int], fields: list[s
     return out
 
 
+def existing_keys(session: Session, family: Family, enterprise_id: int, year: int) -> dict[tuple, tuple]:  # type: ignore[type-arg]
+    """natural key → (id, year) of the family's stored records, read once per sheet (every chunk of the
+    sheet is matched against it; rows of one sheet never share a key, so its own inserts need no entry)."""
+    return _existing_keys(session, family, enterprise_id, year)
+
+
 def plan_sheet(session: Session, actor: Actor, checked: CheckedSheet, sheet: str, problems: Problems, *,
-               enterprise_id: int, year: int) -> Plan:
+               enterprise_id: int, year: int, existing: dict[tuple, tuple] | None = None) -> Plan:  # type: ignore[type-arg]
     """Decide insert / update / unchanged for every good row; conflicts with stored records are problems."""
     family, plan = checked.family, Plan()
     good = checked.values[family.natural_key[0]].index[~checked.failed]
     if not len(good):
         return plan
     keys = _row_keys(checked, good)
-    existing = _existing_keys(session, family, enterprise_id, year)
+    if existing is None:
+        existing = _existing_keys(session, family, enterprise_id, year)
     matched = {index: existing[key] for index, key in keys.items() if key in existing}
     stored = _rows_by_id(session, family, [record_id for record_id, _ in matched.values()], checked.fields)
     rights = _Rights(actor, family, checked, enterprise_id)

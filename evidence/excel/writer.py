@@ -1,31 +1,33 @@
-"""Write the workbook (openpyxl, streaming): an instructions sheet, one sheet per record family with
-Thai headers and drop-down lists, and a hidden sheet holding the lists the drop-downs offer.
+"""Write the workbook in constant memory (xlsxwriter's `constant_memory` mode: each row goes to a temporary
+file as soon as it is written, so an export of a whole year never holds its rows): an instructions
+sheet, one sheet per record family with Thai headers and drop-down lists, and a hidden sheet holding
+the lists the drop-downs offer.
 
 Cells are written as the importer reads them back: dates as text `วว/ดด/ปปปป` in Buddhist Era, coded
-values as their Thai labels, other records by their code or title.
+values as their Thai labels, other records by their code or title. Every text is written as a string
+cell (`write_string`), so user text starting with `=` never becomes a formula.
 """
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
+import xlsxwriter
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
 
 from evidence.excel.schema import INSTRUCTIONS_SHEET, LISTS_SHEET, VERSION_FIELD, Column, Family, Kind
-from evidence.formula_text import text_cell
 from evidence.thai_dates import BE_OFFSET
 
 YES, NO = "ใช่", "ไม่ใช่"
 TEXT_FORMAT = "@"
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-_REQUIRED_FILL = PatternFill("solid", fgColor="9C2A00")
-_WRAP = Alignment(wrap_text=True, vertical="top")
+_OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+            "strings_to_urls": False, "use_future_functions": False}
+MAX_TEXT = 32_767  # Excel's limit for one cell
+
 
 KIND_TH = {
     Kind.TEXT: "ข้อความ",
@@ -69,77 +71,106 @@ def cell_value(column: Column, value: object) -> object:
 
 
 def build_workbook(families: Sequence[Family], data: Mapping[str, SheetData], *, heading: str) -> bytes:
-    """The workbook as .xlsx bytes; `data` (by family key) may be empty for a blank template."""
-    book = Workbook(write_only=True)
-    _instructions(book.create_sheet(INSTRUCTIONS_SHEET), families, heading)
-    lists = _Lists(book.create_sheet(LISTS_SHEET))
-    sheets = [(family, book.create_sheet(family.sheet)) for family in families]
-    for family, sheet in sheets:
-        _data_sheet(sheet, family, data.get(family.key, SheetData()), lists)
-    lists.flush()
+    """The workbook as .xlsx bytes (a template, a register workbook); `data` may be empty for a blank template."""
     out = io.BytesIO()
-    book.save(out)
+    write_workbook(out, families, data, heading=heading)
     return out.getvalue()
+
+
+def write_workbook(target: Path | BinaryIO, families: Sequence[Family], data: Mapping[str, SheetData], *,
+                   heading: str) -> int:
+    """Write the workbook to `target` (a path or a binary stream) row by row; returns the data rows written."""
+    book = xlsxwriter.Workbook(str(target) if isinstance(target, Path) else target, _OPTIONS)
+    styles = _Styles(book)
+    instructions = book.add_worksheet(INSTRUCTIONS_SHEET)
+    lists = _Lists(book.add_worksheet(LISTS_SHEET))
+    sheets = [(family, book.add_worksheet(family.sheet)) for family in families]
+    _instructions(instructions, families, heading, styles)
+    written = sum(_data_sheet(sheet, family, data.get(family.key, SheetData()), lists, styles)
+                  for family, sheet in sheets)
+    lists.flush()
+    book.close()
+    return written
+
+
+class _Styles:
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        header = {"bold": True, "font_color": "#FFFFFF", "text_wrap": True, "valign": "top"}
+        self.header = book.add_format(header | {"bg_color": "#1F4E79", "pattern": 1})
+        self.required = book.add_format(header | {"bg_color": "#9C2A00", "pattern": 1})
+        self.bold = book.add_format({"bold": True})
+        self.text = book.add_format({"num_format": TEXT_FORMAT})
 
 
 class _Lists:
     """The hidden sheet of drop-down values: one column per list, written when all are known."""
 
-    def __init__(self, sheet: object) -> None:
+    def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         self.columns: list[tuple[str, Sequence[str]]] = []
-        sheet.sheet_state = "hidden"  # type: ignore[attr-defined]
+        sheet.hide()
 
     def range_of(self, name: str, values: Sequence[str]) -> str:
         self.columns.append((name, values))
-        letter = get_column_letter(len(self.columns))
-        return f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        letter = xl_col_to_name(len(self.columns) - 1)
+        return f"={quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
 
     def flush(self) -> None:
         height = max((len(v) for _, v in self.columns), default=0)
-        self.sheet.append([text_cell(self.sheet, name) for name, _ in self.columns])  # type: ignore[attr-defined]
+        for col, (name, _) in enumerate(self.columns):
+            self.sheet.write_string(0, col, name)
         for i in range(height):  # codes and titles are user text: written as text, never as formulas
-            self.sheet.append([text_cell(self.sheet, values[i]) if i < len(values) else None  # type: ignore[attr-defined]
-                               for _, values in self.columns])
+            for col, (_, values) in enumerate(self.columns):
+                if i < len(values):
+                    self.sheet.write_string(i + 1, col, str(values[i])[:MAX_TEXT])
 
 
-def _data_sheet(sheet: object, family: Family, data: SheetData, lists: _Lists) -> None:
-    ws = sheet
-    ws.freeze_panes = "A2"  # type: ignore[attr-defined]
+def _writer(sheet: Worksheet, column: Column, styles: _Styles) -> Callable[[int, int, object], None]:
+    """The function that writes one stored value of `column` as its cell (None: an empty cell)."""
+    write_string, write_number, text = sheet.write_string, sheet.write_number, styles.text
+    as_text = column.kind in (Kind.TEXT, Kind.DATE, Kind.DATETIME, Kind.REF, Kind.CODES)
+
+    def write(row: int, col: int, value: object) -> None:
+        shown = cell_value(column, value)
+        if shown is None:
+            return
+        if isinstance(shown, bool):
+            write_string(row, col, YES if shown else NO)
+        elif isinstance(shown, int | float) and not as_text:
+            write_number(row, col, shown)
+        elif as_text:
+            write_string(row, col, str(shown)[:MAX_TEXT], text)
+        else:
+            write_string(row, col, str(shown)[:MAX_TEXT])
+
+    return write
+
+
+def _data_sheet(sheet: Worksheet, family: Family, data: SheetData, lists: _Lists, styles: _Styles) -> int:
+    sheet.freeze_panes(1, 0)
     last_row = max(data.row_count + 500, 1000)
-    for number, column in enumerate(family.columns, start=1):
-        letter = get_column_letter(number)
+    for number, column in enumerate(family.columns):
         width = 40 if (column.max_length or 0) > 300 else max(14, min(len(column.header) + 4, 36))
-        ws.column_dimensions[letter].width = width  # type: ignore[attr-defined]
-        if column.field == VERSION_FIELD:  # the system's column: kept out of the way, read back on import
-            ws.column_dimensions[letter].hidden = True  # type: ignore[attr-defined]
+        # the system's column (record version) is kept out of the way, read back on import
+        sheet.set_column(number, number, width, None, {"hidden": column.field == VERSION_FIELD})
         options, strict = _options(column, data)
         if options:
             source = lists.range_of(f"{family.sheet}: {column.header}", options)
-            rule = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=strict,
-                                  errorTitle="ค่าไม่อยู่ในรายการ", error="กรุณาเลือกจากรายการ",
-                                  promptTitle=column.header, prompt=KIND_TH[column.kind], showInputMessage=True)
-            rule.add(f"{letter}2:{letter}{last_row}")
-            ws.data_validations.append(rule)  # type: ignore[attr-defined]
-    ws.append([_header_cell(ws, column) for column in family.columns])  # type: ignore[attr-defined]
-    text_columns = [c.kind in (Kind.TEXT, Kind.DATE, Kind.DATETIME, Kind.REF, Kind.CODES) for c in family.columns]
+            sheet.data_validation(1, number, last_row - 1, number, {
+                "validate": "list", "source": source, "ignore_blank": True, "show_error": strict,
+                "error_title": "ค่าไม่อยู่ในรายการ", "error_message": "กรุณาเลือกจากรายการ",
+                "input_title": column.header[:32], "input_message": KIND_TH[column.kind][:255],
+                "show_input": True})
+    for number, column in enumerate(family.columns):
+        sheet.write_string(0, number, column.header, styles.required if column.required else styles.header)
+    writers = list(enumerate(_writer(sheet, column, styles) for column in family.columns))
+    row = 0
     for values in data.rows:
-        row = []
-        for column, value, as_text in zip(family.columns, values, text_columns, strict=True):
-            shown = cell_value(column, value)
-            if as_text and shown is not None:
-                row.append(text_cell(ws, str(shown), TEXT_FORMAT))
-            else:
-                row.append(text_cell(ws, shown))  # every text is text: `=…` never becomes a formula
-        ws.append(row)  # type: ignore[attr-defined]
-
-
-def _header_cell(ws: object, column: Column) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=column.header)
-    cell.font = _HEADER_FONT
-    cell.fill = _REQUIRED_FILL if column.required else _HEADER_FILL
-    cell.alignment = _WRAP
-    return cell
+        row += 1
+        for (col, write), value in zip(writers, values, strict=True):
+            if value is not None:
+                write(row, col, value)
+    return row
 
 
 def _options(column: Column, data: SheetData) -> tuple[list[str], bool]:
@@ -153,11 +184,11 @@ def _options(column: Column, data: SheetData) -> tuple[list[str], bool]:
     return [], False
 
 
-def _instructions(ws: object, families: Sequence[Family], heading: str) -> None:
-    for letter, width in zip("ABCDE", (28, 40, 12, 48, 50), strict=True):
-        ws.column_dimensions[letter].width = width  # type: ignore[attr-defined]
-    lines = [
-        [_bold(ws, heading)],
+def _instructions(ws: Worksheet, families: Sequence[Family], heading: str, styles: _Styles) -> None:
+    for col, width in enumerate((28, 40, 12, 48, 50)):
+        ws.set_column(col, col, width)
+    lines: list[list[object]] = [
+        [(heading, styles.bold)],
         ["วิธีกรอก: หนึ่งแถวต่อหนึ่งรายการ ใต้หัวคอลัมน์ภาษาไทยของแต่ละแผ่นงาน ไม่ต้องเปลี่ยนชื่อแผ่นงานหรือหัวคอลัมน์"],
         ["หัวคอลัมน์สีแดงต้องกรอกทุกแถว; คอลัมน์ที่มีรายการให้เลือก ให้เลือกจากรายการ (หรือพิมพ์รหัสของค่านั้น)"],
         ["วันที่กรอกเป็น วว/ดด/ปปปป ปีพุทธศักราช เช่น 15/01/2569; วันเวลาเช่น 15/01/2569 09:30"],
@@ -167,11 +198,9 @@ def _instructions(ws: object, families: Sequence[Family], heading: str) -> None:
          "หากพบปัญหาแม้แถวเดียวจะไม่บันทึกข้อมูลใดเลย"],
         ["ข้อมูลที่เจ้าหน้าที่หน่วยงานนำเข้าจะเป็นร่าง รอฝ่ายแผนตรวจและอนุมัติ; การคิดคะแนนใช้เฉพาะข้อมูลที่อนุมัติแล้ว"],
         [],
-        [_bold(ws, "แผ่นงาน"), _bold(ws, "คอลัมน์"), _bold(ws, "ต้องกรอก"), _bold(ws, "รูปแบบ / ค่าที่เลือกได้"),
-         _bold(ws, "คีย์สำหรับนำเข้าซ้ำ และหมายเหตุ")],
+        [(t, styles.bold) for t in ("แผ่นงาน", "คอลัมน์", "ต้องกรอก", "รูปแบบ / ค่าที่เลือกได้",
+                                    "คีย์สำหรับนำเข้าซ้ำ และหมายเหตุ")],
     ]
-    for line in lines:
-        ws.append(line)  # type: ignore[attr-defined]
     for family in families:
         key = " + ".join(family.by_field[n].header for n in family.natural_key)
         note = f"คีย์: {key}" + (f"; {family.note}" if family.note else "")
@@ -179,11 +208,11 @@ def _instructions(ws: object, families: Sequence[Family], heading: str) -> None:
             form = KIND_TH[column.kind]
             if column.choices:
                 form += ": " + ", ".join(column.choices.values())
-            ws.append([family.sheet if number == 0 else None, column.header,  # type: ignore[attr-defined]
-                       "ต้องกรอก" if column.required else "", form, note if number == 0 else None])
-
-
-def _bold(ws: object, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=text)
-    cell.font = Font(bold=True)
-    return cell
+            lines.append([family.sheet if number == 0 else None, column.header,
+                          "ต้องกรอก" if column.required else "", form, note if number == 0 else None])
+    for row, line in enumerate(lines):
+        for col, cell in enumerate(line):
+            if isinstance(cell, tuple):
+                ws.write_string(row, col, cell[0], cell[1])
+            elif cell:
+                ws.write_string(row, col, str(cell))

@@ -3,16 +3,16 @@ Thai headers, and times shown in Thailand's time zone (the database keeps naive 
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from itertools import chain, islice
+from typing import BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
-from evidence.formula_text import escape_formula, text_cell
+from evidence.formula_text import escape_formula
 from evidence.thai_dates import BANGKOK, bangkok, from_bangkok, thai_datetime  # noqa: F401  (time zones live there)
 
 Row = Mapping[str, object]
@@ -35,32 +35,53 @@ def _cell(value: object) -> object:
 
 
 def xlsx_bytes(sheets: Mapping[str, Sequence[Row]], *, headers: Mapping[str, Sequence[str]] | None = None) -> bytes:
-    """One worksheet per entry; the first row holds the (Thai) column names in bold. Written in
-    openpyxl's streaming mode; text that starts with "=" stays text, never a formula."""
-    book = Workbook(write_only=True)
-    for title, rows in sheets.items() or {"ว่าง": []}.items():
-        sheet = book.create_sheet(title=title[:31])
-        columns = list((headers or {}).get(title) or (rows[0].keys() if rows else []))
-        for i, name in enumerate(columns, start=1):
-            width = max([len(str(name))] + [len(str(r.get(name) or "")) for r in rows[:200]])
-            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(10, width + 2))
-        sheet.freeze_panes = "A2"
-        sheet.append([_bold(sheet, name) for name in columns])
-        for row in rows:
-            sheet.append([_text_cell(sheet, _cell(row.get(name))) for name in columns])
+    """One worksheet per entry; the first row holds the (Thai) column names in bold. Text that starts
+    with "=" stays text, never a formula."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_xlsx(buffer, {title: (list((headers or {}).get(title) or (rows[0].keys() if rows else [])), rows)
+                        for title, rows in sheets.items()})
     return buffer.getvalue()
 
 
-def _bold(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    return cell
+def write_xlsx(target: str | BinaryIO, sheets: Mapping[str, tuple[Sequence[str], Iterable[Row]]]) -> int:
+    """Write the sheets (columns, rows) in constant memory (xlsxwriter `constant_memory`: each row goes to
+    a temporary file as it is written, so rows may be a stream from the database); returns the rows."""
+    book = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
+                                        "strings_to_formulas": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True})
+    moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+    written = 0
+    for title, (columns, rows) in (sheets or {"ว่าง": ((), ())}).items():
+        sheet = book.add_worksheet(title[:31])
+        stream = iter(rows)
+        head = list(islice(stream, 200))  # column widths from the first rows
+        for i, name in enumerate(columns):
+            width = max([len(str(name))] + [len(str(r.get(name) or "")) for r in head])
+            sheet.set_column(i, i, min(60, max(10, width + 2)))
+        sheet.freeze_panes(1, 0)
+        for i, name in enumerate(columns):
+            sheet.write_string(0, i, str(name), bold)
+        for number, row in enumerate(chain(head, stream), start=1):
+            for i, name in enumerate(columns):
+                _write(sheet, number, i, _cell(row.get(name)), moment)
+            written += 1
+    book.close()
+    return written
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
-    return text_cell(sheet, value)
+def _write(sheet: Worksheet, row: int, col: int, value: object, moment: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, str):
+        sheet.write_string(row, col, value[:32_767])  # text stays text: never a formula or a link
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value)
+    elif isinstance(value, datetime):
+        sheet.write_datetime(row, col, value, moment)
+    elif isinstance(value, int | float) and math.isfinite(value) and abs(value) < 1e300:
+        sheet.write_number(row, col, value)
+    else:
+        sheet.write_string(row, col, str(value))
 
 
 def _csv_text(value: object) -> object:
@@ -72,7 +93,7 @@ def _csv_text(value: object) -> object:
     return _cell(value)
 
 
-def csv_bytes(rows: Sequence[Row], columns: Sequence[str]) -> bytes:
+def csv_bytes(rows: Iterable[Row], columns: Sequence[str]) -> bytes:
     """UTF-8 with a byte-order mark so Excel opens Thai text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)

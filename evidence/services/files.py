@@ -223,6 +223,16 @@ def read_file(session: Session, actor: Actor, file_id: int, *, storage: Storage 
     return file, (storage or default_storage()).get(file.storage_key)
 
 
+def file_download(session: Session, actor: Actor, file_id: int, *,
+                  storage: Storage | None = None) -> tuple[EvidenceFile, str | None]:
+    """The file's record and, on an object store, a short-lived pre-signed URL the browser fetches the
+    bytes from (never through the portal); None on the local disk, where `read_file` serves them."""
+    file = _file(session, actor, file_id)
+    url = (storage or default_storage()).download_url(file.storage_key, filename=file.name,
+                                                      media_type=file.media_type)
+    return file, url
+
+
 def file_counts(session: Session, *, enterprise_id: int, table: str, record_ids: Sequence[int]) -> dict[int, int]:
     """How many files are linked to each record of `table` (records without any are left out)."""
     if not record_ids:

@@ -9,7 +9,14 @@ import streamlit as st
 from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.filestore import MEDIA_TYPES_TH
-from evidence.services.files import RECORD_TITLES, FileEntry, list_files, read_file, upload_file
+from evidence.services.files import (
+    RECORD_TITLES,
+    FileEntry,
+    file_download,
+    list_files,
+    read_file,
+    upload_file,
+)
 from evidence.services.readings import start_pending_reader
 from evidence.settings import get_settings
 from evidence.thai_dates import thai_datetime
@@ -55,9 +62,13 @@ def file_table(ctx: WorkContext, entries: Sequence[FileEntry], *, key: str) -> N
     if chosen is not None:
         try:
             with session_scope() as session:
-                file, data = read_file(session, ctx.actor, chosen)
+                file, url = file_download(session, ctx.actor, chosen)  # object store: a pre-signed URL
+                data = b"" if url else read_file(session, ctx.actor, chosen)[1]
         except (DomainError, OSError) as error:
             st.error(getattr(error, "message", "อ่านไฟล์ไม่ได้"))
+            return
+        if url:
+            st.link_button("ดาวน์โหลด", url, icon=":material/download:")
             return
         st.download_button("ดาวน์โหลด", data, file_name=file.name, mime=file.media_type, key=f"{key}:download",
                            icon=":material/download:")

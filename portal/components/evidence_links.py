@@ -9,7 +9,7 @@ from evidence.access import Actor
 from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.services.assessment import evidence_files
-from evidence.services.files import read_file
+from evidence.services.files import file_download, read_file
 from evidence.thai_dates import thai_datetime
 from portal.components.safe_text import md
 
@@ -29,6 +29,7 @@ def evidence_list(actor: Actor, enterprise_id: int, refs: Sequence[EvidenceRef],
     try:
         with session_scope() as session:
             files = evidence_files(session, actor, enterprise_id=enterprise_id, file_ids=file_ids)
+            urls = {f.id: file_download(session, actor, int(f.id or 0))[1] for f in files}  # S3: pre-signed
     except DomainError as exc:
         st.error(exc.message)
         return
@@ -36,6 +37,9 @@ def evidence_list(actor: Actor, enterprise_id: int, refs: Sequence[EvidenceRef],
         left, right = st.columns([4, 1])
         left.markdown(f":material/description: {md(stored.name)} · {stored.size / 1024:,.1f} KB · อัปโหลด {thai_datetime(stored.uploaded_at)} "
                       f"โดย {md(stored.uploaded_by)} · SHA-256 `{stored.sha256[:12]}…`")
+        if urls.get(stored.id):
+            right.link_button("ดาวน์โหลด", urls[stored.id] or "")
+            continue
         right.download_button("ดาวน์โหลด", _content(actor, int(stored.id or 0)), file_name=stored.name,
                               mime=stored.media_type, key=f"{key}_dl_{stored.id}")
 

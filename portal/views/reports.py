@@ -8,11 +8,13 @@ import streamlit as st
 from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.services.org import lines_of, list_units
+from evidence.settings import get_settings
 from portal.components import scores
 from portal.components.page import page_context
 from reports.control import ReportOptions
 from reports.file_source import store_source
 from reports.jobs import DOCX_TYPE, fresh_pack_folder, make_evidence_pack, make_readiness_report, take_pack
+from reports.pack_download import ZIP_TYPE, PackOffer, offer_pack, pack_url
 from reports.pdf import soffice_path
 from reports.readiness import CLAIM_MODE_TH, METHOD_TH
 
@@ -96,6 +98,8 @@ if st.button("จัดทำเอกสาร", type="primary", icon=":materia
                                                     "missing": pack.missing, "number": pack.number,
                                                     "pdf": pack.pdf_path.read_bytes() if pack.pdf_path else None,
                                                     "pdf_name": pack.pdf_path.name if pack.pdf_path else ""}
+                    # on an object store the .zip is uploaded and offered by pre-signed URL (reports.pack_download)
+                    st.session_state[RESULT_KEY]["offer"] = offer_pack(pack.zip_path)
             status.update(label="จัดทำเอกสารเสร็จแล้ว", state="complete", expanded=False)
         except DomainError as exc:
             status.update(label="จัดทำเอกสารไม่สำเร็จ", state="error")
@@ -114,17 +118,24 @@ if result and result["kind"] == READINESS:
                            key="reports_download_pdf")
 elif result and result["kind"] == PACK:
     zip_path = Path(result["zip"])
-    if not zip_path.exists():
+    offer: PackOffer = result.get("offer") or PackOffer(zip_path.name, path=zip_path)
+    url = pack_url(offer)
+    if url is None and not zip_path.exists():
         st.session_state.pop(RESULT_KEY, None)
         st.info("ไฟล์ชุดหลักฐานถูกลบจากเครื่องแม่ข่ายแล้ว (ลบทันทีเมื่อดาวน์โหลด) หากต้องการอีกครั้งกรุณาจัดทำใหม่")
     else:
         st.success(f"ชุดหลักฐานพร้อมแล้ว: ไฟล์หลักฐาน {result['files']:,} รายการ")
         if result["missing"]:
             st.warning(f"ไม่พบไฟล์ในที่จัดเก็บ {result['missing']:,} ไฟล์ (ระบุไว้ในเอกสาร)")
-        st.caption("ไฟล์ .zip จะถูกลบจากเครื่องแม่ข่ายทันทีที่ดาวน์โหลด")
-        st.download_button("ดาวน์โหลดชุดหลักฐาน (.zip)", lambda: take_pack(zip_path), file_name=zip_path.name,
-                           mime="application/zip", icon=":material/folder_zip:", type="primary",
-                           on_click="ignore", key="reports_download_zip")
+        if url is not None:  # straight from the object store: the archive never passes through the portal
+            st.link_button("ดาวน์โหลดชุดหลักฐาน (.zip)", url, icon=":material/folder_zip:", type="primary")
+            st.caption(f"ลิงก์ดาวน์โหลดใช้ได้ {get_settings().s3_url_seconds // 60} นาที (สร้างใหม่ทุกครั้งที่เปิดหน้านี้) "
+                       f"ไฟล์ถูกลบจากที่จัดเก็บเมื่อพ้น {get_settings().session_minutes} นาที")
+        else:
+            st.caption("ไฟล์ .zip จะถูกลบจากเครื่องแม่ข่ายทันทีที่ดาวน์โหลด")
+            st.download_button("ดาวน์โหลดชุดหลักฐาน (.zip)", lambda: take_pack(zip_path), file_name=zip_path.name,
+                               mime=ZIP_TYPE, icon=":material/folder_zip:", type="primary",
+                               on_click="ignore", key="reports_download_zip")
         st.download_button("ดาวน์โหลดเฉพาะเอกสาร (.docx)", result["docx"], file_name=result["docx_name"],
                            mime=DOCX_TYPE, icon=":material/download:", on_click="ignore",
                            key="reports_download_docx")

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from evidence.errors import PermissionDenied, ValidationFailed
-from evidence.filestore import LocalStorage, sniff_media_type
+from evidence.filestore import LocalStorage, content_key, sniff_media_type
 from evidence.models import Approval, EvidenceFile, EvidenceLink, OrgUnit, Stakeholder
 from evidence.services.files import FileRefused, file_counts, link_file, list_files, read_file, upload_file
 from evidence.settings import get_settings
@@ -43,7 +43,7 @@ def test_media_types_are_decided_from_the_bytes_not_the_name():
     assert sniff_media_type(b"PK\x03\x04 not really a zip") is None
 
 
-def test_the_same_file_uploaded_twice_is_stored_once_and_linked_twice(session, demo):
+def test_the_same_file_uploaded_twice_is_stored_once_and_linked_twice(session, demo, storage):
     planner = demo_actor(session, "planner")
     approval = _record(session, Approval, meeting_no="5/2568")
     before = len(session.exec(select(EvidenceFile)).all())  # the demo's own evidence files
@@ -57,9 +57,9 @@ def test_the_same_file_uploaded_twice_is_stored_once_and_linked_twice(session, d
     links = session.exec(select(EvidenceLink).where(EvidenceLink.file_id == first.id)).all()
     assert sorted((link.record_table, link.record_id) for link in links) == [
         ("approval", approval.id), ("approval", approval.id + 1)]
-    stored = LocalStorage(get_settings().files_dir)
-    assert stored.get(first.storage_key) == PDF
-    assert first.sha256 in {p.name for p in get_settings().files_dir.rglob("*")}
+    assert storage.get(first.storage_key) == PDF and first.storage_key == first.sha256
+    if isinstance(storage, LocalStorage):
+        assert first.sha256 in {p.name for p in get_settings().files_dir.rglob("*")}
     assert file_counts(session, enterprise_id=demo, table="approval", record_ids=[approval.id]) == {approval.id: 1}
 
 
@@ -75,7 +75,7 @@ def test_a_user_file_name_never_becomes_a_path(session, demo):
     assert all(get_settings().files_dir in p.parents for p in files)
 
 
-def test_disallowed_oversize_and_empty_files_are_refused_and_nothing_is_stored(session, demo, monkeypatch):
+def test_disallowed_oversize_and_empty_files_are_refused_and_nothing_is_stored(session, demo, monkeypatch, storage):
     planner = demo_actor(session, "planner")
     approval = _record(session, Approval, meeting_no="5/2568")
     upload = dict(enterprise_id=demo, year=2569, record=("approval", approval.id))
@@ -90,6 +90,7 @@ def test_disallowed_oversize_and_empty_files_are_refused_and_nothing_is_stored(s
         upload_file(session, planner, name="big.pdf", data=PDF, **upload)
     assert session.exec(select(EvidenceFile)).all() == stored_before
     assert sorted(get_settings().files_dir.rglob("*")) == bytes_before
+    assert not any(storage.exists(content_key(data)) for data in (PDF, b"#!/bin/sh\nrm -rf /\n"))
 
 
 def test_division_staff_attach_files_to_their_own_records_only(session, demo):
@@ -107,7 +108,7 @@ def test_division_staff_attach_files_to_their_own_records_only(session, demo):
         upload_file(session, staff, enterprise_id=demo, year=2569, name="x.pdf", data=PDF, item_ids=["SM1.1-L1-a"])
 
 
-def test_files_link_to_the_criteria_items_they_prove_and_unknown_items_are_refused(session, demo):
+def test_files_link_to_the_criteria_items_they_prove_and_unknown_items_are_refused(session, demo, storage):
     planner = demo_actor(session, "planner")
     file = upload_file(session, planner, enterprise_id=demo, year=2569, name="แผน.docx", data=office("docx"),
                        item_ids=["SM1.1-L1-a", "SM1.1-L1-a"])

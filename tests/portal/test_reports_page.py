@@ -1,4 +1,6 @@
+import io
 import shutil
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -66,3 +68,21 @@ def test_an_assessor_makes_the_evidence_pack_for_one_line_and_gets_zip_and_docx(
     assert INDEX_NAME in names and "evidence-pack-DEMO-2569-L04.docx" in names
     assert any(name.startswith("files/") and name.endswith("_กฎบัตร.pdf") for name in names)
     shutil.rmtree(zip_path.parent)
+
+
+def test_on_the_object_store_the_pack_is_a_link_to_the_store_and_nothing_stays_on_the_portals_disk(
+        session, demo, s3_env):
+    upload_file(session, actor(session, "planner"), enterprise_id=demo, year=2569, name="กฎบัตร.pdf", data=PDF,
+                item_ids=["CM5.1-L1-a"])
+    session.commit()
+    at = open_app("assessor", PAGE)
+    at.radio(key="reports_kind").set_value(PACK).run()
+    at.button(key="reports_make").click().run()
+    assert not at.exception, at.exception
+    assert downloads(at) == ["ดาวน์โหลดเฉพาะเอกสาร (.docx)"]  # the .zip is not served by the page
+    [link] = [e.proto for e in at.get("link_button")]
+    assert link.label == "ดาวน์โหลดชุดหลักฐาน (.zip)"
+    assert link.url.startswith(s3_env.endpoint) and "X-Amz-Signature=" in link.url
+    assert not Path(at.session_state["reports_result"]["zip"]).parent.exists()
+    with urllib.request.urlopen(link.url, timeout=20) as answer, zipfile.ZipFile(io.BytesIO(answer.read())) as archive:
+        assert any(name.startswith("files/") and name.endswith("_กฎบัตร.pdf") for name in archive.namelist())

@@ -1,0 +1,113 @@
+"""Export of a whole year and the dry-run re-import of that export, with time and peak memory.
+
+    python -m bench.bench_export --db /tmp/bench-L.db [--keep DIR]
+
+Each operation runs in a child process of its own (`child export|dry-run`), so its peak resident set
+(`resource.getrusage(RUSAGE_SELF).ru_maxrss`) is that operation's alone, not the parent's or another
+operation's; the parent prints the figures and the machine's load average. The dry run raises the
+import limits (`SCM_MAX_IMPORT_ROWS`, `_CELLS`, `SCM_MAX_UPLOAD_MB`, `SCM_MAX_INFLATED_MB`) to the size
+of a scale-L export, which is above the defaults.
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from bench.generate import YEAR
+from evidence import db
+from evidence.access import Actor
+from evidence.models import Enterprise
+from evidence.models.users import Role
+
+BENCH = Actor(username="bench", role=Role.ADMIN)
+LIMITS = {"SCM_MAX_IMPORT_ROWS": "5000000", "SCM_MAX_IMPORT_CELLS": "100000000", "SCM_MAX_UPLOAD_MB": "2000",
+          "SCM_MAX_INFLATED_MB": "5000"}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process (user + system): on a shared machine it moves far less than wall time."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return round(usage.ru_utime + usage.ru_stime, 1)
+
+
+def _enterprise(session: Session) -> int:
+    return int(session.exec(select(Enterprise.id).order_by(Enterprise.id)).first() or 0)
+
+
+def child_export(database: Path, out: Path) -> dict[str, object]:
+    from evidence.excel.exporter import export_workbook_to
+
+    engine = db.make_engine(f"sqlite:///{database.resolve()}")
+    with Session(engine) as session:
+        enterprise_id = _enterprise(session)
+        start = time.perf_counter()
+        rows = export_workbook_to(out, session, BENCH, enterprise_id=enterprise_id, year=YEAR, audit=False)
+        seconds = time.perf_counter() - start
+    return {"seconds": round(seconds, 1), "rows": rows, "megabytes": round(out.stat().st_size / 1e6, 1)}
+
+
+def child_dry_run(database: Path, workbook: Path) -> dict[str, object]:
+    from evidence.excel.importer import import_path
+
+    engine = db.make_engine(f"sqlite:///{database.resolve()}")
+    with Session(engine) as session:
+        enterprise_id = _enterprise(session)
+        start = time.perf_counter()
+        report = import_path(session, BENCH, path=workbook, filename=workbook.name, enterprise_id=enterprise_id,
+                             year=YEAR, dry_run=True)
+        seconds = time.perf_counter() - start
+    return {"seconds": round(seconds, 1), "rows": sum(s.rows for s in report.sheets),
+            "problems": report.problem_count, "summary": report.summary()}
+
+
+def _run_child(*args: str) -> dict[str, object]:
+    command = [sys.executable, "-m", "bench.bench_export", "child", *args]
+    done = subprocess.run(command, env=os.environ | LIMITS, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--keep", type=Path, default=None, help="folder to keep the exported workbook in")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-export-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    workbook = folder / f"export-{YEAR}.xlsx"
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    export = _run_child("export", str(args.db), str(workbook))
+    print(f"export of the year: {export['rows']:,} rows, {export['megabytes']} MB, {export['seconds']} s, "
+          f"CPU {export.get('cpu', '?')} s, peak RSS {export['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.2f})")
+    dry = _run_child("dry-run", str(args.db), str(workbook))
+    print(f"dry-run re-import: {dry['rows']:,} rows, {dry['problems']} problems, {dry['seconds']} s, "
+          f"CPU {dry.get('cpu', '?')} s, peak RSS {dry['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.2f})")
+    print(f"  {dry['summary']}")
+    if args.keep is None:
+        workbook.unlink(missing_ok=True)
+
+
+def child(argv: list[str]) -> None:
+    what, database, path = argv
+    result = child_export(Path(database), Path(path)) if what == "export" else child_dry_run(Path(database), Path(path))
+    print(json.dumps(result | {"peak_mb": _peak_mb(), "cpu": _cpu_seconds()}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "child":
+        child(sys.argv[2:])
+    else:
+        main()
