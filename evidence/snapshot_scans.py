@@ -8,19 +8,18 @@ Both run once per enterprise, year and data version (`evidence.services.evidence
 (`evidence.snapshot`) and the dashboard (`evidence.services.dashboard`) derive their figures from the
 same rows, for the whole enterprise or for the units of one line.
 
-SQL per dialect: on PostgreSQL the counts are `count(*) FILTER (WHERE …)` and a stage is within its
-standard when `reached - received_at <= interval`; SQLite has no interval type, so there the hours
-are compared as `julianday` differences (`hours_between`).
+SQL per dialect: on PostgreSQL the counts are `count(*) FILTER (WHERE …)`, on SQLite `sum(CASE …)`. A
+stage is within its standard when its duration, stored when the case was written (generated columns,
+migration 0004), is at most the standard; only a case without one is computed per row (PostgreSQL:
+`reached - received_at <= interval`; SQLite: `julianday` differences, `hours_between`). Overdue is an
+interval comparison with a bound timestamp on both.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import BigInteger, Float, and_, case, cast, func
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy import BigInteger, and_, case, cast, func
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col, select
 
 from evidence.models import ComplaintCase, ComplaintStandard, CustomerSegment, VocRecord
@@ -29,29 +28,11 @@ from evidence.models.complaints import ComplaintStage
 from evidence.models.customers import VocAspect
 from evidence.models.org import AssessmentYear
 from evidence.services.evidence_pass import EvidencePass
+from evidence.sql_hours import hours_between
 
 APPROVED = ReviewStatus.APPROVED.value
 HIGH_PRIORITY = 2  # priority 1–2 of 1–5 (1 is the highest)
 ASPECTS = tuple(a.value for a in VocAspect)
-
-
-class hours_between(FunctionElement[float]):  # lower case: it reads as the SQL function it compiles to
-    """Hours from the first timestamp to the second, on SQLite and PostgreSQL alike."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(hours_between)
-def _hours_default(element: hours_between, compiler: SQLCompiler, **kw: object) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 3600.0)"
-
-
-@compiles(hours_between, "sqlite")
-def _hours_sqlite(element: hours_between, compiler: SQLCompiler, **kw: object) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"((julianday({end}) - julianday({start})) * 24.0)"
 
 
 def quarter_of(moment: ColumnElement[datetime], cycle: AssessmentYear) -> ColumnElement[int]:
@@ -171,8 +152,10 @@ def scan_complaints(session: Session, cycle: AssessmentYear, as_of: date | None 
             continue
         reached = col(STAGE_COLUMNS[stage])
         overdue = reached.is_(None) & (col(ComplaintCase.received_at) < end_of_day - timedelta(hours=limit))
-        took = ((reached - col(ComplaintCase.received_at)) <= timedelta(hours=limit) if postgres
-                else hours_between(ComplaintCase.received_at, reached) <= limit)
+        stored = ComplaintCase.__table__.c[f"{stage.value}_hours"]  # type: ignore[attr-defined]
+        computed = ((reached - col(ComplaintCase.received_at)) <= timedelta(hours=limit) if postgres
+                    else hours_between(ComplaintCase.received_at, reached) <= limit)
+        took = (stored <= limit) | (stored.is_(None) & computed)  # the stored duration; computed if absent
         columns.append(count_if(approved & (reached.is_not(None) | overdue)))
         columns.append(count_if(approved & reached.is_not(None) & took))
     quarter = quarter_of(col(ComplaintCase.received_at), cycle).label("quarter")

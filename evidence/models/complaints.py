@@ -6,9 +6,11 @@ The complaint policy, procedure and standards documents live in the document reg
 from enum import StrEnum
 
 from pydantic import NaiveDatetime, model_validator
+from sqlalchemy import Column, Computed, Float, literal_column
 from sqlmodel import Field, Index, UniqueConstraint
 
 from evidence.models.base import PersonalData, PIIKind, Record, Reviewed, enum_field, pii_field
+from evidence.sql_hours import hours_between
 
 
 class ComplaintChannel(Record, Reviewed, table=True):
@@ -71,3 +73,13 @@ class ComplaintCase(Record, Reviewed, PersonalData, table=True):
             if value is not None and received is not None and value < received:
                 raise ValueError(f"{name}|เวลาต้องไม่ก่อนวันเวลารับเรื่อง")
         return self
+
+
+# Stage durations in hours, computed by the database whenever a case is written (generated columns: no
+# write path can leave them stale). Not model fields: they are never entered, imported or exported; the
+# complaint scan (`evidence.snapshot_scans`) reads them instead of computing a duration per row.
+STAGE_HOURS = {"acknowledge": "acknowledged_at", "respond": "responded_at", "resolve": "resolved_at"}
+for _stage, _column in STAGE_HOURS.items():
+    ComplaintCase.__table__.append_column(Column(  # type: ignore[attr-defined]
+        f"{_stage}_hours", Float, Computed(hours_between(literal_column("received_at"), literal_column(_column)),
+                                           persisted=True), nullable=True))

@@ -4,11 +4,16 @@ Each check reads aggregates (never the rows themselves: a year may hold 500,000 
 says in Thai what is missing, for which line or department, and which rule (S1, C7, …) asks for it.
 Division staff see the items of their own units; the planning team sees any division, or the whole
 enterprise with the items that belong to the enterprise as a whole.
+
+The checks' aggregates are enterprise-wide (each query groups by unit; the scope is applied in Python),
+so their rows are kept in the enterprise's shared evidence pass (`SharedReads`): every user of every
+division reads the same rows for a data version, and each list is then cut to the user's own units.
 """
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import case, func, or_
 from sqlmodel import Session, SQLModel, col, select
@@ -28,6 +33,7 @@ from evidence.models.org import UnitKind
 from evidence.models.stakeholders import RiskLevel, risk_level
 from evidence.models.teams import WorkingGroup, WorkingGroupMember
 from evidence.models.users import Role
+from evidence.services.evidence_pass import EvidencePass, evidence_pass
 from evidence.services.org import find_year, line_of
 from evidence.settings import get_settings
 
@@ -117,6 +123,46 @@ class Scope:
 
 
 Check = Callable[[Scope], Iterable[MissingItem]]
+
+
+class _Rows:
+    """The kept rows of one statement, answering as a result does (`all`, `one`, `first`, iteration)."""
+
+    def __init__(self, rows: list[Any]):
+        self._rows = rows
+
+    def all(self) -> list[Any]:
+        return list(self._rows)
+
+    def one(self) -> Any:
+        if len(self._rows) != 1:
+            raise ValueError(f"expected one row, got {len(self._rows)}")
+        return self._rows[0]
+
+    def first(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
+
+
+class SharedReads:
+    """A read-only stand-in for the session: a statement's rows are kept in the enterprise's evidence
+    pass, keyed on its SQL and parameters, so users of every division share them. Statements that load
+    whole records (ORM objects belong to one session) go to the session itself."""
+
+    def __init__(self, session: Session, shared: EvidencePass):
+        self._session, self._shared = session, shared
+
+    def exec(self, statement: Any) -> Any:
+        if any(isinstance(d.get("expr"), type) for d in getattr(statement, "column_descriptions", [{"expr": type}])):
+            return self._session.exec(statement)
+        compiled = statement.compile(dialect=self._session.get_bind().dialect)
+        key = ("missing-sql", str(compiled), repr(sorted(compiled.params.items())))
+        return _Rows(self._shared.get(key, lambda: list(self._session.exec(statement).all())))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
 
 
 def _months_between(earlier: date, later: date) -> int:
@@ -286,7 +332,8 @@ def missing_items(
         unit_ids = actor.org_unit_ids if unit_ids is None else unit_ids & actor.org_unit_ids
     units = list(session.exec(select(OrgUnit).where(OrgUnit.enterprise_id == enterprise_id)).all())
     first, last = cycle.bounds()
-    scope = Scope(session, enterprise_id, year, units, unit_ids, today or date.today(), first, last)
+    reads = SharedReads(session, evidence_pass(session, enterprise_id, year)) if today is None else session
+    scope = Scope(reads, enterprise_id, year, units, unit_ids, today or date.today(), first, last)  # type: ignore[arg-type]
     checks = _checks()
     items: list[MissingItem] = []
     seen: set[tuple[str, str]] = set()
