@@ -20,6 +20,7 @@ from evidence.excel.rows import Problems, RowProblem, SheetScope, check_sheet
 from evidence.excel.schema import FAMILIES, Family
 from evidence.excel.store import plan_sheet, write_sheet
 from evidence.models.users import Role
+from evidence.planner_stats import analyze_loaded
 from evidence.services.org import find_year
 from evidence.transactions import savepoint
 
@@ -97,6 +98,11 @@ def import_file(
             nested.rollback()
         else:
             _audit(session, actor, enterprise_id, filename, year, results)
+            table_of = {family.key: str(family.model.__tablename__) for family, _ in upload.sheets.values()}
+            created: dict[str, int] = {}
+            for r in results:
+                created[table_of[r.family]] = created.get(table_of[r.family], 0) + r.created
+            analyze_loaded(session, created)  # a load of 100,000 rows: fresh planner statistics
             nested.commit()
     except SQLAlchemyError as error:
         nested.rollback()
