@@ -44,8 +44,7 @@ def _pg_reset(engine: Engine, with_demo: bool) -> None:
     for t in _pg_tables():
         statements.append(f'DELETE FROM public."{t}"')
         if with_demo:
-            names = ", ".join(f'"{c.name}"' for c in SQLModel.metadata.tables[t].c if c.computed is None)  # not generated ones
-            statements.append(f'INSERT INTO public."{t}" ({names}) SELECT {names} FROM tpl_demo."{t}"')
+            statements.append(f'INSERT INTO public."{t}" SELECT * FROM tpl_demo."{t}"')
         statements.append(f"SELECT setval(pg_get_serial_sequence('public.\"{t}\"', 'id'), "
                           f'COALESCE((SELECT max(id) FROM public."{t}"), 1), '
                           f'(SELECT max(id) FROM public."{t}") IS NOT NULL)')

@@ -6,11 +6,9 @@ The complaint policy, procedure and standards documents live in the document reg
 from enum import StrEnum
 
 from pydantic import NaiveDatetime, model_validator
-from sqlalchemy import Column, Computed, Float, literal_column
 from sqlmodel import Field, Index, UniqueConstraint
 
 from evidence.models.base import PersonalData, PIIKind, Record, Reviewed, enum_field, pii_field
-from evidence.sql_hours import hours_between
 
 
 class ComplaintChannel(Record, Reviewed, table=True):
@@ -50,6 +48,9 @@ class ComplaintCase(Record, Reviewed, PersonalData, table=True):
     __table_args__ = (
         UniqueConstraint("enterprise_id", "case_no"),
         Index("ix_complaintcase_scoring", "enterprise_id", "year", "status"),
+        # Covers the evidence pass's scan (evidence.snapshot_scans): grouped by unit in index order.
+        Index("ix_complaintcase_pass", "enterprise_id", "year", "org_unit_id", "received_at", "status",
+              "acknowledged_at", "responded_at", "resolved_at"),
     )
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     case_no: str = Field(max_length=40, title="เลขที่เรื่อง")
@@ -74,12 +75,3 @@ class ComplaintCase(Record, Reviewed, PersonalData, table=True):
                 raise ValueError(f"{name}|เวลาต้องไม่ก่อนวันเวลารับเรื่อง")
         return self
 
-
-# Stage durations in hours, computed by the database whenever a case is written (generated columns: no
-# write path can leave them stale). Not model fields: they are never entered, imported or exported; the
-# complaint scan (`evidence.snapshot_scans`) reads them instead of computing a duration per row.
-STAGE_HOURS = {"acknowledge": "acknowledged_at", "respond": "responded_at", "resolve": "resolved_at"}
-for _stage, _column in STAGE_HOURS.items():
-    ComplaintCase.__table__.append_column(Column(  # type: ignore[attr-defined]
-        f"{_stage}_hours", Float, Computed(hours_between(literal_column("received_at"), literal_column(_column)),
-                                           persisted=True), nullable=True))

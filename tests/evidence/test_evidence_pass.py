@@ -2,17 +2,15 @@
 and by scoring, the dashboard, the missing panels and reports; moved by that enterprise's evidence
 writes only (services, imports, restores, erasures), never by sign-ins, refusals or other enterprises."""
 
-from datetime import datetime
-
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select
 from sqlmodel import Session
 
 from evidence.access import SYSTEM, Actor
 from evidence.errors import PermissionDenied
 from evidence.excel.exporter import template_workbook
 from evidence.excel.importer import import_file
-from evidence.models import AuditLog, ComplaintCase, Survey, VocRecord
+from evidence.models import AuditLog, Survey, VocRecord
 from evidence.models.users import Role
 from evidence.pdpa.subjects import PersonQuery, RequestKind, erase_person, open_request
 from evidence.services import dashboard
@@ -186,24 +184,6 @@ def test_a_write_of_the_enterprise_starts_a_new_pass_a_sign_in_or_another_enterp
                                              "kind": "combined", "conductor": "external"})
     session.commit()
     assert score_enterprise(session, planner, enterprise_id=eid, year=YEAR) is not first
-
-
-def test_stage_hours_are_stored_when_a_case_is_written_and_follow_its_edits(session, world):
-    planner = world.actor("planner")
-    case = create_record(session, planner, ComplaintCase, {
-        "enterprise_id": world.enterprise_id, "year": YEAR, "case_no": "H-1", "org_unit_id": world.units["D1"],
-        "subject": "ท่อแตก", "received_at": datetime(2026, 1, 5, 9), "acknowledged_at": datetime(2026, 1, 6, 9)})
-    session.flush()
-
-    def hours() -> tuple:
-        return tuple(session.execute(text(
-            "SELECT acknowledge_hours, respond_hours FROM complaintcase WHERE id = :i"), {"i": case.id}).one())
-
-    assert hours() == (24.0, None)
-    update_record(session, planner, ComplaintCase, case.id, expected_version=case.version,
-                  changes={"acknowledged_at": datetime(2026, 1, 5, 15), "responded_at": datetime(2026, 1, 7, 9)})
-    session.flush()
-    assert hours() == (6.0, 48.0)
 
 
 def test_the_shared_scans_give_the_snapshot_its_own_scans_would(session, demo):
