@@ -111,7 +111,8 @@ def plain_with_chart(assessment: object, criteria: object) -> bytes:
     return out.getvalue()
 
 
-def bench_url(url: str, rounds: int, main_tree: str | None) -> dict[str, list[tuple[float, float]]]:
+def bench_url(url: str, rounds: int, main_tree: str | None, main_url: str | None = None
+              ) -> dict[str, list[tuple[float, float]]]:
     from reports.charts import _level_bars_png
     from reports.jobs import make_readiness_report
 
@@ -137,7 +138,8 @@ def bench_url(url: str, rounds: int, main_tree: str | None) -> dict[str, list[tu
             forget_passes()
             note("score cold", timed(lambda: score_enterprise(session, actor, enterprise_id=eid, year=YEAR)))
             if main_tree:
-                done = subprocess.run([sys.executable, "-c", MAIN_COLD, url, str(eid)], capture_output=True, text=True,
+                done = subprocess.run([sys.executable, "-c", MAIN_COLD, main_url or url, str(eid)], capture_output=True,
+                                      text=True,
                                       env={**os.environ, "PYTHONPATH": main_tree}, check=True, cwd=main_tree)
                 note("main: dashboard cold", float(json.loads(done.stdout.strip().splitlines()[-1])))
             forget_passes()
@@ -164,10 +166,13 @@ def main() -> None:
     parser.add_argument("--db", action="append", required=True, help="database URL (repeat for each dialect)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--main", help="a checkout of main: its cold dashboard is measured in a child process")
+    parser.add_argument("--main-db", action="append", default=[],
+                        help="per --db, the same data at main's schema (default: the --db itself)")
     args = parser.parse_args()
     os.nice(10)
-    for url in args.db:
-        figures = summary(bench_url(url, args.rounds, args.main))
+    for n, url in enumerate(args.db):
+        main_url = args.main_db[n] if n < len(args.main_db) and args.main_db[n] != "-" else None
+        figures = summary(bench_url(url, args.rounds, args.main, main_url))
         print(f"\n== {url.split('://')[0]} ({args.rounds} rounds, A/B interleaved)")
         for name, f in figures.items():
             print(f"{name:28s} min {f['min']:.3f} s  median {f['median']:.3f} s  (load {f['load']:.1f})")
