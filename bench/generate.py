@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, insert
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from evidence import db
 from evidence.models import (
@@ -48,6 +48,7 @@ from evidence.models import (
     WorkingGroupMember,
 )
 from evidence.models.base import utcnow
+from evidence.planner_stats import analyze_loaded
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,9 @@ def generate(engine: Engine, scale: Scale, *, code: str | None = None, seed: int
         {**_reviewed(), "enterprise_id": eid, "year": YEAR, "title": "สำรวจความพึงพอใจประจำปี", "kind": "combined",
          "conductor": "external", "scope": "annual_major", "sample_size": 3000, "response_rate": 70.0,
          "segment_codes": [f"SEG-{s}" for s in range(scale.segments)], "completed_on": date(2026, 8, 1)}])
+    with Session(engine) as session:  # fresh planner statistics after the bulk load (issue 18 §2)
+        analyze_loaded(session, rows, threshold=1)
+        session.commit()
     return GenerationStats(scale.name, int(eid), rows, time.perf_counter() - started)
 
 
@@ -277,16 +281,20 @@ def _complaint_rows(eid: int, scale: Scale, rng: random.Random, units: list[int]
 def main() -> None:
     parser = argparse.ArgumentParser(description="สร้างข้อมูลทดสอบสมรรถนะตามขนาด S/M/L")
     parser.add_argument("--scale", choices=sorted(SCALES), default="S")
-    parser.add_argument("--out", type=Path, required=True, help="ไฟล์ SQLite ปลายทาง (สร้างใหม่)")
+    parser.add_argument("--out", type=Path, help="ไฟล์ SQLite ปลายทาง (สร้างใหม่)")
+    parser.add_argument("--url", help="หรือฐานข้อมูล PostgreSQL ที่ว่างอยู่ (postgresql+psycopg://…)")
     args = parser.parse_args()
-    args.out.unlink(missing_ok=True)
-    engine = db.make_engine(f"sqlite:///{args.out.resolve()}")
+    if args.url:
+        engine = db.make_engine(args.url)
+    else:
+        args.out.unlink(missing_ok=True)
+        engine = db.make_engine(f"sqlite:///{args.out.resolve()}")
     t0 = time.perf_counter()
     db.upgrade(engine)
     stats = generate(engine, SCALES[args.scale])
     engine.dispose()
     total = time.perf_counter() - t0
-    size_mb = args.out.stat().st_size / 1e6
+    size_mb = args.out.stat().st_size / 1e6 if args.out else 0.0
     print(f"scale {stats.scale}: {sum(stats.rows.values()):,} rows in {stats.seconds:.1f} s "
           f"(with migration {total:.1f} s), database {size_mb:.0f} MB")
     for table, count in stats.rows.items():

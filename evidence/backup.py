@@ -29,6 +29,7 @@ from evidence.audit import record_audit
 from evidence.db import current_revision
 from evidence.errors import DomainError, NotFound
 from evidence.filestore import Storage, content_key, default_storage
+from evidence.planner_stats import analyze_loaded
 from evidence.transactions import savepoint
 
 FORMAT = 1
@@ -203,6 +204,7 @@ def restore_backup(session: Session, actor: Actor, data: bytes, *, storage: Stor
                 session.execute(insert(table), rows[start:start + CHUNK])
             counts[table.name] = len(rows)
         _reset_sequences(session)
+        analyze_loaded(session, counts)  # a restored enterprise of scale L: fresh planner statistics
         nested.commit()
     except IntegrityError as error:
         nested.rollback()

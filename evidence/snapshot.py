@@ -6,6 +6,10 @@ database) and returns a frozen `criteria.snapshot.EvidenceSnapshot`. Records wit
 count only when approved (unless `approved_only=False`). With `division_id` the snapshot covers that
 line and its departments; enterprise-wide records (policies, strategy, surveys, minutes, VOC reports,
 records without a unit) are part of every line's snapshot.
+
+Given the enterprise's shared evidence pass (`shared`, as scoring does), the VOC and complaint figures
+come from the scans the dashboard shares (`evidence.snapshot_scans`: one pass over each per data
+version, filtered here to the line's units) instead of scans of their own.
 """
 
 from collections import defaultdict
@@ -63,8 +67,10 @@ from evidence.models import (
 )
 from evidence.models import OrgUnit as OrgUnitRow
 from evidence.services.assessment import snapshot_assessor_notes, snapshot_claims
+from evidence.services.evidence_pass import EvidencePass
 from evidence.snapshot_documents import RegisterScope, register_documents, year_start
 from evidence.snapshot_families import aspect_rankings, projects, relationship_plans, working_groups
+from evidence.snapshot_scans import ComplaintScan, VocGroup, shared_complaints, shared_voc
 from evidence.thai_dates import bangkok_today
 
 NAMED_ROWS = 5  # records named in a reason per unit (the rest are counted)
@@ -91,10 +97,16 @@ class _Scope:
         year: int,
         unit_ids: frozenset[int] | None,
         approved_only: bool,
+        voc_groups: tuple[VocGroup, ...] | None = None,
+        complaint_scan: ComplaintScan | None = None,
     ):
         self.session, self.enterprise_id, self.year = session, enterprise_id, year
         self.unit_ids, self.approved_only = unit_ids, approved_only
         self.files = _file_links(session, enterprise_id)
+        self.voc_groups, self.complaint_scan = voc_groups, complaint_scan  # from the shared pass, or None
+
+    def has_unit(self, unit_id: int) -> bool:
+        return self.unit_ids is None or unit_id in self.unit_ids
 
     def approved(self, model: type) -> ColumnElement[bool]:
         return col(model.status) == "approved" if self.approved_only else true()  # type: ignore[attr-defined]
@@ -123,21 +135,29 @@ def build_snapshot(
     division_id: int | None = None,
     approved_only: bool = True,
     as_of: date | None = None,
+    shared: EvidencePass | None = None,
 ) -> EvidenceSnapshot:
     """Aggregates of one enterprise (or one line: `division_id`) in one assessment year (Buddhist Era).
 
     `as_of` (default: today, or the last day of the assessment year if that is earlier) dates the
     currency of profiles (S1) and decides when a complaint that has not reached a stage is overdue (P5).
+    With `shared` (the enterprise's evidence pass) VOC and complaints are read from its scans.
     """
     enterprise = session.get(Enterprise, enterprise_id)
     if enterprise is None:
         raise NotFound(f"ไม่พบรัฐวิสาหกิจรหัส {enterprise_id}", field="enterprise_id")
-    as_of = as_of or min(bangkok_today(), _year_end(session, enterprise_id, year))
+    cycle = _cycle(session, enterprise_id, year)
+    as_of = as_of or min(bangkok_today(), cycle.bounds()[1] if cycle is not None else date(year - 543, 9, 30))
     units = _units(session, enterprise_id, division_id)
     unit_ids = frozenset(u.id for u in units) if division_id is not None else None
-    scope = _Scope(session, enterprise_id, year, unit_ids, approved_only)
+    voc_groups = complaint_scan = None
+    if shared is not None and approved_only and cycle is not None:
+        voc_groups = shared_voc(shared, session, enterprise_id, year)
+        complaint_scan = shared_complaints(shared, session, cycle)
+        if complaint_scan.as_of != as_of:  # a snapshot dated otherwise counts overdue cases itself
+            complaint_scan = None
+    scope = _Scope(session, enterprise_id, year, unit_ids, approved_only, voc_groups, complaint_scan)
     scope_name = next((u.name for u in units if u.id == division_id), "ทั้งองค์กร")
-    cycle = _cycle(session, enterprise_id, year)
     first_day, last_day = cycle.bounds() if cycle is not None else (year_start(year), date(year - 543, 9, 30))
     fact_mode = str(cycle.fact_mode) if cycle is not None else "declared"
     documents, files = register_documents(RegisterScope(
@@ -180,11 +200,6 @@ def _cycle(session: Session, enterprise_id: int, year: int) -> AssessmentYear | 
     return session.exec(
         select(AssessmentYear).where(AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year == year)
     ).first()
-
-
-def _year_end(session: Session, enterprise_id: int, year: int) -> date:
-    cycle = _cycle(session, enterprise_id, year)
-    return cycle.bounds()[1] if cycle is not None else date(year - 543, 9, 30)
 
 
 def _linked_files(
@@ -512,14 +527,7 @@ def _segments(scope: _Scope) -> SegmentStats:
 
 
 def _voc(scope: _Scope) -> VocStats:
-    v = VocRecord
-    aspects = tuple(VOC_ASPECTS)  # one pass with a sum per aspect: no sort for a GROUP BY over every row
-    counts = scope.session.exec(
-        select(func.count(), *(_count_if(col(v.aspect) == a) for a in aspects)).where(
-            scope.of_year(v), scope.units(v.org_unit_id, shared=False)
-        )
-    ).one()
-    by_aspect = {a: int(n) for a, n in zip(aspects, counts[1:], strict=True) if n}
+    total, by_aspect = _voc_counts(scope)
     r = VocReport
     reports = scope.session.exec(
         select(r.id, r.quarter, r.recipient, r.reported_to).where(scope.of_year(r)).order_by(r.quarter)
@@ -529,7 +537,7 @@ def _voc(scope: _Scope) -> VocStats:
         recipients[int(quarter)].add(str(recipient))
     rankings, ranking_refs = aspect_rankings(scope)
     return VocStats(
-        total=int(counts[0]),
+        total=total,
         by_aspect=by_aspect,
         reports=tuple(
             (q, scope.ref("vocreport", rid, f"รายงาน VOC ไตรมาส {q} ต่อ{REPORT_RECIPIENTS.get(str(who), who)}"
@@ -540,6 +548,24 @@ def _voc(scope: _Scope) -> VocStats:
         rankings=rankings,
         ranking_refs=ranking_refs,
     )
+
+
+def _voc_counts(scope: _Scope) -> tuple[int, dict[str, int]]:
+    """Records in scope and per aspect (C7): from the shared scan, or with a scan of its own."""
+    aspects = tuple(VOC_ASPECTS)
+    if scope.voc_groups is not None:
+        per: dict[str, int] = defaultdict(int)
+        for g in scope.voc_groups:
+            if g.approved and scope.has_unit(g.unit_id):
+                per[g.aspect] += g.records
+        return sum(per.values()), {a: per[a] for a in aspects if per.get(a)}
+    v = VocRecord  # one pass with a sum per aspect: no sort for a GROUP BY over every row
+    counts = scope.session.exec(
+        select(func.count(), *(_count_if(col(v.aspect) == a) for a in aspects)).where(
+            scope.of_year(v), scope.units(v.org_unit_id, shared=False)
+        )
+    ).one()
+    return int(counts[0]), {a: int(n) for a, n in zip(aspects, counts[1:], strict=True) if n}
 
 
 def _actions(scope: _Scope) -> tuple[ActionStat, ...]:
@@ -600,24 +626,13 @@ def _complaints(scope: _Scope, as_of: date) -> ComplaintStats:
     A case is measured at a stage once it reached it, or once its standard has passed without it
     (overdue on `as_of`); "receive" is met by every recorded case (the receipt is its own timestamp).
     """
-    c, std = ComplaintCase, ComplaintStandard
-    found = dict(scope.session.exec(select(std.stage, std.max_hours).where(scope.of_year(std))).all())
-    standards = {stage: found[stage] for stage in COMPLAINT_STAGES if stage in found}
-    dialect = scope.session.get_bind().dialect.name
-    end_of_day = datetime.combine(as_of, time.max)
-    columns: list[ColumnElement[int]] = []
-    for stage, hours in standards.items():
-        if stage not in _STAGE_COLUMNS:  # receive: every recorded case was received when recorded
-            columns += [func.count(), func.count()]
-            continue
-        reached = col(_STAGE_COLUMNS[stage])
-        within = and_(reached.is_not(None), _hours(reached, c.received_at, dialect) <= hours)
-        overdue = and_(reached.is_(None), col(c.received_at) < end_of_day - timedelta(hours=hours))
-        columns += [_count_if(or_(reached.is_not(None), overdue)), _count_if(within)]
-    where = and_(scope.of_year(c), scope.units(c.org_unit_id, shared=False))
-    rows = scope.session.exec(
-        select(c.org_unit_id, func.count(), *columns).where(where).group_by(c.org_unit_id)  # type: ignore[call-overload]
-    ).all()
+    std = ComplaintStandard
+    if scope.complaint_scan is not None:
+        standards, rows = _complaints_from_scan(scope, scope.complaint_scan)
+    else:
+        found = dict(scope.session.exec(select(std.stage, std.max_hours).where(scope.of_year(std))).all())
+        standards = {stage: found[stage] for stage in COMPLAINT_STAGES if stage in found}
+        rows = _complaint_rows(scope, standards, as_of)
     by_unit = []
     totals: dict[str, list[int]] = {stage: [0, 0] for stage in standards}
     for unit_id, cases, *counts in rows:
@@ -639,3 +654,39 @@ def _complaints(scope: _Scope, as_of: date) -> ComplaintStats:
         stages=tuple(StageStat(str(s), float(h), totals[s][0], totals[s][1]) for s, h in standards.items()),
         by_unit=tuple(by_unit),
     )
+
+
+def _complaints_from_scan(scope: _Scope, scan: ComplaintScan) -> tuple[dict[str, float], list[list[int]]]:
+    """Per unit in scope with approved cases: [unit, approved cases, then per stage measured, within]."""
+    width = 2 * len(scan.stages)
+    per_unit: dict[int, list[int]] = {}
+    for unit_id, _quarter, values in scan.rows:
+        if not scope.has_unit(unit_id):
+            continue
+        sums = per_unit.setdefault(unit_id, [0] * (1 + width))
+        for i, value in enumerate(values[ComplaintScan.FIRST_STAGE - 1:]):
+            sums[i] += value
+    standards = {stage.value: scan.standards[stage.value] for stage in scan.stages}
+    return standards, [[unit_id, *sums] for unit_id, sums in sorted(per_unit.items()) if sums[0]]
+
+
+def _complaint_rows(scope: _Scope, standards: dict[str, float], as_of: date) -> list[list[int]]:
+    """The complaint scan of a snapshot that cannot use the shared one (other date, drafts counted)."""
+    c = ComplaintCase
+    dialect = scope.session.get_bind().dialect.name
+    end_of_day = datetime.combine(as_of, time.max)
+    columns: list[ColumnElement[int]] = []
+    for stage, hours in standards.items():
+        if stage not in _STAGE_COLUMNS:  # receive: every recorded case was received when recorded
+            columns += [func.count(), func.count()]
+            continue
+        reached = col(_STAGE_COLUMNS[stage])
+        within = and_(reached.is_not(None), _hours(reached, c.received_at, dialect) <= hours)
+        overdue = and_(reached.is_(None), col(c.received_at) < end_of_day - timedelta(hours=hours))
+        columns += [_count_if(or_(reached.is_not(None), overdue)), _count_if(within)]
+    where = and_(scope.of_year(c), scope.units(c.org_unit_id, shared=False))
+    rows = scope.session.exec(
+        select(c.org_unit_id, func.count(), *columns).where(where).group_by(c.org_unit_id)  # type: ignore[call-overload]
+        .order_by(c.org_unit_id)
+    ).all()
+    return [[int(v or 0) for v in row] for row in rows]

@@ -30,6 +30,7 @@ THAI_PROBE = "กขคภาษาไทย่้๊๋"
 CURRENT_COLOR = "#1f4e79"
 TARGET_COLOR = "#c9d7e8"
 REACHABLE_COLOR = "#c55a11"
+CHARTS_KEPT = 32  # PNGs kept per process (about 100 KB each)
 
 
 class ThaiFontMissing(DomainError):
@@ -107,7 +108,19 @@ def level_bars_png(
     scale: int = 5,
     dpi: int = 200,
 ) -> bytes:
-    """Horizontal bars of current vs target level per topic, on the 0–`scale` level axis."""
+    """Horizontal bars of current vs target level per topic, on the 0–`scale` level axis.
+
+    Kept with what it draws: the same bars (an assessment's levels and targets: one data version of
+    the enterprise) give the PNG drawn the first time, so a second report of that assessment, or the
+    evidence pack after the readiness report, draws nothing (issue 18 §3)."""
+    return _level_bars_png(tuple(bars), title, current_label, target_label, reachable_label, scale, dpi)
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _level_bars_png(
+    bars: tuple[LevelBar, ...], title: str, current_label: str, target_label: str, reachable_label: str,
+    scale: int, dpi: int,
+) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -8,6 +8,7 @@ export is audited, as `export:personal` when it carries personal data unmasked (
 
 import io
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +24,7 @@ from evidence.masking import mask, sees_contacts_of
 from evidence.models.base import ReviewStatus
 from evidence.models.org import Enterprise
 from evidence.models.users import Role
+from evidence.services.evidence_pass import evidence_pass
 from evidence.services.lookups import natural_names
 from evidence.services.records import UNIT_FIELDS
 from evidence.validation import pii_kind
@@ -38,15 +40,29 @@ def template_workbook(
     year: int | None = None,
     families: Sequence[Family] = FAMILIES,
 ) -> bytes:
-    """A blank workbook; with an enterprise and year, its drop-downs also offer that enterprise's codes."""
-    data: dict[str, SheetData] = {}
+    """A blank workbook; with an enterprise and year, its drop-downs also offer that enterprise's codes.
+
+    Built once per data version of the enterprise (kept in its evidence pass, for every reader after
+    the access check: the codes offered are the enterprise's, whoever asks); the plain one once."""
     heading = "แบบฟอร์มนำเข้าข้อมูลหลักฐาน SE-AM SCM"
+    kinds = tuple(f.key for f in families)
     if session is not None and actor is not None and enterprise_id is not None and year is not None:
         require_read(actor, enterprise_id, session=session)
-        names = _Names(session, enterprise_id, year)
-        data = {f.key: SheetData(ref_options=names.options(f)) for f in families}
-        heading += f" — {_enterprise_name(session, enterprise_id)} ปี {year}"
-    return build_workbook(families, data, heading=heading)
+
+        def build() -> bytes:
+            names = _Names(session, enterprise_id, year)
+            data = {f.key: SheetData(ref_options=names.options(f)) for f in families}
+            return build_workbook(families, data, heading=f"{heading} — {_enterprise_name(session, enterprise_id)} ปี {year}")
+
+        return evidence_pass(session, enterprise_id, year).get(("excel-template", kinds), build)
+    with _BLANK_LOCK:
+        if kinds not in _BLANK:
+            _BLANK[kinds] = build_workbook(families, {}, heading=heading)
+        return _BLANK[kinds]
+
+
+_BLANK: dict[tuple[str, ...], bytes] = {}
+_BLANK_LOCK = threading.Lock()
 
 
 def export_workbook(

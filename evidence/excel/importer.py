@@ -20,8 +20,9 @@ from evidence.excel.import_revisions import hold_revisions, propose_held
 from evidence.excel.reader import CHUNK_ROWS, SheetRows, read_upload
 from evidence.excel.rows import Problems, RowProblem, SheetScope, SheetState, check_sheet, names_own_rows
 from evidence.excel.schema import FAMILIES, Family
-from evidence.excel.store import existing_keys, plan_sheet, write_sheet
+from evidence.excel.store import plan_sheet, write_sheet
 from evidence.models.users import Role
+from evidence.planner_stats import analyze_loaded
 from evidence.services.org import find_year
 from evidence.transactions import savepoint
 
@@ -104,6 +105,11 @@ def import_file(
             nested.rollback()
         else:
             _audit(session, actor, enterprise_id, filename, year, results)
+            table_of = {family.key: str(family.model.__tablename__) for family, _ in upload.sheets.values()}
+            created: dict[str, int] = {}
+            for r in results:
+                created[table_of[r.family]] = created.get(table_of[r.family], 0) + r.created
+            analyze_loaded(session, created)  # a load of 100,000 rows: fresh planner statistics
             nested.commit()
     except SQLAlchemyError as error:
         nested.rollback()
@@ -146,16 +152,13 @@ def _import_sheet(scope: SheetScope, family: Family, rows: SheetRows, name: str,
     taken whole. Its rows are written while the sheet has no problem, inside the caller's savepoint."""
     before = problems.count
     state = SheetState()
-    existing = None
     total = SheetResult(name, family.key, 0)
     for frame in rows.chunks(None if names_own_rows(family) else CHUNK_ROWS):
         checked = check_sheet(scope, family, _without_review(scope.actor, frame, family), name, problems, state)
         if checked is None:
             return SheetResult(name, family.key, len(frame))
-        if existing is None:
-            existing = existing_keys(scope.session, family, scope.enterprise_id, scope.year)
         plan = plan_sheet(scope.session, scope.actor, checked, name, problems,
-                          enterprise_id=scope.enterprise_id, year=scope.year, existing=existing)
+                          enterprise_id=scope.enterprise_id, year=scope.year)
         held = hold_revisions(scope.session, scope.actor, checked, plan, name, problems)  # issue 13 §4
         made = len(held)
         if problems.count == before:

@@ -5,13 +5,13 @@ its record changes nothing; other rows are inserted with SQLAlchemy core `execut
 caller's transaction. Division staff's new or changed rows become drafts, as through the forms.
 """
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
 import pandas as pd
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import String, Table, bindparam, insert, select, update
 from sqlmodel import Session
 
 from evidence.access import Actor, can_write
@@ -50,25 +50,38 @@ def _plain(value: object) -> object:
     return value
 
 
-def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:  # type: ignore[type-arg]
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
 
-def _existing_keys(session: Session, family: Family, enterprise_id: int, year: int) -> dict[tuple, tuple]:  # type: ignore[type-arg]
-    """natural key → (id, year) of the records already stored."""
+def _existing_keys(session: Session, family: Family, enterprise_id: int, year: int,
+                   wanted: Iterable[tuple] | None = None) -> dict[tuple, tuple]:  # type: ignore[type-arg]
+    """natural key → (id, year) of the records already stored; with `wanted` and a one-column text key,
+    only those keys are looked up (on the key's unique index), so a sheet of 100,000 rows into a year
+    of 500,000 reads its own keys, not the year's."""
     table = _table(family)
     year_col = table.c.year if family.has_year else None
     columns = [table.c.id, *(table.c[n] for n in family.natural_key)]
     query = select(*columns, *([year_col] if year_col is not None else [])).where(table.c.enterprise_id == enterprise_id)
     if year_col is not None and family.key_per_year:
         query = query.where(year_col == year)
-    found: dict[tuple, tuple] = {}  # type: ignore[type-arg]
     width = len(family.natural_key)
-    for row in session.execute(query):
-        key = tuple(_plain(v) for v in row[1:1 + width])
-        found[key] = (row[0], row[1 + width] if year_col is not None else None)
+    queries = [query]
+    if wanted is not None and width == 1 and _is_text(table.c[family.natural_key[0]]):
+        values = sorted({k[0] for k in wanted if isinstance(k[0], str)})
+        queries = [query.where(table.c[family.natural_key[0]].in_(part)) for part in _chunks(values, CHUNK)]
+    found: dict[tuple, tuple] = {}  # type: ignore[type-arg]
+    for part_query in queries:
+        for row in session.execute(part_query):
+            key = tuple(_plain(v) for v in row[1:1 + width])
+            found[key] = (row[0], row[1 + width] if year_col is not None else None)
     return found
+
+
+def _is_text(column: object) -> bool:
+    kind = column.type  # type: ignore[attr-defined]
+    return isinstance(kind, String) or isinstance(getattr(kind, "impl_instance", None), String)
 
 
 def _rows_by_id(session: Session, family: Family, ids: list[int], fields: list[str]) -> dict[int, dict[str, object]]:
@@ -96,8 +109,8 @@ def plan_sheet(session: Session, actor: Actor, checked: CheckedSheet, sheet: str
     if not len(good):
         return plan
     keys = _row_keys(checked, good)
-    if existing is None:
-        existing = _existing_keys(session, family, enterprise_id, year)
+    if existing is None:  # only this chunk's keys, on the key's unique index
+        existing = _existing_keys(session, family, enterprise_id, year, keys.values())
     matched = {index: existing[key] for index, key in keys.items() if key in existing}
     stored = _rows_by_id(session, family, [record_id for record_id, _ in matched.values()], checked.fields)
     rights = _Rights(actor, family, checked, enterprise_id)

@@ -48,6 +48,9 @@ class ComplaintCase(Record, Reviewed, PersonalData, table=True):
     __table_args__ = (
         UniqueConstraint("enterprise_id", "case_no"),
         Index("ix_complaintcase_scoring", "enterprise_id", "year", "status"),
+        # Covers the evidence pass's scan (evidence.snapshot_scans): grouped by unit in index order.
+        Index("ix_complaintcase_pass", "enterprise_id", "year", "org_unit_id", "received_at", "status",
+              "acknowledged_at", "responded_at", "resolved_at"),
     )
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     case_no: str = Field(max_length=40, title="เลขที่เรื่อง")
@@ -71,3 +74,4 @@ class ComplaintCase(Record, Reviewed, PersonalData, table=True):
             if value is not None and received is not None and value < received:
                 raise ValueError(f"{name}|เวลาต้องไม่ก่อนวันเวลารับเรื่อง")
         return self
+

@@ -119,6 +119,9 @@ class VocRecord(Record, Reviewed, PersonalData, table=True):
     __table_args__ = (
         UniqueConstraint("enterprise_id", "year", "ref_no"),
         Index("ix_vocrecord_scoring", "enterprise_id", "year", "status", "aspect", "quarter"),
+        # Covers the evidence pass's scan (evidence.snapshot_scans): grouped in index order, no sort.
+        Index("ix_vocrecord_pass", "enterprise_id", "year", "org_unit_id", "quarter", "aspect", "segment_id",
+              "status", "priority"),
     )
     year: int = Field(index=True, title="ปีประเมิน (พ.ศ.)")
     ref_no: str = Field(max_length=40, title="เลขที่อ้างอิง")

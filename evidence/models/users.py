@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from pydantic import NaiveDatetime
 from sqlalchemy import JSON
-from sqlmodel import Field, SQLModel, UniqueConstraint
+from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
 from evidence.models.base import enum_field, utcnow
 
@@ -54,6 +54,7 @@ class AssessorAssignment(SQLModel, table=True):
 class AuditLog(SQLModel, table=True):
     """Append-only: who did what to which record, with before/after (personal data redacted)."""
 
+    __table_args__ = (Index("ix_auditlog_enterprise_id_id", "enterprise_id", "id"),)  # data version (evidence_pass)
     id: int | None = Field(default=None, primary_key=True)
     at: NaiveDatetime = Field(default_factory=utcnow, index=True)
     actor: str = Field(max_length=100, index=True)

@@ -8,31 +8,28 @@
 - `overview`: the three above and the survey status with one pass over VOC and one over complaints.
 - `year_over_year`: scores of the earlier assessment years that hold evidence.
 - `topic_targets` / `set_topic_target`: the level the enterprise aims for on each topic.
-- `data_version`: a cheap number that changes whenever evidence changes (every write is audited),
-  for the page's caches.
+- `data_version`: a cheap number that changes whenever this enterprise's evidence changes (its newest
+  evidence write; sign-ins and refusals do not move it), for the page's caches.
+
+Every figure comes from the enterprise's shared evidence pass (`evidence.services.evidence_pass`): the
+VOC and complaint scans run once per data version for scoring and the dashboard alike, and the
+overview is kept there for every reader; the access check stays per call.
 
 Operational figures count approved records only, as scoring does; the completeness heatmap counts
 drafts as still owed.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from sqlalchemy import BigInteger, Float, and_, case, cast, func
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from evidence.access import Actor, require_planning, require_read
 from evidence.audit import record_audit, snapshot_of
 from evidence.errors import FieldProblem, ValidationFailed
 from evidence.models import (
-    AuditLog,
-    ComplaintCase,
-    ComplaintStandard,
     CustomerSegment,
     OrgUnit,
     RelationshipPlan,
@@ -40,53 +37,34 @@ from evidence.models import (
     Stakeholder,
     Survey,
     TopicTarget,
-    VocRecord,
     VoiceOfStakeholder,
 )
 from evidence.models.base import ReviewStatus, utcnow
 from evidence.models.complaints import COMPLAINT_STAGE_TH, ComplaintStage
-from evidence.models.customers import VocAspect
 from evidence.models.org import AssessmentYear, UnitKind
 from evidence.models.surveys import Conductor, SurveyScope
 from evidence.services.criteria_versions import resolve_criteria
+from evidence.services.evidence_pass import enterprise_version, evidence_pass
 from evidence.services.org import find_year
 from evidence.services.scoring import score_enterprise
 from evidence.services.summary import family_counts
 from evidence.settings import get_settings
+from evidence.snapshot_scans import (  # noqa: F401  (hours_between, scan_*: the dashboard's public names)
+    ASPECTS,
+    HIGH_PRIORITY,
+    ComplaintScan,
+    VocGroup,
+    hours_between,
+    scan_complaints,
+    scan_voc,
+    shared_complaints,
+    shared_voc,
+)
 from evidence.thai_dates import bangkok_today
 
 APPROVED = ReviewStatus.APPROVED.value
 PROFILE_MAX_AGE_DAYS = 365
-HIGH_PRIORITY = 2  # priority 1–2 of 1–5 (1 is the highest)
 HIGH_RISK_SCORE = 10  # impact × likelihood from "high" up (evidence.models.stakeholders.risk_level)
-
-
-class hours_between(FunctionElement[float]):  # lower case: it reads as the SQL function it compiles to
-    """Hours from the first timestamp to the second, on SQLite and PostgreSQL alike."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(hours_between)
-def _hours_default(element: hours_between, compiler: SQLCompiler, **kw: object) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 3600.0)"
-
-
-@compiles(hours_between, "sqlite")
-def _hours_sqlite(element: hours_between, compiler: SQLCompiler, **kw: object) -> str:
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"((julianday({end}) - julianday({start})) * 24.0)"
-
-
-def _quarter(moment: ColumnElement[datetime], cycle: AssessmentYear) -> ColumnElement[int]:
-    """Quarter 1–4 of the assessment year (fiscal: October–December is quarter 1), by comparing with the
-    quarters' first days (cheaper than taking the month apart, and the same on every database)."""
-    first = cycle.bounds()[0]
-    starts = [datetime(first.year + (first.month - 1 + 3 * q) // 12, (first.month - 1 + 3 * q) % 12 + 1, 1)
-              for q in (1, 2, 3)]
-    return case((moment < starts[0], 1), (moment < starts[1], 2), (moment < starts[2], 3), else_=4)
 
 
 def _year(session: Session, actor: Actor, enterprise_id: int, year: int) -> AssessmentYear:
@@ -98,10 +76,11 @@ def _year(session: Session, actor: Actor, enterprise_id: int, year: int) -> Asse
 
 
 def data_version(session: Session, actor: Actor, *, enterprise_id: int) -> int:
-    """The newest audit row's id: every write through the services adds one, so caches keyed on it
-    clear when evidence changes (a single index lookup)."""
+    """The id of the enterprise's newest evidence write (`evidence_pass.enterprise_version`): every write
+    of its evidence through the services, imports, restores and erasures moves it; sign-ins, refusals and
+    other enterprises' writes do not (two index look-ups)."""
     require_read(actor, enterprise_id, session=session)
-    return int(session.exec(select(func.max(AuditLog.id))).one() or 0)
+    return enterprise_version(session, enterprise_id)[0]
 
 
 # ----------------------------------------------------------------------------- complaints (P5)
@@ -121,66 +100,10 @@ class StageQuarter:
         return self.within / self.measured if self.measured else None
 
 
-STAGE_COLUMNS = {
-    ComplaintStage.ACKNOWLEDGE: ComplaintCase.acknowledged_at,
-    ComplaintStage.RESPOND: ComplaintCase.responded_at,
-    ComplaintStage.RESOLVE: ComplaintCase.resolved_at,
-}
-
-
-@dataclass(frozen=True)
-class _ComplaintScan:
-    """Cases per unit and quarter: (unit, quarter, [all, approved with every stage time, then per measured
-    stage: approved measured, approved within])."""
-
-    standards: dict[str, float]
-    stages: tuple[ComplaintStage, ...]
-    rows: tuple[tuple[int, int, tuple[int, ...]], ...]
-
-
-def _scan_complaints(session: Session, cycle: AssessmentYear) -> _ComplaintScan:
-    """One pass over the year's complaint cases, grouped by unit and quarter."""
-    enterprise_id, year = cycle.enterprise_id, cycle.year
-    standards = {
-        str(stage): float(hours) for stage, hours in session.exec(
-            select(ComplaintStandard.stage, ComplaintStandard.max_hours).where(
-                ComplaintStandard.enterprise_id == enterprise_id, ComplaintStandard.year == year,
-                ComplaintStandard.status == APPROVED,
-            )
-        ).all()
-    }
-    end_of_day = datetime.combine(min(bangkok_today(), cycle.bounds()[1]), time.max)
-    approved = ComplaintCase.status == APPROVED
-    all_times = approved & and_(*(col(c).is_not(None) for c in STAGE_COLUMNS.values()))
-    stages = tuple(s for s in ComplaintStage if s.value in standards)
-    columns: list[ColumnElement[int]] = [func.count(), func.sum(case((all_times, 1), else_=0))]
-    for stage in stages:
-        limit = standards[stage.value]
-        if stage not in STAGE_COLUMNS:  # receiving: every recorded case was received when recorded
-            counted = func.sum(case((approved, 1), else_=0))
-            columns += [counted, counted]
-            continue
-        reached = col(STAGE_COLUMNS[stage])
-        overdue = reached.is_(None) & (col(ComplaintCase.received_at) < end_of_day - timedelta(hours=limit))
-        within = reached.is_not(None) & (hours_between(ComplaintCase.received_at, reached) <= limit)
-        columns.append(func.sum(case((approved & (reached.is_not(None) | overdue), 1), else_=0)))
-        columns.append(func.sum(case((approved & within, 1), else_=0)))
-    quarter = _quarter(col(ComplaintCase.received_at), cycle).label("quarter")
-    query = (
-        select(ComplaintCase.org_unit_id, quarter, *columns)
-        .where(ComplaintCase.enterprise_id == enterprise_id, ComplaintCase.year == year)
-        .group_by(ComplaintCase.org_unit_id, quarter)
-    )
-    rows = tuple(
-        (int(r[0]), int(r[1]), tuple(int(v or 0) for v in r[2:])) for r in session.exec(query).all()  # type: ignore[call-overload]
-    )
-    return _ComplaintScan(standards, stages, rows)
-
-
-def _stage_quarters(scan: _ComplaintScan) -> list[StageQuarter]:
+def _stage_quarters(scan: ComplaintScan) -> list[StageQuarter]:
     totals: dict[int, list[int]] = {q: [0] * (2 * len(scan.stages)) for q in (1, 2, 3, 4)}
     for _unit, quarter, values in scan.rows:
-        for i, value in enumerate(values[2:]):
+        for i, value in enumerate(values[ComplaintScan.FIRST_STAGE:]):
             totals[quarter][i] += value
     out = []
     for q in (1, 2, 3, 4):
@@ -201,7 +124,8 @@ def complaint_quarters(session: Session, actor: Actor, *, enterprise_id: int, ye
     reached it, or once the standard has passed without it (overdue at the end of the year, or today
     for the year under way); receiving is met by every recorded case (the receipt is its own time).
     """
-    return _stage_quarters(_scan_complaints(session, _year(session, actor, enterprise_id, year)))
+    cycle = _year(session, actor, enterprise_id, year)
+    return _stage_quarters(shared_complaints(evidence_pass(session, enterprise_id, year), session, cycle))
 
 
 # ----------------------------------------------------------------------------- VOC (C7, P3)
@@ -224,54 +148,7 @@ class VocCell:
 NO_SEGMENT = "ไม่ระบุกลุ่มลูกค้า"
 
 
-@dataclass(frozen=True)
-class _VocGroup:
-    unit_id: int
-    quarter: int
-    aspect: str
-    segment_id: int | None
-    approved: bool
-    records: int
-    high_priority: int
-    priority_sum: int
-
-
-ASPECTS = tuple(a.value for a in VocAspect)
-
-
-def _scan_voc(session: Session, enterprise_id: int, year: int) -> list[_VocGroup]:
-    """One pass over the year's VOC records, grouped by unit, quarter, aspect, segment and approval.
-
-    The five are packed into one integer to group on (a database sorts 500,000 integers much faster
-    than 500,000 five-column tuples) and unpacked here. `enterprise_id + 0` keeps the database from
-    reading the rows through an index on the enterprise: nearly every row is read anyway, and in table
-    order that takes half the time.
-    """
-    span = int(session.exec(select(func.max(CustomerSegment.id))).one() or 0) + 1
-    aspect = case(*((VocRecord.aspect == a, i) for i, a in enumerate(ASPECTS)), else_=len(ASPECTS))
-    approved = case((VocRecord.status == APPROVED, 1), else_=0)
-    unit = cast(VocRecord.org_unit_id, BigInteger)
-    key = ((((unit * 5 + VocRecord.quarter) * (len(ASPECTS) + 1) + aspect) * 2 + approved) * span
-           + func.coalesce(VocRecord.segment_id, 0)).label("k")
-    query = (
-        select(key, func.count(), func.sum(case((col(VocRecord.priority) <= HIGH_PRIORITY, 1), else_=0)),
-               func.sum(VocRecord.priority))
-        .where(col(VocRecord.enterprise_id) + 0 == enterprise_id, VocRecord.year == year)
-        .group_by(key)
-    )
-    groups = []
-    for packed, n, high, total in session.exec(query).all():  # type: ignore[call-overload]
-        rest, segment = divmod(int(packed), span)
-        rest, ok = divmod(rest, 2)
-        rest, aspect_no = divmod(rest, len(ASPECTS) + 1)
-        unit_id, quarter = divmod(rest, 5)
-        name = ASPECTS[aspect_no] if aspect_no < len(ASPECTS) else "other"
-        groups.append(_VocGroup(unit_id, quarter, name, segment or None, bool(ok), int(n), int(high or 0),
-                                int(total or 0)))
-    return groups
-
-
-def _voc_cells(session: Session, enterprise_id: int, groups: list[_VocGroup]) -> list[VocCell]:
+def _voc_cells(session: Session, enterprise_id: int, groups: Sequence[VocGroup]) -> list[VocCell]:
     segments = dict(session.exec(
         select(CustomerSegment.id, CustomerSegment.name_th).where(CustomerSegment.enterprise_id == enterprise_id)
     ).all())
@@ -290,7 +167,8 @@ def _voc_cells(session: Session, enterprise_id: int, groups: list[_VocGroup]) ->
 def voc_volume(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> list[VocCell]:
     """Approved VOC records of the year by quarter × aspect × segment, with their priorities."""
     _year(session, actor, enterprise_id, year)
-    return _voc_cells(session, enterprise_id, _scan_voc(session, enterprise_id, year))
+    return _voc_cells(session, enterprise_id, shared_voc(evidence_pass(session, enterprise_id, year), session,
+                                                         enterprise_id, year))
 
 
 # ----------------------------------------------------------------------------- surveys (C8)
@@ -316,6 +194,10 @@ def survey_status(session: Session, actor: Actor, *, enterprise_id: int, year: i
     """The year's surveys; done when an approved annual major survey by an external consultant is
     completed (C8: in-house surveys never substitute)."""
     _year(session, actor, enterprise_id, year)
+    return _survey_status(session, enterprise_id, year)
+
+
+def _survey_status(session: Session, enterprise_id: int, year: int) -> SurveyStatus:
     rows = session.exec(
         select(Survey.title, Survey.kind, Survey.conductor, Survey.scope, Survey.completed_on, Survey.status)
         .where(Survey.enterprise_id == enterprise_id, Survey.year == year).order_by(Survey.id)
@@ -440,7 +322,7 @@ def _risk_counts(session: Session, cycle: AssessmentYear) -> dict[int, tuple[int
 
 
 def _completeness(
-    session: Session, cycle: AssessmentYear, voc: list[_VocGroup], cases: _ComplaintScan
+    session: Session, cycle: AssessmentYear, voc: Sequence[VocGroup], cases: ComplaintScan
 ) -> list[Completeness]:
     lines, line_of = _line_of_units(session, cycle.enterprise_id)
     voc_units: dict[int, tuple[int, int]] = {}
@@ -489,7 +371,9 @@ def completeness(session: Session, actor: Actor, *, enterprise_id: int, year: in
     A family with nothing to judge on a line is left blank (None), except profiles.
     """
     cycle = _year(session, actor, enterprise_id, year)
-    return _completeness(session, cycle, _scan_voc(session, enterprise_id, year), _scan_complaints(session, cycle))
+    shared = evidence_pass(session, enterprise_id, year)
+    return shared.get("completeness", lambda: _completeness(
+        session, cycle, shared_voc(shared, session, enterprise_id, year), shared_complaints(shared, session, cycle)))
 
 
 @dataclass(frozen=True)
@@ -503,13 +387,20 @@ class Overview:
 
 
 def overview(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> Overview:
+    """Kept in the enterprise's evidence pass: the first reader of a data version computes it (with the
+    scans scoring shares), every later reader of any role gets the same object after its access check."""
     cycle = _year(session, actor, enterprise_id, year)
-    voc = _scan_voc(session, enterprise_id, year)
-    cases = _scan_complaints(session, cycle)
-    return Overview(
-        _stage_quarters(cases), _voc_cells(session, enterprise_id, voc),
-        survey_status(session, actor, enterprise_id=enterprise_id, year=year), _completeness(session, cycle, voc, cases),
-    )
+    shared = evidence_pass(session, enterprise_id, year)
+
+    def compute() -> Overview:
+        voc = shared_voc(shared, session, enterprise_id, year)
+        cases = shared_complaints(shared, session, cycle)
+        return Overview(
+            _stage_quarters(cases), _voc_cells(session, enterprise_id, voc), _survey_status(session, enterprise_id, year),
+            shared.get("completeness", lambda: _completeness(session, cycle, voc, cases)),
+        )
+
+    return shared.get("overview", compute)
 
 
 # ----------------------------------------------------------------------------- year over year

@@ -2,10 +2,11 @@
 
 The engine (`criteria.scoring.assess`) is pure; this service builds the read-only evidence snapshot
 with SQL aggregates and hands both over. Scoring reads approved records only (see evidence.snapshot).
-"""
 
-import threading
-from collections import OrderedDict
+Assessments are kept in the enterprise's shared evidence pass (`evidence.services.evidence_pass`):
+one per scope and setting for each data version of that enterprise, served to every reader after the
+access check; the snapshot takes its VOC and complaint figures from the scans the dashboard shares.
+"""
 
 from sqlmodel import Session, col, select
 
@@ -16,25 +17,21 @@ from evidence.errors import DomainError, NotFound
 from evidence.models.org import Enterprise, OrgUnit, UnitKind
 from evidence.models.users import AuditLog
 from evidence.services.criteria_versions import resolve_criteria
+from evidence.services.evidence_pass import EvidencePass, evidence_pass, forget_passes
 from evidence.services.org import find_year
 from evidence.snapshot import build_snapshot
 
-_RECENT: OrderedDict[tuple[object, ...], Assessment] = OrderedDict()
-_RECENT_LOCK = threading.Lock()
-RECENT_SIZE = 16
-
 
 def evidence_version(session: Session) -> tuple[object, ...]:
-    """Which evidence a score was computed from: the database and its newest audit row. Every write
-    through the services adds an audit row, so a changed version means changed evidence."""
+    """The database and its newest audit row (the document-control line of a report names it). Caches
+    are keyed on the enterprise's own version instead (`evidence_pass.enterprise_version`)."""
     newest = session.exec(select(AuditLog.id, AuditLog.at).order_by(col(AuditLog.id).desc()).limit(1)).first()
     return (str(session.get_bind().url), *(newest or (0, None)))
 
 
 def forget_recent() -> None:
-    """Drop every kept assessment (benchmarks measure cold scoring with it)."""
-    with _RECENT_LOCK:
-        _RECENT.clear()
+    """Drop every kept assessment and pass (benchmarks measure cold scoring with it)."""
+    forget_passes()
 
 
 def score_enterprise(
@@ -50,28 +47,21 @@ def score_enterprise(
 ) -> Assessment:
     """The assessment of the enterprise, or of one line when `division_id` names a line.
 
-    With `reuse`, an assessment this process already computed for the same scope, settings and
-    evidence version is returned again (a report made right after the dashboard scores nothing twice).
+    Computed once per scope and setting for each data version of the enterprise and shared by every
+    reader (dashboard, score page, reports, submissions) after its access check; a write of the
+    enterprise's evidence starts a new version. `reuse` is kept for callers written before the pass
+    (an assessment is always reused within its data version). The result is shared: never change it.
     """
     require_read(actor, enterprise_id, session=session)
-    key = (*evidence_version(session), enterprise_id, year, division_id, method, claim_mode)
-    if reuse:
-        with _RECENT_LOCK:
-            if key in _RECENT:
-                _RECENT.move_to_end(key)
-                return _RECENT[key]
-    result = _score(session, enterprise_id=enterprise_id, year=year, division_id=division_id,
-                    method=method, claim_mode=claim_mode)
-    with _RECENT_LOCK:
-        _RECENT[key] = result
-        while len(_RECENT) > RECENT_SIZE:
-            _RECENT.popitem(last=False)
-    return result
+    shared = evidence_pass(session, enterprise_id, year)
+    return shared.get(("assessment", division_id, method, claim_mode), lambda: _score(
+        session, shared, enterprise_id=enterprise_id, year=year, division_id=division_id, method=method,
+        claim_mode=claim_mode))
 
 
 def _score(
-    session: Session, *, enterprise_id: int, year: int, division_id: int | None, method: str | None,
-    claim_mode: str | None,
+    session: Session, shared: EvidencePass, *, enterprise_id: int, year: int, division_id: int | None,
+    method: str | None, claim_mode: str | None,
 ) -> Assessment:
     cycle = find_year(session, enterprise_id, year)
     if cycle is None:
@@ -81,7 +71,8 @@ def _score(
         if unit is None or unit.enterprise_id != enterprise_id or unit.kind != UnitKind.LINE:
             raise NotFound(f"ไม่พบสายงานรหัส {division_id} ในรัฐวิสาหกิจนี้", field="division")
     criteria = resolve_criteria(session, cycle.criteria_version)
-    snapshot = build_snapshot(session, enterprise_id=enterprise_id, year=year, division_id=division_id)
+    snapshot = build_snapshot(session, enterprise_id=enterprise_id, year=year, division_id=division_id,
+                              shared=shared)
     try:
         return assess(criteria, snapshot, method=method or cycle.scoring_method,
                       claim_mode=claim_mode or cycle.claim_mode)  # type: ignore[arg-type]

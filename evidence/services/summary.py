@@ -1,4 +1,5 @@
-"""Counts per record family for the home page (one COUNT query per family)."""
+"""Counts per record family for the home page (one COUNT query per family), kept in the enterprise's
+shared evidence pass for its data version (the dashboard's year-over-year asks for every earlier year)."""
 
 from datetime import date
 
@@ -17,6 +18,7 @@ from evidence.models import (
     VocRecord,
     VoiceOfStakeholder,
 )
+from evidence.services.evidence_pass import evidence_pass
 
 FAMILIES = {
     "Stakeholder Profile": Stakeholder,
@@ -30,6 +32,12 @@ FAMILIES = {
 
 def family_counts(session: Session, actor: Actor, *, enterprise_id: int, year: int) -> dict[str, int]:
     require_read(actor, enterprise_id, session=session)
+    counts = evidence_pass(session, enterprise_id, year).get(
+        "family_counts", lambda: _family_counts(session, enterprise_id, year))
+    return dict(counts)
+
+
+def _family_counts(session: Session, enterprise_id: int, year: int) -> dict[str, int]:
     return {
         label: int(session.exec(
             select(func.count()).select_from(model).where(model.enterprise_id == enterprise_id, model.year == year)

@@ -2,8 +2,8 @@
 
 Aggregates over a large year (500,000 VOC records) take a second or more, so pages cache them. A
 key holds this browser session's token (so no one is served another session's cache) and the data
-version of `evidence.services.dashboard.data_version` (the newest audit row): any write through the
-services, by anyone, moves it and the next run recomputes.
+version of `evidence.services.dashboard.data_version` (the enterprise's newest evidence write): any
+write of the enterprise's evidence, by anyone, moves it and the next run recomputes.
 """
 
 from uuid import uuid4

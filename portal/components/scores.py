@@ -1,8 +1,9 @@
 """Cached reads for the score, dashboard and assessor pages, and the Thai wording they share.
 
 Every cached function is keyed by the acting user, the enterprise, the year and `version`, the data
-version of `evidence.services.dashboard.data_version` (the newest audit row): any write through the
-services changes it, so the caches clear when evidence changes.
+version of `evidence.services.dashboard.data_version` (the enterprise's newest evidence write): any
+write of its evidence changes it, so the caches clear when evidence changes; sign-ins do not. Behind
+these per-session caches the services share one evidence pass per data version among all users.
 """
 
 import streamlit as st
