@@ -8,6 +8,7 @@ are made by Alembic migration 0004 (`scm-portal db upgrade`).
 """
 
 import asyncio
+import threading
 from functools import lru_cache
 
 import procrastinate
@@ -72,10 +73,20 @@ async def retry_stalled_jobs(app: procrastinate.App) -> int:
     return len(stalled)
 
 
+_open_lock = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _deferring_app(url: str) -> procrastinate.App:
+    """The queue opened for deferring from a portal process (a small synchronous pool, opened once)."""
+    with _open_lock:
+        return queue_app(url).open()
+
+
 def defer(job_id: int) -> int:
     """Put job `job_id` on the queue; returns procrastinate's job id."""
-    task = queue_app().tasks[TASK]
-    return int(task.defer(job_id=job_id))
+    app = _deferring_app(get_settings().resolved_database_url)
+    return int(app.tasks[TASK].defer(job_id=job_id))
 
 
 def run_worker(*, concurrency: int | None = None, name: str | None = None) -> None:
