@@ -14,7 +14,17 @@ from sqlmodel import col, select
 from evidence.access import Actor
 from evidence.db import get_engine, session_scope
 from evidence.jobs.runner import KINDS, execute, require_kind, run_in_thread, running_here
-from evidence.jobs.store import JobView, atomic_file, create, job_folder, job_of, latest, purge_expired, remove_file, view
+from evidence.jobs.store import (
+    JobView,
+    atomic_file,
+    create,
+    job_folder,
+    job_of,
+    latest,
+    purge_expired,
+    remove_file,
+    view,
+)
 from evidence.models.base import utcnow
 from evidence.models.jobs import Job, JobState
 from evidence.observability import get_logger

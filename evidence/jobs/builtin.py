@@ -9,7 +9,8 @@ from sqlmodel import Session
 from evidence.access import Actor
 from evidence.backup import backup_enterprise
 from evidence.excel.exporter import export_workbook
-from evidence.excel.importer import import_file
+from evidence.excel.importer import ImportReport, SheetResult, import_file
+from evidence.excel.rows import RowProblem
 from evidence.jobs.runner import JobRun
 from evidence.jobs.store import job_folder
 from evidence.models.org import Enterprise
@@ -80,3 +81,10 @@ def digest_job(session: Session, _actor: Actor, run: JobRun) -> dict:  # type: i
         return {"sent": 0, "note": "ยังไม่ได้ตั้งค่าอีเมล (SCM_SMTP_HOST และ SCM_SMTP_SENDER) จึงไม่ได้ส่ง"}
     run.progress(0.1, "กำลังส่งอีเมลสรุปรายการประจำวัน")
     return {"sent": send_digest(session)}
+
+
+def report_from_dict(data: dict) -> ImportReport:  # type: ignore[type-arg]
+    """The import job's report back as the importer's value (what the page shows)."""
+    return ImportReport(data["filename"], bool(data["dry_run"]), tuple(SheetResult(**s) for s in data["sheets"]),
+                        tuple(RowProblem(**p) for p in data["problems"]), int(data["problem_count"]),
+                        tuple(data.get("notices", ())))
