@@ -51,7 +51,7 @@ def configure_logging() -> None:
                         structlog.processors.format_exc_info, renderer],
             wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
             logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
-            cache_logger_on_first_use=True,
+            cache_logger_on_first_use=False,  # structlog.testing.capture_logs sees every line
         )
         _configured = True
 
