@@ -93,9 +93,10 @@ def page_run(page: str, *, user: str | None, enterprise_id: int | None) -> Itera
     """Time one page script run: a log line `page` with request id, user, enterprise and duration_ms,
     and an observation in `scm_page_render_seconds`; an exception is counted and logged, then re-raised."""
     request = uuid.uuid4().hex[:12]
-    log = get_logger("scm.page")
+    context = {"request": request, "user": user, "enterprise": enterprise_id, "page": page}
+    log = get_logger("scm.page").bind(**context)
     started = time.perf_counter()
-    with structlog.contextvars.bound_contextvars(request=request, user=user, enterprise=enterprise_id, page=page):
+    with structlog.contextvars.bound_contextvars(**context):  # lines logged by the page's calls carry it too
         try:
             yield request
         except Exception:
