@@ -49,6 +49,7 @@ def _register(app: procrastinate.App) -> None:
     @app.periodic(cron="* * * * *", periodic_id="retry-stalled")
     @app.task(name="scm.retry_stalled", queue=QUEUE, queueing_lock="scm.retry_stalled", pass_context=False)
     async def retry_stalled(timestamp: int) -> int:
+        await asyncio.to_thread(_purge)  # result files past their time go, whoever enqueues next
         return await retry_stalled_jobs(app)
 
     @app.periodic(cron="0 0 * * *", periodic_id="daily-digest")  # 00:00 UTC = 07:00 Bangkok
@@ -59,6 +60,14 @@ def _register(app: procrastinate.App) -> None:
 
         job = enqueue("digest", SYSTEM, runner="inline")
         return job.state
+
+
+def _purge() -> int:
+    from evidence.db import session_scope
+    from evidence.jobs.store import purge_expired
+
+    with session_scope() as session:
+        return purge_expired(session)
 
 
 async def retry_stalled_jobs(app: procrastinate.App) -> int:

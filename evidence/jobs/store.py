@@ -126,12 +126,19 @@ def latest(session: Session, actor: Actor, kinds: tuple[str, ...], *, enterprise
 
 
 def purge_expired(session: Session, now: datetime | None = None) -> int:
-    """Remove the result files of jobs that ended more than SCM_JOB_RESULT_HOURS ago; returns how many."""
-    cutoff = (now or utcnow()) - timedelta(hours=get_settings().job_result_hours)
+    """Remove the result files of jobs that ended more than SCM_JOB_RESULT_HOURS ago, and those holding
+    unmasked personal data (an evidence pack asked unmasked) once SCM_SESSION_MINUTES have passed (PDPA:
+    no copy outlives the session that made it); returns how many jobs lost their files."""
+    settings = get_settings()
+    now = now or utcnow()
+    cutoff = now - timedelta(hours=settings.job_result_hours)
+    personal_cutoff = now - timedelta(minutes=settings.session_minutes)
     removed = 0
-    old = session.exec(select(Job).where(col(Job.finished_at) < cutoff, col(Job.state) == JobState.SUCCEEDED)).all()
-    for job in old:
-        if (job.result or {}).get("files"):
+    ended = session.exec(select(Job).where(col(Job.finished_at) < max(cutoff, personal_cutoff),
+                                           col(Job.state) == JobState.SUCCEEDED)).all()
+    for job in ended:
+        expired = job.finished_at is not None and (job.finished_at < cutoff or bool((job.params or {}).get("unmasked")))
+        if expired and (job.result or {}).get("files"):
             shutil.rmtree(job_folder(job.id or 0), ignore_errors=True)
             job.result = {**job.result, "files": [], "removed": True}
             session.add(job)

@@ -147,3 +147,15 @@ def test_migration_0004_goes_down_and_up_again_on_sqlite(tmp_path):
     db.upgrade(engine)
     with Session(engine) as s:
         assert s.exec(select(Job)).all() == []
+
+
+def test_an_unmasked_pack_is_removed_once_the_session_time_has_passed(session, demo):
+    planner = user(session, "planner")
+    job = enqueue("evidence_pack", planner, enterprise_id=demo, year=2569, runner="inline",
+                  params={"enterprise_id": demo, "year": 2569, "unmasked": True})
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert job.path("evidence-pack-DEMO-2569.zip") is not None
+    assert purge_expired(session, now=utcnow() + timedelta(minutes=59)) == 0
+    assert purge_expired(session, now=utcnow() + timedelta(minutes=61)) == 1
+    session.commit()
+    assert status(planner, job.id).path("evidence-pack-DEMO-2569.zip") is None
