@@ -113,5 +113,5 @@ def test_a_change_on_one_replica_is_seen_on_the_other(replicas: str, tmp_path: P
         refused.get_by_text("ไม่ถูกต้อง", exact=False).first.wait_for(timeout=60_000)
         again = _sign_in(browser, replicas, "b", NEW_PASSWORD)
         assert again.get_by_role("button", name="ออกจากระบบ").count() == 1
-        again.screenshot(path=str(ROOT / "docs" / "replica-b-after-change.png"))
+        again.screenshot(path=str(tmp_path / "replica-b-after-change.png"))
         browser.close()
