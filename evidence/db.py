@@ -37,12 +37,29 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **postgres_options())
+
+
+def postgres_options() -> dict[str, object]:
+    """Pool size and statement timeout per process (issue 17 item 7, settings `SCM_DB_*`); behind PgBouncer
+    in transaction mode psycopg must not prepare statements (`prepare_threshold=None`)."""
+    settings = get_settings()
+    connect_args: dict[str, object] = {}
+    if settings.db_statement_timeout_ms > 0:
+        connect_args["options"] = f"-c statement_timeout={settings.db_statement_timeout_ms}"
+    if settings.db_pgbouncer:
+        connect_args["prepare_threshold"] = None
+    return {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow,
+            "pool_timeout": settings.db_pool_timeout, "connect_args": connect_args}
 
 
 @lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> Engine:
-    return make_engine(url or get_settings().resolved_database_url)
+    from evidence.observability import instrument_engine
+
+    engine = make_engine(url or get_settings().resolved_database_url)
+    instrument_engine(engine)  # statement time in scm_db_statement_seconds (issue 17 item 6)
+    return engine
 
 
 def alembic_config(engine: Engine) -> Config:

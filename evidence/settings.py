@@ -38,6 +38,21 @@ class Settings(BaseSettings):
     s3_region: str = ""
     s3_addressing_style: str = ""  # path | virtual; empty: path with an endpoint, boto3's choice on AWS
     s3_url_seconds: int = 300  # how long a pre-signed download link works
+    # Jobs (issue 17): auto = the PostgreSQL queue read by `scm-portal worker`, threads of the portal on SQLite
+    job_runner: str = "auto"  # auto | queue | thread | inline
+    worker_concurrency: int = 2  # jobs one worker process runs at once
+    worker_heartbeat_seconds: float = 10.0
+    worker_stalled_seconds: float = 30.0  # a job whose worker sent no heartbeat for this long is run again
+    job_result_hours: int = 24  # result files are removed this long after the job ended
+    # PostgreSQL connection discipline (issue 17 item 7): per process
+    db_pool_size: int = 5
+    db_max_overflow: int = 5
+    db_pool_timeout: int = 30  # seconds to wait for a free connection
+    db_statement_timeout_ms: int = 60_000  # 0 = none; the worker may be given a longer one
+    db_pgbouncer: bool = False  # PgBouncer in transaction mode: no prepared statements (prepare_threshold=None)
+    # Observability (issue 17 item 6)
+    metrics_port: int = 0  # 0 = off; the portal process (or the worker, with --metrics-port) serves /metrics
+    log_json: bool = True  # structured JSON logs on stderr
 
     @property
     def resolved_database_url(self) -> str:

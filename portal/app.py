@@ -9,7 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from evidence.jobs import resume_interrupted, runner_name
 from evidence.models.users import ROLE_TH
+from evidence.observability import page_run, start_metrics
 from portal.components import print_view
 from portal.components.failure import guarded
 from portal.components.login import login_form, password_popover
@@ -70,7 +72,21 @@ def _portal() -> None:
     spec = specs.get(selected.url_path)
     if spec is not None and actor.role not in spec.roles:
         refuse_page(actor, spec.path)
-    selected.run()
+    with page_run(spec.path if spec else selected.url_path, user=actor.username, enterprise_id=actor.enterprise_id):
+        selected.run()  # logged (request, user, enterprise, duration) and timed in scm_page_render_seconds
+
+
+@st.cache_resource(show_spinner=False)
+def _process_start() -> bool:
+    """Once per portal process: the metrics endpoint (SCM_METRICS_PORT) and, on the in-process runner,
+    the jobs a stopped portal left unfinished (issue 17)."""
+    start_metrics()
+    if runner_name() == "thread":
+        resume_interrupted()
+    return True
+
+
+_process_start()
 
 
 guarded(_portal)

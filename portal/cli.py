@@ -15,7 +15,7 @@ from evidence.errors import DomainError
 from evidence.failures import describe_failure
 
 COMMAND_MODULES = ("db", "demo", "serve", "bench", "score", "user", "pdpa", "template", "import_", "export", "report",
-                   "documents", "enterprise", "year", "backup", "submission", "notify", "search")
+                   "documents", "enterprise", "year", "backup", "submission", "notify", "search", "worker")
 
 
 def build_parser() -> argparse.ArgumentParser:

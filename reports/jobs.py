@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -46,6 +47,9 @@ from reports.pdf_toc import render_with_toc_pages
 from reports.readiness import ReportMeta, readiness_plan
 from reports.register_rows import register_workbook
 from reports.registers import register_path
+
+if TYPE_CHECKING:
+    from evidence.jobs.runner import JobRun
 
 Progress = Callable[[float, str], None]
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -294,3 +298,54 @@ def make_evidence_pack(
     progress(1.0, "จัดทำชุดหลักฐานเสร็จแล้ว")
     return EvidencePack(docx_path, zip_path, len(layout.entries), len(layout.missing), layout.total_bytes,
                         control.number, len(register_paths), pdf_path)
+
+
+# Job kinds (issue 17): the portal's reports page enqueues these; `evidence.jobs` runs them.
+PDF_TYPE = "application/pdf"
+
+
+def _options(params: dict) -> ReportOptions:  # type: ignore[type-arg]
+    return ReportOptions(**params.get("options", {}))
+
+
+def readiness_job(session: Session, actor: Actor, run: "JobRun") -> dict:  # type: ignore[type-arg]
+    """The readiness report as a job: the .docx (and the .pdf when asked) as result files."""
+    p = run.params
+    document = make_readiness_report(
+        session, actor, enterprise_id=int(p["enterprise_id"]), year=int(p["year"]), division_id=p.get("division_id"),
+        method=p.get("method"), claim_mode=p.get("claim_mode"), target_level=p.get("target_level"),
+        options=_options(p), with_pdf=bool(p.get("with_pdf")), progress=run.progress,
+    )
+    run.write(document.filename, DOCX_TYPE, document.data)
+    if document.pdf:
+        run.write(Path(document.filename).with_suffix(".pdf").name, PDF_TYPE, document.pdf)
+    return {"score": document.score, "number": document.number, "docx": document.filename}
+
+
+def evidence_pack_job(session: Session, actor: Actor, run: "JobRun") -> dict:  # type: ignore[type-arg]
+    """The evidence pack as a job: the .zip, its .docx (and .pdf) as result files, written under
+    temporary names and renamed (a killed worker leaves no half pack)."""
+    from evidence.jobs.store import job_folder
+    from reports.file_source import store_source
+
+    p = run.params
+    with tempfile.TemporaryDirectory(prefix="scm-pack-", dir=_parent(job_folder(run.job_id))) as tmp:
+        pack = make_evidence_pack(
+            session, actor, enterprise_id=int(p["enterprise_id"]), year=int(p["year"]), target=Path(tmp),
+            source=store_source(), division_id=p.get("division_id"), method=p.get("method"),
+            claim_mode=p.get("claim_mode"), unmasked=bool(p.get("unmasked")), options=_options(p),
+            with_pdf=bool(p.get("with_pdf")), progress=run.progress,
+        )
+        for path, media in ((pack.zip_path, "application/zip"), (pack.docx_path, DOCX_TYPE), (pack.pdf_path, PDF_TYPE)):
+            if path is not None:
+                with run.output(path.name, media) as part:
+                    os.replace(path, part)
+    return {"files": pack.files, "missing": pack.missing, "number": pack.number, "zip": pack.zip_path.name,
+            "docx": pack.docx_path.name, "pdf": pack.pdf_path.name if pack.pdf_path else "",
+            "unmasked": bool(p.get("unmasked"))}
+
+
+def _parent(folder: Path) -> Path:
+    """The job's folder (made now): the pack is built beside its final place, so the rename is atomic."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -140,6 +140,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.M
         shutil.copyfile(template, target)
         url = f"sqlite:///{target}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SCM_JOB_RUNNER", "inline")  # pages' jobs run before the click returns (tests/deploy runs a worker)
     _reset_caches()
     eng = db.make_engine(url)
     yield eng

@@ -27,6 +27,7 @@ from evidence.models.documents import (
 from evidence.models.files import EvidenceFile, EvidenceLink
 from evidence.models.governance import Approval, GoverningBody, MonitoringMinute
 from evidence.models.innovation import DevelopmentProject
+from evidence.models.jobs import Job
 from evidence.models.org import AssessmentYear, Enterprise, OrgUnit
 from evidence.models.pdpa import BreachRecord, DataSubjectRequest
 from evidence.models.plans import PlanKpi, StrategyPlan
@@ -77,6 +78,7 @@ __all__ = [
     "VocAspectRanking",
     "WorkingGroup",
     "WorkingGroupMember",
+    "Job",
     "MonitoringMinute",
     "OrgUnit",
     "OutboxMessage",

@@ -7,17 +7,20 @@ import pandas as pd
 import streamlit as st
 
 from evidence.db import session_scope
-from evidence.errors import DomainError
-from evidence.excel.exporter import export_workbook, template_workbook
-from evidence.excel.importer import ImportReport, import_file
+from evidence.excel.exporter import template_workbook
+from evidence.excel.importer import ImportReport
 from evidence.excel.schema import FAMILIES
+from evidence.jobs import JobView, enqueue
+from evidence.jobs.builtin import UPLOAD, report_from_dict
 from evidence.settings import get_settings
+from portal.components.job_panel import current_job, download, follow
 from portal.components.missing_panel import APPROVED_ONLY
 from portal.components.page import page_context
 from portal.session import WorkContext
 
 KEY = "excel"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_JOB, IMPORT_JOB = f"{KEY}:export_job", f"{KEY}:import_job"
 
 
 def _upload() -> tuple[str, bytes] | None:
@@ -37,21 +40,23 @@ def _run(ctx: WorkContext, *, dry_run: bool) -> None:
     if not dry_run and not (checked and checked[0] == digest and checked[1].ok):
         st.session_state[f"{KEY}:error"] = "กรุณาตรวจสอบไฟล์นี้ก่อนนำเข้า"
         return
-    try:
-        with session_scope() as session:
-            report = import_file(session, ctx.actor, data=data, filename=name, enterprise_id=ctx.enterprise.id or 0,
-                                 year=ctx.year.year, dry_run=dry_run, family_key=st.session_state.get(f"{KEY}:family"))
-    except DomainError as error:
-        st.session_state.pop(f"{KEY}:report", None)
-        st.session_state[f"{KEY}:error"] = error.message
-        return
-    st.session_state[f"{KEY}:report"] = (digest, report)
+    st.session_state.pop(f"{KEY}:report", None)
+    # a job (issue 17): the worker on PostgreSQL, a thread of the portal on SQLite; all rows or none either way
+    job = enqueue("import", ctx.actor, enterprise_id=ctx.enterprise.id, year=ctx.year.year, inputs={UPLOAD: data},
+                  params={"filename": name, "enterprise_id": ctx.enterprise.id, "year": ctx.year.year,
+                          "dry_run": dry_run, "family_key": st.session_state.get(f"{KEY}:family"), "sha256": digest})
+    st.session_state[IMPORT_JOB] = job.id
 
 
 def _on_export(ctx: WorkContext) -> None:
-    with session_scope() as session:
-        st.session_state[f"{KEY}:export"] = export_workbook(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0,
-                                                            year=ctx.year.year)
+    job = enqueue("export", ctx.actor, enterprise_id=ctx.enterprise.id, year=ctx.year.year,
+                  params={"enterprise_id": ctx.enterprise.id, "year": ctx.year.year})
+    st.session_state[EXPORT_JOB] = job.id
+
+
+def _import_done(job: JobView) -> None:
+    """The finished check or import: its report becomes the page's (the import button needs a clean check)."""
+    st.session_state[f"{KEY}:report"] = (job.summary.get("sha256", ""), report_from_dict(job.summary["report"]))
 
 
 def show_report(report: ImportReport) -> None:
@@ -83,10 +88,11 @@ with export:
     st.markdown(f"ข้อมูลทุกประเภทของปี {ctx.year.year} ที่ท่านมีสิทธิ์เห็น (ข้อมูลส่วนบุคคลปิดบังตามบทบาท) "
                 "นำเข้ากลับได้โดยไม่เกิดข้อมูลซ้ำ")
     st.button("เตรียมไฟล์ส่งออก", key=f"{KEY}:prepare", on_click=_on_export, args=(ctx,), icon=":material/table_view:")
-    exported = st.session_state.get(f"{KEY}:export")
-    if exported:
-        st.download_button("ดาวน์โหลดไฟล์ส่งออก", exported, file_name=f"scm-{ctx.enterprise.code}-{ctx.year.year}.xlsx",
-                           mime=XLSX, key=f"{KEY}:download", icon=":material/download:")
+    exported = current_job(ctx.actor, EXPORT_JOB, ("export",), enterprise_id=ctx.enterprise.id, year=ctx.year.year)
+    if exported is not None:
+        follow(exported, ctx.actor, label="กำลังเตรียมไฟล์ส่งออก", on_done=lambda job: download(
+            job, str(job.summary.get("file", "")), "ดาวน์โหลดไฟล์ส่งออก", key=f"{KEY}:download") or st.info(
+            "ไฟล์ส่งออกถูกลบจากเครื่องแม่ข่ายแล้ว กรุณาเตรียมใหม่"))
 with load:
     limit = get_settings().max_upload_mb
     st.file_uploader(f"ไฟล์ Excel (.xlsx) หรือ CSV ของข้อมูลประเภทเดียว (ไม่เกิน {limit} MB)",
@@ -94,6 +100,9 @@ with load:
     families = {f.key: f.sheet for f in FAMILIES}
     st.selectbox("ประเภทข้อมูลของไฟล์ CSV (ระบบระบุเองจากหัวคอลัมน์ได้)", [None, *families], key=f"{KEY}:family",
                  format_func=lambda k: families.get(k, "— ระบุอัตโนมัติ —"))
+    imported = current_job(ctx.actor, IMPORT_JOB, ("import",), enterprise_id=ctx.enterprise.id, year=ctx.year.year)
+    if imported is not None and imported.done:
+        follow(imported, ctx.actor, label="", on_done=_import_done)  # a failure shows its Thai error here
     check, store = st.columns(2)
     check.button("ตรวจสอบไฟล์ (ยังไม่บันทึก)", key=f"{KEY}:check", on_click=_run, args=(ctx,),
                  kwargs={"dry_run": True}, icon=":material/rule:")
@@ -104,5 +113,8 @@ with load:
     error = st.session_state.get(f"{KEY}:error")
     if error:
         st.error(error)
-    if result:
+    if imported is not None and not imported.done:
+        follow(imported, ctx.actor, label="กำลังตรวจสอบไฟล์" if imported.params.get("dry_run") else "กำลังนำเข้าข้อมูล",
+               on_done=_import_done)
+    elif result:
         show_report(result[1])

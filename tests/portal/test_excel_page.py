@@ -1,9 +1,13 @@
 import io
 
 import openpyxl
-from sqlmodel import select
+from sqlmodel import Session, select
 
+from evidence.access import actor_for
+from evidence.db import get_engine
+from evidence.jobs.store import job_of
 from evidence.models import VocRecord
+from evidence.services.users import find_user
 from tests.evidence.excel_support import VOC_HEADERS, voc_row, workbook
 from tests.portal.conftest import open_app
 
@@ -58,6 +62,9 @@ def test_a_file_that_is_not_excel_is_refused_with_a_thai_message(session, demo):
 def test_the_export_button_prepares_a_workbook_of_the_year(session, demo):
     at = open_app("planner", "views/excel.py")
     at.button(key="excel:prepare").click().run()
-    exported = at.session_state["excel:export"]
-    book = openpyxl.load_workbook(io.BytesIO(exported))
+    assert [b.proto.label for b in at.get("download_button")][-1] == "ดาวน์โหลดไฟล์ส่งออก"
+    with Session(get_engine()) as s:
+        job = job_of(s, actor_for(s, find_user(s, "planner")), at.session_state["excel:export_job"])
+    assert job is not None and job.kind == "export" and job.state == "succeeded"
+    book = openpyxl.load_workbook(io.BytesIO(job.path("scm-DEMO-2569.xlsx").read_bytes()))
     assert book["VOC"].max_row == 241 and book["VOC"]["A2"].value == "VOC-69-0001"

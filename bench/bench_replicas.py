@@ -1,0 +1,250 @@
+"""Concurrent users on two replicas (issue 17 figures): N = 1, 4, 16, 32 simulated sessions — websocket
+clients speaking Streamlit's own protocol on loopback, through HAProxy with sticky sessions, half on
+each `scm-portal serve` replica — sign in, open the executive dashboard, and keep re-opening it
+(warm) while saving VOC records; p50 / p95 latency, errors, and lost writes (records acknowledged
+but not in the database afterwards).
+
+    nice python -m bench.bench_replicas [--sessions 1 4 16 32] [--seconds 20]
+
+Makes (drops first) the database `jobs_concurrency` with the demo enterprise; starts and stops its own
+replicas (ports 8663, 8664) and HAProxy (8665). Saves go through the records service from the client
+process (the same call the record form makes), on the same PostgreSQL database. A bench, never a test.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect as websocket_connect
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+DATABASE = "jobs_concurrency"
+REPLICAS, PROXY = {"a": 8663, "b": 8664}, 8665
+USER, PASSWORD = "executive", "demo-scm-2569"
+PREFIX = "BENCH-CC-"
+
+
+@dataclass
+class Tally:
+    first: list[float] = field(default_factory=list)
+    warm: list[float] = field(default_factory=list)
+    saves: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    saved_refs: list[str] = field(default_factory=list)
+
+
+class Session:
+    """One browser tab, as Streamlit's frontend speaks to the server."""
+
+    def __init__(self, replica: str) -> None:
+        self.replica = replica
+        self.widgets: dict[str, str] = {}  # label → widget id
+        self.pages: dict[str, str] = {}  # url path → page script hash
+        self.page = ""
+        self.exceptions = 0
+
+    async def connect(self) -> None:
+        self.ws = await websocket_connect(f"ws://127.0.0.1:{PROXY}/_stcore/stream", subprotocols=["streamlit"],
+                                          additional_headers={"Cookie": f"SCMSRV={self.replica}"}, max_size=None)
+
+    async def run(self, *states: tuple[str, str | bool]) -> float:
+        """Rerun the script (with widget values) and wait until it finished; returns the seconds."""
+        message = BackMsg()
+        client = message.rerun_script
+        client.page_script_hash = self.page
+        for label, value in states:
+            widget = client.widget_states.widgets.add()
+            widget.id = self.widgets[label]
+            if isinstance(value, bool):
+                widget.trigger_value = value
+            else:
+                widget.string_value = value
+        started = time.perf_counter()
+        await self.ws.send(message.SerializeToString())
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), 120)
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                self._element(msg.delta.new_element)
+            elif kind == "navigation":
+                self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+            elif kind == "script_finished" and msg.script_finished in (0, 1):
+                return time.perf_counter() - started
+
+    def _element(self, element) -> None:  # noqa: ANN001
+        which = element.WhichOneof("type")
+        if which in ("text_input", "button"):
+            widget = getattr(element, which)
+            self.widgets[widget.label] = widget.id
+        elif which == "exception":
+            self.exceptions += 1
+
+
+async def user_session(replica: str, seconds: float, tally: Tally, save) -> None:  # noqa: ANN001
+    session = Session(replica)
+    try:
+        await session.connect()
+        await session.run()
+        await session.run(("ชื่อผู้ใช้", USER), ("รหัสผ่าน", PASSWORD), ("เข้าสู่ระบบ", True))
+        if "dashboard" not in session.pages:
+            raise RuntimeError(f"sign-in failed on replica {replica}")
+        session.page = session.pages["dashboard"]
+        tally.first.append(await session.run())
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            tally.warm.append(await session.run())
+            started = time.perf_counter()
+            tally.saved_refs.append(await asyncio.to_thread(save))
+            tally.saves.append(time.perf_counter() - started)
+        if session.exceptions:
+            tally.errors.append(f"{session.exceptions} exception element(s) on replica {replica}")
+    except Exception as exc:  # noqa: BLE001 — every failure is a counted error of the figure
+        tally.errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        if getattr(session, "ws", None) is not None:
+            await session.ws.close()
+
+
+def saver(url: str):  # noqa: ANN201
+    """A function that stores one new VOC record as the planner (copying a demo record's fields)."""
+    from itertools import count
+
+    from sqlmodel import Session as DbSession
+    from sqlmodel import select
+
+    from evidence.access import actor_for
+    from evidence.db import make_engine
+    from evidence.models import VocRecord
+    from evidence.services.records import create_record
+    from evidence.services.users import find_user
+
+    engine = make_engine(url)
+    with DbSession(engine) as s:
+        actor = actor_for(s, find_user(s, "planner"))  # type: ignore[arg-type]
+        model = s.exec(select(VocRecord).where(VocRecord.year == 2569).order_by(VocRecord.id)).first()
+        template = model.model_dump(exclude={"id", "ref_no", "version", "created_at", "updated_at"})  # type: ignore[union-attr]
+    numbers = count(1)
+
+    def save() -> str:
+        ref = f"{PREFIX}{os.getpid()}-{next(numbers)}"
+        with DbSession(engine) as s:
+            create_record(s, actor, VocRecord, {**template, "ref_no": ref})
+            s.commit()
+        return ref
+
+    return save, engine
+
+
+def pct(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def prepare(url: str) -> None:
+    from sqlalchemy import text
+    from sqlmodel import Session as DbSession
+
+    from evidence import db
+    from evidence.demo import load_demo
+
+    admin = db.make_engine(f"{SERVER}/postgres")
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{DATABASE}"'))
+    admin.dispose()
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with DbSession(engine) as s:
+        load_demo(s)
+        s.commit()
+    engine.dispose()
+
+
+def start_stack(url: str, data_dir: Path) -> list[subprocess.Popen]:  # type: ignore[type-arg]
+    env = os.environ | {"DATABASE_URL": url, "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT),
+                        "STREAMLIT_SERVER_COOKIE_SECRET": "bench-secret", "STREAMLIT_SERVER_HEADLESS": "true",
+                        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "SCM_LOG_JSON": "true",
+                        "SCM_PROXY_BIND": f"127.0.0.1:{PROXY}", "SCM_REPLICA_A": f"127.0.0.1:{REPLICAS['a']}",
+                        "SCM_REPLICA_B": f"127.0.0.1:{REPLICAS['b']}"}
+    logs = (data_dir / "stack.log").open("ab")
+    scm = str(Path(sys.executable).parent / "scm-portal")
+    processes = [subprocess.Popen([scm, "serve", "--port", str(port)], env=env, stdout=logs, stderr=logs,
+                                  start_new_session=True) for port in REPLICAS.values()]
+    processes.append(subprocess.Popen(["haproxy", "-db", "-f", str(ROOT / "docs/deploy/haproxy.cfg")], env=env,
+                                      stdout=logs, stderr=logs, start_new_session=True))
+    deadline = time.monotonic() + 180
+    for replica in REPLICAS:
+        while True:
+            try:
+                request = urllib.request.Request(f"http://127.0.0.1:{PROXY}/_stcore/health",
+                                                 headers={"Cookie": f"SCMSRV={replica}"})
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    if response.headers.get("X-SCM-Replica") == replica:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the replicas did not start")
+            time.sleep(0.5)
+    return processes
+
+
+async def round_of(n: int, seconds: float, save) -> Tally:  # noqa: ANN001
+    tally = Tally()
+    await asyncio.gather(*(user_session("ab"[i % 2], seconds, tally, save) for i in range(n)))
+    return tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="ผู้ใช้พร้อมกันบนสองเครื่อง (replica)")
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 4, 16, 32])
+    parser.add_argument("--seconds", type=float, default=20)
+    args = parser.parse_args()
+    url = f"{SERVER}/{DATABASE}"
+    data_dir = Path(tempfile.mkdtemp(prefix="bench-cc-"))
+    os.environ["SCM_DATA_DIR"] = str(data_dir)
+    prepare(url)
+    processes = start_stack(url, data_dir)
+    save, engine = saver(url)
+    try:
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.seconds:.0f} s per round")
+        print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors | lost writes | load avg |")
+        for n in args.sessions:
+            tally = asyncio.run(round_of(n, args.seconds, save))
+            from sqlalchemy import text
+
+            with engine.connect() as conn:
+                stored = set(conn.execute(text("SELECT ref_no FROM vocrecord WHERE ref_no = ANY(:refs)"),
+                                          {"refs": tally.saved_refs}).scalars())
+            lost = len(set(tally.saved_refs) - stored)
+            print(f"| {n} | {pct(tally.first, .5):.2f} / {pct(tally.first, .95):.2f} s "
+                  f"| {pct(tally.warm, .5):.2f} / {pct(tally.warm, .95):.2f} s "
+                  f"| {pct(tally.saves, .5):.3f} / {pct(tally.saves, .95):.3f} s "
+                  f"| {len(tally.warm) + len(tally.saves)} | {len(tally.errors)} | {lost} | {os.getloadavg()[0]:.1f} |")
+            for error in tally.errors[:3]:
+                print(f"    error: {error}")
+    finally:
+        for process in processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            process.wait(30)
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
