@@ -142,7 +142,7 @@ def test_migration_0004_goes_down_and_up_again_on_sqlite(tmp_path):
     db.upgrade(engine)  # idempotent
     from alembic import command
 
-    command.downgrade(db.alembic_config(engine), "0003_assessment_cycles")
+    command.downgrade(db.alembic_config(engine), "0004_evidence_summary")
     assert "job" not in inspect(engine).get_table_names()
     db.upgrade(engine)
     with Session(engine) as s:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = '0004_evidence_summary'
-down_revision: str | None = '0003_assessment_cycles'
+down_revision: str | None = '0004_search_index'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
