@@ -107,6 +107,8 @@ async def user_session(replica: str, seconds: float, tally: Tally, save) -> None
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             tally.warm.append(await session.run())
+            if save is None:  # --no-save: warm renders only
+                continue
             started = time.perf_counter()
             tally.saved_refs.append(await asyncio.to_thread(save))
             tally.saves.append(time.perf_counter() - started)
@@ -213,6 +215,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="ผู้ใช้พร้อมกันบนสองเครื่อง (replica)")
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 4, 16, 32])
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--no-save", action="store_true", help="open the dashboard only (warm renders)")
     args = parser.parse_args()
     url = f"{SERVER}/{DATABASE}"
     data_dir = Path(tempfile.mkdtemp(prefix="bench-cc-"))
@@ -224,7 +227,7 @@ def main() -> None:
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.seconds:.0f} s per round")
         print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors | lost writes | load avg |")
         for n in args.sessions:
-            tally = asyncio.run(round_of(n, args.seconds, save))
+            tally = asyncio.run(round_of(n, args.seconds, None if args.no_save else save))
             from sqlalchemy import text
 
             with engine.connect() as conn:

@@ -68,8 +68,8 @@ class JobRun:
         """Write the share done and a Thai message to the job row (throttled; best effort: a busy
         database never fails the job for a progress line)."""
         now = time.monotonic()
-        if share < 1.0 and now - self._last < PROGRESS_EVERY:
-            return
+        if share >= 1.0 or now - self._last < PROGRESS_EVERY:
+            return  # "done" is written by the runner after the job's own transaction ended (SQLite: one writer)
         self._last = now
         try:
             with session_scope() as session:
