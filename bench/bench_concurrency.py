@@ -128,6 +128,7 @@ def main() -> None:
     parser.add_argument("--db", action="append", required=True)
     parser.add_argument("--users", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--repeat", type=int, default=2, help="batches per size (cold processes: once)")
+    parser.add_argument("--modes", nargs="+", default=["threads", "processes"], choices=["threads", "processes"])
     args = parser.parse_args()
     os.nice(10)
     from evidence import db
@@ -138,7 +139,7 @@ def main() -> None:
         _render(engine, eid, 0)  # imports, connection, criteria file
         print(f"\n== {url.split('://')[0]}: N users opening the dashboard of one enterprise at once")
         print("mode       state  N  throughput/s  p95 s  median s  load")
-        for mode in ("threads", "processes"):
+        for mode in args.modes:
             for warm in (False, True):
                 for users in args.users:
                     repeat = 1 if (mode == "processes" and not warm) else args.repeat

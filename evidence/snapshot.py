@@ -99,10 +99,12 @@ class _Scope:
         approved_only: bool,
         voc_groups: tuple[VocGroup, ...] | None = None,
         complaint_scan: ComplaintScan | None = None,
+        shared: EvidencePass | None = None,
     ):
         self.session, self.enterprise_id, self.year = session, enterprise_id, year
         self.unit_ids, self.approved_only = unit_ids, approved_only
-        self.files = _file_links(session, enterprise_id)
+        self.files = (shared.get("file_links", lambda: _file_links(session, enterprise_id)) if shared is not None
+                      else _file_links(session, enterprise_id))  # the same for every line: read once per pass
         self.voc_groups, self.complaint_scan = voc_groups, complaint_scan  # from the shared pass, or None
 
     def has_unit(self, unit_id: int) -> bool:
@@ -156,7 +158,7 @@ def build_snapshot(
         complaint_scan = shared_complaints(shared, session, cycle)
         if complaint_scan.as_of != as_of:  # a snapshot dated otherwise counts overdue cases itself
             complaint_scan = None
-    scope = _Scope(session, enterprise_id, year, unit_ids, approved_only, voc_groups, complaint_scan)
+    scope = _Scope(session, enterprise_id, year, unit_ids, approved_only, voc_groups, complaint_scan, shared)
     scope_name = next((u.name for u in units if u.id == division_id), "ทั้งองค์กร")
     first_day, last_day = cycle.bounds() if cycle is not None else (year_start(year), date(year - 543, 9, 30))
     fact_mode = str(cycle.fact_mode) if cycle is not None else "declared"

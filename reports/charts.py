@@ -113,18 +113,19 @@ def level_bars_png(
     Kept with what it draws: the same bars (an assessment's levels and targets: one data version of
     the enterprise) give the PNG drawn the first time, so a second report of that assessment, or the
     evidence pack after the readiness report, draws nothing (issue 18 §3)."""
-    return _level_bars_png(tuple(bars), title, current_label, target_label, reachable_label, scale, dpi,
-                           tuple(_font_family()))  # the font is part of what is drawn
+    family = tuple(_font_family())  # the font is part of what is drawn (and of the key)
+    return _level_bars_png(tuple(bars), title, current_label, target_label, reachable_label, scale, dpi, family)
 
 
 @lru_cache(maxsize=CHARTS_KEPT)
 def _level_bars_png(
     bars: tuple[LevelBar, ...], title: str, current_label: str, target_label: str, reachable_label: str,
-    scale: int, dpi: int, family: tuple[str, ...],
+    scale: int, dpi: int, fonts: tuple[str, ...],
 ) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    family = list(fonts)
     height = 1.35 + 0.7 * max(len(bars), 1)
     fig = Figure(figsize=(6.3, height), dpi=dpi)
     FigureCanvasAgg(fig)
