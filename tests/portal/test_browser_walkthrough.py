@@ -79,7 +79,7 @@ def choose(page: Any, label: str, option: str, *, within: Any = None) -> None:
     wait_idle(page)
 
 
-def officer_adds_and_submits(live: Portal) -> tuple[int | None, datetime]:
+def officer_adds_and_submits(live: Portal) -> tuple[Any, int | None, datetime]:
     page = live.new_page()
     sign_in(page, live.url("/stakeholders"), "cs.staff")
     wait_text(page, "สิ่งที่ยังขาดสำหรับ")
@@ -106,8 +106,7 @@ def officer_adds_and_submits(live: Portal) -> tuple[int | None, datetime]:
     wait_text(page, "ส่งให้ฝ่ายแผนตรวจแล้ว")
     page.get_by_text("ส่งให้ฝ่ายแผนตรวจแล้ว").first.scroll_into_view_if_needed()
     shot(page, "1-officer-submits-profile", full_page=False)
-    page.context.close()
-    return before, uploaded_at
+    return page, before, uploaded_at
 
 
 def planner_reviews_and_approves(live: Portal, uploaded_at: datetime) -> None:
@@ -118,21 +117,22 @@ def planner_reviews_and_approves(live: Portal, uploaded_at: datetime) -> None:
     assert GROUP in text and FILE_NAME in text
     assert page.locator('[data-testid="stImage"] img').count() >= 1, "the attached file is previewed"
     assert any(t in text for t in bangkok_times(uploaded_at)), "the upload time is shown in Bangkok time"
+    page.get_by_text("ไฟล์แนบ (1 ไฟล์)").evaluate("e => e.scrollIntoView({block: 'start'})")
     shot(page, "2-planner-reviews-with-file", full_page=False)
     click(page, "อนุมัติ")
     wait_text(page, f"อนุมัติ Stakeholder Profile '{CODE}")
     page.context.close()
 
 
-def score_and_panel_change_together(live: Portal, before: int | None) -> None:
-    page = live.new_page()
-    sign_in(page, live.url("/stakeholders"), "cs.staff")
-    wait_text(page, "สิ่งที่ยังขาดสำหรับ")
-    after_panel = lacking_count(panel_text(page))
-    assert after_panel == (before or 0) + 1, panel_text(page)
-    shot(page, "3-missing-panel-after-approval", full_page=False)
+def score_and_panel_change_together(live: Portal, page: Any, before: int | None) -> None:
+    """The officer, still signed in, opens the page again after the approval."""
     live.open_from_menu(page, "ผลการประเมินตนเอง")
-    assert lacking_count(page_text(page)) == after_panel, "the score's reason says what the panel says"
+    in_score = lacking_count(page_text(page))
+    live.open_from_menu(page, "ผู้มีส่วนได้ส่วนเสียและ VOS")
+    wait_text(page, "สิ่งที่ยังขาดสำหรับ")
+    in_panel = lacking_count(panel_text(page))
+    assert in_panel == in_score == (before or 0) + 1, "the panel says what the score's reason says"
+    shot(page, "3-missing-panel-after-approval", full_page=False)
     page.context.close()
 
 
@@ -150,7 +150,7 @@ def executive_reads_blockers(live: Portal) -> None:
     assert "สายงานบริการลูกค้า" in rows and "Stakeholder Profile" in rows
     assert not re.search(r"\b[SC]M\d(\.\d)+-L\d-[a-z]\b", rows), "items by their Thai text, not their codes"
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    table.scroll_into_view_if_needed()
+    table.evaluate("e => e.scrollIntoView({block: 'start'})")
     shot(page, "5-dashboard-print-view-blockers", full_page=False)
     page.context.close()
 
@@ -176,8 +176,8 @@ def assessor_comments_and_item_stays_open(live: Portal) -> None:
 
 
 def test_the_real_tasks_from_entry_to_assessment(live: Portal):
-    before, uploaded_at = officer_adds_and_submits(live)
+    officer, before, uploaded_at = officer_adds_and_submits(live)
     planner_reviews_and_approves(live, uploaded_at)
-    score_and_panel_change_together(live, before)
+    score_and_panel_change_together(live, officer, before)
     executive_reads_blockers(live)
     assessor_comments_and_item_stays_open(live)
