@@ -131,7 +131,7 @@ def score_and_panel_change_together(live: Portal, page: Any, before: int | None)
     live.open_from_menu(page, "ผู้มีส่วนได้ส่วนเสียและ VOS")
     wait_text(page, "สิ่งที่ยังขาดสำหรับ")
     in_panel = lacking_count(panel_text(page))
-    assert in_panel == in_score == (before or 0) + 1, "the panel says what the score's reason says"
+    assert in_panel == in_score == (before or 0) + 1, (before, in_score, panel_text(page))
     shot(page, "3-missing-panel-after-approval", full_page=False)
     page.context.close()
 
