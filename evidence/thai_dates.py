@@ -115,6 +115,12 @@ def year_quarter(day: date, first_day: date) -> int:
     return months // 3 + 1
 
 
+def quarter_mismatch(typed: object, day: date, quarter: int, year: int) -> str:
+    """What a typed quarter that disagrees with the row's date is told (forms never ask for it)."""
+    return (f"ไตรมาส {typed} ไม่ตรงกับวันที่ได้รับ {thai_date(day, short=True)} (ไตรมาส {quarter} ของปี {year}): "
+            "เว้นว่างไว้ได้ ระบบคำนวณจากวันที่")
+
+
 def range_text(first: date, last: date) -> str:
     """`ต้องอยู่ระหว่าง 1 ต.ค. 2568 ถึง 30 ก.ย. 2569`: what a date refused as outside the year says."""
     return f"ต้องอยู่ระหว่าง {thai_date(first, short=True)} ถึง {thai_date(last, short=True)}"

@@ -27,7 +27,7 @@ from evidence.excel import cells
 from evidence.excel.schema import VERSION_FIELD, Column, Family, Kind, Ref
 from evidence.services.lookups import natural_pairs
 from evidence.services.records import YEAR_BOUND_FIELDS
-from evidence.thai_dates import range_text, thai_date, year_quarter
+from evidence.thai_dates import quarter_mismatch, range_text, year_quarter
 from evidence.validation import check_contact_formats, pii_kind, validated
 
 MAX_DETAILED = 1000  # problems described one by one; beyond this they are only counted
@@ -282,9 +282,8 @@ class SheetChecker:
             if typed is not None:
                 wrong = (typed.notna() & computed.notna() & (typed != computed)).astype(bool) & ~self._reported(name)
                 column = self.family.by_field[name]
-                self.flag(wrong, column, lambda i, t=typed, d=days, c=computed: (
-                    f"ไตรมาส {t[i]} ไม่ตรงกับวันที่ได้รับ {thai_date(d[i], short=True)} (ไตรมาส {c[i]} ของปี "
-                    f"{self.scope.year}): เว้นว่างไว้ได้ ระบบคำนวณจากวันที่"))
+                self.flag(wrong, column, lambda i, t=typed, d=days, c=computed: quarter_mismatch(
+                    t[i], d[i], c[i], self.scope.year))
             values[name] = computed.where(computed.notna(), typed if typed is not None else None)
 
     def _reported(self, name: str) -> pd.Series:

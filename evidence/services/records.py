@@ -23,7 +23,7 @@ from evidence.models.org import AssessmentYear, OrgUnit
 from evidence.models.stakeholders import RelationshipActivity, RelationshipPlan, Stakeholder, StakeholderIssue
 from evidence.models.users import Role
 from evidence.services.revisions import needs_revision, notify_returned, propose_revision
-from evidence.thai_dates import range_text, year_quarter
+from evidence.thai_dates import quarter_mismatch, range_text, year_quarter
 from evidence.validation import field_label, validated
 
 R = TypeVar("R", bound=Record)
@@ -113,19 +113,29 @@ def get_record(session: Session, actor: Actor, model: type[R], record_id: int) -
     return record
 
 
-def derive(session: Session, model: type[SQLModel], values: dict[str, object]) -> None:
+def derive(session: Session, model: type[SQLModel], values: dict[str, object], typed: Mapping[str, object]) -> None:
     """Fill the fields a record computes (`model.DERIVED`: a VOC row's quarter from its date, in the
-    quarters of its assessment year, fiscal or calendar); whatever was typed there is replaced."""
+    quarters of its assessment year, fiscal or calendar). A value the caller typed (`typed`: a grid or
+    service call; forms never ask) that disagrees is refused naming the field, never silently replaced."""
     derived: dict[str, str] = getattr(model, "DERIVED", {})
     if not derived:
         return
     cycle = session.exec(select(AssessmentYear).where(
         AssessmentYear.enterprise_id == values.get("enterprise_id"), AssessmentYear.year == values.get("year"))).first()
+    problems = []
     for name, source in derived.items():
         day = values.get(source)
         day = day.date() if isinstance(day, datetime) else day
-        if isinstance(day, date) and cycle is not None:  # a day outside the year is refused with its range
-            values[name] = min(4, max(1, year_quarter(day, cycle.bounds()[0])))
+        if not isinstance(day, date) or cycle is None:
+            continue
+        computed = min(4, max(1, year_quarter(day, cycle.bounds()[0])))  # a day outside the year: refused later
+        given = typed.get(name)
+        if given not in (None, "") and given != computed and (cycle.bounds()[0] <= day <= cycle.bounds()[1]):
+            problems.append(FieldProblem(name, quarter_mismatch(given, day, computed, cycle.year),
+                                         field_label(model, name)))
+        values[name] = computed
+    if problems:
+        raise ValidationFailed(problems)
 
 
 def create_record(session: Session, actor: Actor, model: type[R], data: Mapping[str, object]) -> R:
@@ -141,7 +151,7 @@ def create_record(session: Session, actor: Actor, model: type[R], data: Mapping[
             values["status"] = asked if asked in (ReviewStatus.DRAFT, ReviewStatus.SUBMITTED) else ReviewStatus.DRAFT
         elif asked is None:
             values["status"] = ReviewStatus.APPROVED
-    derive(session, model, values)
+    derive(session, model, values, data)
     record = validated(model, values)
     require_write(actor, record.enterprise_id, _unit_of(session, record), session=session, table_name=table_of(model),
                   attempt="create")
@@ -184,7 +194,7 @@ def update_record(
         merged["status"] = ReviewStatus.DRAFT
     if needs_revision(actor, model, record):
         merged["status"] = ReviewStatus.APPROVED
-    derive(session, model, merged)
+    derive(session, model, merged, mine)
     checked = validated(model, merged)
     require_write(actor, checked.enterprise_id, _unit_of(session, checked), session=session, table_name=table_of(model),
                   record_id=record_id, attempt="update")

@@ -69,7 +69,7 @@ with table_tab:
     else:
         bulk_editor(ctx, scope, VOC_TABLE)
 with form_tab:
-    family_section(ctx, scope, VOC, ["ref_no", "received_on", "aspect", "kind", "text", "customer_name"])
+    family_section(ctx, scope, VOC, ["ref_no", "received_on", "quarter", "aspect", "kind", "text", "customer_name"])
 with ranking_tab:
     st.caption("จัดลำดับความสำคัญของ VOC ทั้ง 4 ด้าน (ผลิตภัณฑ์และบริการ การสนับสนุนลูกค้า การทำธุรกรรม "
                "การบริหารความสัมพันธ์) สำหรับลูกค้าทั้งหมดหรือรายกลุ่ม (C7, FAQ CM8)")

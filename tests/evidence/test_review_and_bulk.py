@@ -55,7 +55,7 @@ def test_table_edits_are_saved_together_or_not_at_all(session, demo):
         apply_changes(session, planner, VocRecord, enterprise_id=demo, year=2569, changes=changes)
     session.rollback()
     assert [row for row, _ in refused.value.problems] == [3, 4]
-    assert "ไตรมาส: ต้องไม่เกิน 4" in refused.value.problems[0][1]
+    assert "ไตรมาส: ไตรมาส 7 ไม่ตรงกับวันที่ได้รับ" in refused.value.problems[0][1]  # it follows from the date
     assert session.exec(select(VocRecord).where(VocRecord.ref_no.like("B-%"))).all() == []
     session.refresh(newest)
     assert newest.text != "แก้ไขแล้ว"

@@ -22,9 +22,16 @@ def imported(session, planner, rows):
                        enterprise_id=planner.enterprise_id or 1, year=2569, dry_run=False)
 
 
-def test_the_service_computes_the_quarter_whatever_was_typed(session, demo):
+def test_the_service_computes_the_quarter_and_refuses_a_typed_one_that_disagrees(session, demo):
     planner = demo_actor(session, "planner")
-    record = create_record(session, planner, VocRecord, voc(session, demo, received_on=date(2026, 1, 15), quarter=4))
+    try:
+        create_record(session, planner, VocRecord, voc(session, demo, received_on=date(2026, 1, 15), quarter=4))
+    except ValidationFailed as failure:
+        assert [(p.field, p.message) for p in failure.problems] == [("quarter", (
+            "ไตรมาส 4 ไม่ตรงกับวันที่ได้รับ 15 ม.ค. 2569 (ไตรมาส 2 ของปี 2569): เว้นว่างไว้ได้ ระบบคำนวณจากวันที่"))]
+    else:
+        raise AssertionError("a quarter that disagrees with the date was stored")
+    record = create_record(session, planner, VocRecord, voc(session, demo, received_on=date(2026, 1, 15)))
     assert record.quarter == 2
     moved = update_record(session, planner, VocRecord, record.id, expected_version=record.version,
                           changes={"received_on": date(2025, 11, 2)})
