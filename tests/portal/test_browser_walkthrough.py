@@ -18,6 +18,8 @@ from evidence.thai_dates import BANGKOK, thai_datetime
 from tests.portal.browser_portal import Portal, page_text, shot, sign_in, wait_idle, wait_text
 
 pytestmark = pytest.mark.browser
+PlaywrightTimeout = pytest.importorskip(
+    "playwright.sync_api", reason="playwright not installed (pip install -e '.[test]')").TimeoutError
 
 CODE = "SH-L04-90"
 GROUP = "ผู้ใช้น้ำรายใหญ่นิคมอุตสาหกรรม (ทดสอบเบราว์เซอร์)"
@@ -72,9 +74,21 @@ def click(page: Any, name: str, *, within: Any = None) -> None:
 
 
 def choose(page: Any, label: str, option: str, *, within: Any = None) -> None:
+    """Pick `option` in the select box `label` (already chosen: nothing to do; retried while the page
+    is still drawing the box)."""
     box = (within or page).get_by_role("combobox", name=label)
-    box.click()
-    page.get_by_role("option").filter(has_text=option).first.click()
+    if option in (box.input_value() or ""):
+        return
+    for attempt in range(3):
+        box.click()
+        try:
+            page.get_by_role("option").filter(has_text=option).first.click(timeout=8_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            wait_idle(page)
+            if attempt == 2:
+                raise
     page.wait_for_function("([e, t]) => e.value.includes(t)", arg=[box.element_handle(), option], timeout=30_000)
     wait_idle(page)
 
