@@ -101,6 +101,7 @@ def test_the_index_follows_every_edit_and_deletion(session, world):
 
 
 def test_a_bulk_load_with_the_triggers_suspended_is_indexed_when_they_return(session, world, engine):
+    session.commit()  # dropping triggers waits for every open transaction on the tables (PostgreSQL)
     with suspended(engine):
         with engine.begin() as conn:
             conn.execute(insert(VocRecord.__table__), [{  # type: ignore[attr-defined]
