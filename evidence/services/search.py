@@ -50,23 +50,39 @@ PAGES = {
 }
 
 
+def _is_thai(text: str) -> bool:
+    return any("\u0e00" <= c <= "\u0e7f" for c in text)
+
+
 def query_terms(query: str) -> list[str]:
-    """The words of `query` (pythainlp), lower-cased, each of at least three letters where possible."""
+    """The words of `query`, lower-cased: Thai cut into words with pythainlp, each of at least three
+    letters where possible (a short word keeps its neighbour, as written); codes, numbers and e-mails
+    (no Thai letters) stay whole."""
     terms: list[str] = []
     for chunk in query.replace("%", " ").replace("_", " ").replace('"', " ").split():
-        words = [w.strip().casefold() for w in word_tokenize(chunk, engine="newmm", keep_whitespace=False)]
-        words = [w for w in words if any(c.isalnum() for c in w)]
-        buffer = ""
-        for word in words:
-            buffer += word
-            if len(buffer) >= MIN_TERM:
-                terms.append(buffer)
-                buffer = ""
-        if buffer:
-            if terms and len(words) > 1:
-                terms[-1] += buffer
+        chunk = chunk.casefold()
+        if not _is_thai(chunk):
+            if any(c.isalnum() for c in chunk):
+                terms.append(chunk)
+            continue
+        spans: list[tuple[int, int]] = []  # the words' places in the chunk, punctuation left out
+        at = 0
+        for word in word_tokenize(chunk, engine="newmm", keep_whitespace=False):
+            start = chunk.find(word, at)
+            at = start + len(word)
+            if any(c.isalnum() for c in word):
+                spans.append((start, at))
+        group: tuple[int, int] | None = None
+        for start, end in spans:
+            group = (group[0], end) if group else (start, end)
+            if len(chunk[group[0]:group[1]]) >= MIN_TERM:
+                terms.append(chunk[group[0]:group[1]])
+                group = None
+        if group:
+            if terms and len(spans) > 1:
+                terms[-1] = chunk[chunk.find(terms[-1]):group[1]]
             else:
-                terms.append(buffer)
+                terms.append(chunk[group[0]:group[1]])
     return list(dict.fromkeys(terms))
 
 

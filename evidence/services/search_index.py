@@ -19,9 +19,11 @@ from the source tables; the migration that introduced the index calls both, and 
 that adds a searchable table calls them again (a test checks every searchable table has its triggers).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 
 from evidence.pdpa.catalog import TableInfo, searchable_tables
 
@@ -220,3 +222,17 @@ def purge(conn: Connection) -> None:
     which drops the entries of deleted and rewritten rows; PostgreSQL's GIN entries go with the row)."""
     if conn.dialect.name == "sqlite" and _has_fts(conn):
         conn.exec_driver_sql("INSERT INTO searchdoc_fts(searchdoc_fts) VALUES ('optimize')")
+
+
+@contextmanager
+def suspended(engine: Engine) -> Iterator[None]:
+    """A bulk load without the per-row triggers: they are dropped for the block, then recreated and
+    the index rebuilt in one pass per table (far cheaper for hundreds of thousands of rows). Nothing
+    else may write meanwhile: use it for loading a new database, never on a live portal."""
+    with engine.begin() as conn:
+        uninstall(conn)
+    try:
+        yield
+    finally:
+        with engine.begin() as conn:
+            install(conn)

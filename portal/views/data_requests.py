@@ -22,7 +22,7 @@ from evidence.pdpa.subjects import (
     correct_person,
     erase_person,
     export_person,
-    find_person,
+    find_person_page,
     list_requests,
     open_request,
 )
@@ -71,22 +71,36 @@ query = PersonQuery(cols[0].text_input("ชื่อ-นามสกุล", key
                     cols[1].text_input("อีเมล", key="dsr_email"),
                     cols[2].text_input("หมายเลขโทรศัพท์", key="dsr_phone"))
 hits_key = f"dsr_hits_{request.id}"
-if st.button("ค้นหาจากทุกตาราง", key="dsr_search"):
+
+
+def _search(page: int) -> None:
+    """One page of the person's records (the index counts them all; only the page is read)."""
     try:
         with session_scope() as session:
-            st.session_state[hits_key] = find_person(session, ctx.actor, request.id, query)
+            st.session_state[hits_key] = find_person_page(session, ctx.actor, request.id, query, page=page)
     except DomainError as exc:
+        st.session_state.pop(hits_key, None)
         st.error(exc.message)
-hits = st.session_state.get(hits_key)
-if hits is not None:
-    if not hits:
+
+
+if st.button("ค้นหาจากทุกตาราง", key="dsr_search"):
+    st.session_state["dsr_page"] = 1
+    _search(0)
+found = st.session_state.get(hits_key)
+hits = found.hits if found is not None else None
+if found is not None:
+    if not found.hits:
         st.info("ไม่พบข้อมูลของบุคคลนี้")
     else:
-        st.caption(f"พบ {len({(h.table, h.record_id) for h in hits}):,} รายการ")
+        st.caption(f"พบ {found.records:,} รายการที่อาจเป็นของบุคคลนี้ · หน้า {found.page + 1:,} จาก {found.pages:,} "
+                   f"(หน้าละ {found.page_size} รายการ)")
         st.dataframe(pd.DataFrame([{
             "ตาราง": h.table_label, "รหัสข้อมูล": h.record_id, "ช่องข้อมูล": h.column_label, "ค่าที่พบ": h.value,
             "ชนิด": "ข้อมูลส่วนบุคคลที่ประกาศไว้" if h.declared else "กล่าวถึงในข้อความ",
-        } for h in hits]), hide_index=True, width="stretch")
+        } for h in found.hits]), hide_index=True, width="stretch")
+        if found.pages > 1:
+            st.number_input("หน้า", 1, found.pages, step=1, key="dsr_page",
+                            on_change=lambda: _search(int(st.session_state["dsr_page"]) - 1))
 
 
 def _run(action: Callable[[Session], object], done: str) -> None:

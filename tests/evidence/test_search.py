@@ -1,9 +1,9 @@
 """The search box's service and the search index the database keeps (issue 16, issue 17 §4)."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlmodel import col, select
 
 from evidence.errors import ValidationFailed
@@ -13,7 +13,7 @@ from evidence.models.search import SearchDoc
 from evidence.pdpa.subjects import PersonQuery, erase_person, find_person_page, open_request
 from evidence.services.records import create_record, delete_record, update_record
 from evidence.services.search import query_terms, search_records
-from evidence.services.search_index import installed_tables, sources
+from evidence.services.search_index import installed_tables, sources, suspended
 from tests.evidence.pdpa_world import PERSON, add_person_records, build_world, fast_hashing  # noqa: F401
 
 
@@ -98,6 +98,23 @@ def test_the_index_follows_every_edit_and_deletion(session, world):
     session.commit()
     assert session.exec(select(SearchDoc).where(SearchDoc.record_table == "vocrecord",
                                                 SearchDoc.record_id == voc.id)).all() == []
+
+
+def test_a_bulk_load_with_the_triggers_suspended_is_indexed_when_they_return(session, world, engine):
+    session.commit()  # dropping triggers waits for every open transaction on the tables (PostgreSQL)
+    with suspended(engine):
+        with engine.begin() as conn:
+            conn.execute(insert(VocRecord.__table__), [{  # type: ignore[attr-defined]
+                "enterprise_id": world.enterprise_id, "year": 2569, "ref_no": f"V-B{n}", "org_unit_id": world.units["L1"],
+                "received_on": date(2026, 2, 1), "quarter": 2, "aspect": "transaction", "kind": "complaint",
+                "text": f"โหลดจำนวนมาก {n}", "status": "approved", "created_at": datetime(2026, 1, 1),
+                "updated_at": datetime(2026, 1, 1), "created_by": "bench", "updated_by": "bench", "version": 1}
+                for n in range(3)])
+        with engine.connect() as conn:
+            assert installed_tables(conn) == set()
+    assert search_records(session, world.actor("planner"), enterprise_id=world.enterprise_id,
+                          query="โหลดจำนวนมาก").total == 3
+    test_every_searchable_table_has_its_index_triggers(engine)
 
 
 def test_every_searchable_table_has_its_index_triggers(engine):
