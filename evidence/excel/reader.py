@@ -11,10 +11,12 @@ whole year therefore never holds all its rows as Python objects at once (issue 1
 """
 
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+import openpyxl
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
@@ -35,6 +37,7 @@ class UploadRefused(DomainError):
 
 
 CHUNK_ROWS = 20_000
+STREAM_XML_BYTES = 96 * 1024 * 1024  # a sheet whose XML is larger is streamed, not read whole by calamine
 _EMPTY = float("nan")  # an empty cell, as pandas reads it
 
 
@@ -101,8 +104,11 @@ def _read_workbook(data: bytes, filename: str) -> Upload:
         raise
     except Exception as error:  # calamine, zip and XML errors alike: the file is not a readable workbook
         raise _unreadable(filename, error) from None
+    large = _large_sheets(data, list(wanted))
     sheets: dict[str, tuple[Family, SheetRows]] = {
-        name: (family, SheetRows(_sheet_reader(book, name, filename))) for name, family in wanted.items()}
+        name: (family, SheetRows(_streamed_reader(data, name, filename) if name in large
+                                 else _sheet_reader(book, name, filename)))
+        for name, family in wanted.items()}
     notices = [f"ข้ามแผ่นงาน '{name}' เพราะไม่ใช่แผ่นงานของแบบฟอร์ม" for name in names
                if name not in wanted and name.strip() not in (INSTRUCTIONS_SHEET, LISTS_SHEET)]
     if not sheets:
@@ -168,6 +174,48 @@ def _sheet_reader(book: CalamineWorkbook, name: str, filename: str) -> Callable[
                     chunk = []
             if chunk or number == 0:
                 yield _frame(chunk, headers, number)
+        except UploadRefused:
+            raise
+        except Exception as error:
+            raise _unreadable(filename, error) from None
+
+    return read
+
+
+def _large_sheets(data: bytes, names: list[str]) -> set[str]:
+    """The sheets whose XML inflates past STREAM_XML_BYTES: calamine would hold such a sheet whole in
+    memory (about twice its XML), so they are streamed instead."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = {name: archive.getinfo(book[name]._worksheet_path).file_size for name in names}  # type: ignore[attr-defined]
+        book.close()
+    except Exception:  # not an .xlsx openpyxl reads (.xls, .ods): calamine reads it whole
+        return set()
+    return {name for name, size in sizes.items() if size > STREAM_XML_BYTES}
+
+
+def _streamed_reader(data: bytes, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+    """Rows of a large sheet read as a stream of XML (openpyxl's read-only mode): memory stays bounded by
+    the chunk, whatever the sheet's size; cells as `_sheet_reader` gives them."""
+
+    def read(size: int | None) -> Iterator[pd.DataFrame]:
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            rows = book[name].iter_rows(values_only=True)
+            headers = _header_names(["" if v is None else v for v in next(rows, ())])
+            width = len(headers)
+            number, chunk = 0, []
+            for row in rows:
+                line = [_EMPTY if v is None else _cell(v) for v in row[:width]]
+                chunk.append(line + [_EMPTY] * (width - len(line)))
+                number += 1
+                if size and len(chunk) == size:
+                    yield _frame(chunk, headers, number)
+                    chunk = []
+            if chunk or number == 0:
+                yield _frame(chunk, headers, number)
+            book.close()
         except UploadRefused:
             raise
         except Exception as error:
