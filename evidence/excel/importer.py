@@ -140,14 +140,15 @@ def _import_sheet(scope: SheetScope, family: Family, rows: SheetRows, name: str,
     taken whole. Its rows are written while the sheet has no problem, inside the caller's savepoint."""
     before = problems.count
     state = SheetState()
-    existing = None
+    existing: dict | None = None  # type: ignore[type-arg]
+    looked_up = False
     total = SheetResult(name, family.key, 0)
     for frame in rows.chunks(None if names_own_rows(family) else CHUNK_ROWS):
         checked = check_sheet(scope, family, _without_review(scope.actor, frame, family), name, problems, state)
         if checked is None:
             return SheetResult(name, family.key, len(frame))
-        if existing is None:
-            existing = existing_keys(scope.session, family, scope.enterprise_id, scope.year)
+        if not looked_up:  # keys of several columns: read once per sheet; one column: per chunk
+            existing, looked_up = existing_keys(scope.session, family, scope.enterprise_id, scope.year), True
         plan = plan_sheet(scope.session, scope.actor, checked, name, problems,
                           enterprise_id=scope.enterprise_id, year=scope.year, existing=existing)
         total = SheetResult(name, family.key, total.rows + int(len(checked.failed)), total.created + len(plan.inserts),

@@ -55,19 +55,27 @@ def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
         yield items[start:start + size]
 
 
-def _existing_keys(session: Session, family: Family, enterprise_id: int, year: int) -> dict[tuple, tuple]:  # type: ignore[type-arg]
-    """natural key → (id, year) of the records already stored."""
+def _existing_keys(session: Session, family: Family, enterprise_id: int, year: int,
+                   wanted: Sequence[object] | None = None) -> dict[tuple, tuple]:  # type: ignore[type-arg]
+    """natural key → (id, year) of the records already stored; with `wanted` (values of a one-column
+    key), only those records, looked up CHUNK at a time (a chunk of rows never loads every stored key)."""
     table = _table(family)
     year_col = table.c.year if family.has_year else None
     columns = [table.c.id, *(table.c[n] for n in family.natural_key)]
     query = select(*columns, *([year_col] if year_col is not None else [])).where(table.c.enterprise_id == enterprise_id)
     if year_col is not None and family.key_per_year:
         query = query.where(year_col == year)
+    queries = [query]
+    if wanted is not None:
+        key_col = table.c[family.natural_key[0]]
+        values = sorted({v for v in wanted if v is not None}, key=str)
+        queries = [query.where(key_col.in_(part)) for part in _chunks(values, CHUNK)]  # type: ignore[arg-type]
     found: dict[tuple, tuple] = {}  # type: ignore[type-arg]
     width = len(family.natural_key)
-    for row in session.execute(query):
-        key = tuple(_plain(v) for v in row[1:1 + width])
-        found[key] = (row[0], row[1 + width] if year_col is not None else None)
+    for statement in queries:
+        for row in session.execute(statement):
+            key = tuple(_plain(v) for v in row[1:1 + width])
+            found[key] = (row[0], row[1 + width] if year_col is not None else None)
     return found
 
 
@@ -82,9 +90,12 @@ def _rows_by_id(session: Session, family: Family, ids: list[int], fields: list[s
     return out
 
 
-def existing_keys(session: Session, family: Family, enterprise_id: int, year: int) -> dict[tuple, tuple]:  # type: ignore[type-arg]
-    """natural key → (id, year) of the family's stored records, read once per sheet (every chunk of the
-    sheet is matched against it; rows of one sheet never share a key, so its own inserts need no entry)."""
+def existing_keys(session: Session, family: Family, enterprise_id: int, year: int) -> dict[tuple, tuple] | None:  # type: ignore[type-arg]
+    """For a key of several columns: natural key → (id, year) of the family's stored records, read once
+    per sheet (every chunk is matched against it; rows of one sheet never share a key, so its own inserts
+    need no entry). None for a one-column key: each chunk then looks up only its own keys."""
+    if len(family.natural_key) == 1:
+        return None
     return _existing_keys(session, family, enterprise_id, year)
 
 
@@ -97,7 +108,9 @@ def plan_sheet(session: Session, actor: Actor, checked: CheckedSheet, sheet: str
         return plan
     keys = _row_keys(checked, good)
     if existing is None:
-        existing = _existing_keys(session, family, enterprise_id, year)
+        single = len(family.natural_key) == 1
+        existing = _existing_keys(session, family, enterprise_id, year,
+                                  [key[0] for key in keys.values()] if single else None)
     matched = {index: existing[key] for index, key in keys.items() if key in existing}
     stored = _rows_by_id(session, family, [record_id for record_id, _ in matched.values()], checked.fields)
     rights = _Rights(actor, family, checked, enterprise_id)
