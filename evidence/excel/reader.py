@@ -97,8 +97,8 @@ def _read_workbook(data: bytes, filename: str) -> Upload:
     except WorkbookTooLarge as refusal:
         raise UploadRefused(refusal.message) from None
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = [str(n) for n in book.sheet_names]
+        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:  # each sheet opens its own later
+            names = [str(n) for n in book.sheet_names]
         wanted = _family_sheets(names, filename)
     except UploadRefused:
         raise
@@ -107,7 +107,7 @@ def _read_workbook(data: bytes, filename: str) -> Upload:
     large = _large_sheets(data, list(wanted))
     sheets: dict[str, tuple[Family, SheetRows]] = {
         name: (family, SheetRows(_streamed_reader(data, name, filename) if name in large
-                                 else _sheet_reader(book, name, filename)))
+                                 else _sheet_reader(data, name, filename)))
         for name, family in wanted.items()}
     notices = [f"ข้ามแผ่นงาน '{name}' เพราะไม่ใช่แผ่นงานของแบบฟอร์ม" for name in names
                if name not in wanted and name.strip() not in (INSTRUCTIONS_SHEET, LISTS_SHEET)]
@@ -154,9 +154,12 @@ def _header_names(cells: list[object]) -> list[str]:
     return names
 
 
-def _sheet_reader(book: CalamineWorkbook, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+def _sheet_reader(data: bytes, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+    """Rows of a sheet calamine reads whole (fast); the workbook is opened for this sheet and closed after."""
+
     def read(size: int | None) -> Iterator[pd.DataFrame]:
         try:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             sheet = book.get_sheet_by_name(name)
             top, left = sheet.start or (0, 0)
             rows = sheet.iter_rows()
@@ -174,6 +177,8 @@ def _sheet_reader(book: CalamineWorkbook, name: str, filename: str) -> Callable[
                     chunk = []
             if chunk or number == 0:
                 yield _frame(chunk, headers, number)
+            del sheet, rows, lines
+            book.close()
         except UploadRefused:
             raise
         except Exception as error:
