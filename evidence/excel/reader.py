@@ -36,7 +36,7 @@ class UploadRefused(DomainError):
     """The file as a whole cannot be imported; nothing was read into the database."""
 
 
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 10_000
 STREAM_XML_BYTES = 96 * 1024 * 1024  # a sheet whose XML is larger is streamed, not read whole by calamine
 _EMPTY = float("nan")  # an empty cell, as pandas reads it
 
