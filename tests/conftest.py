@@ -59,6 +59,7 @@ def _load_demo(url: str, data_dir: Path) -> None:
 
     before = os.environ.get("SCM_DATA_DIR")
     os.environ["SCM_DATA_DIR"] = str(data_dir)
+    store = os.environ.pop("SCM_STORAGE_URL", None)  # the template's files always go to data_dir (an S3 test copies them)
     _reset_caches()
     try:
         engine = db.make_engine(url)
@@ -71,6 +72,8 @@ def _load_demo(url: str, data_dir: Path) -> None:
             os.environ.pop("SCM_DATA_DIR", None)
         else:
             os.environ["SCM_DATA_DIR"] = before
+        if store is not None:
+            os.environ["SCM_STORAGE_URL"] = store
         _reset_caches()
 
 

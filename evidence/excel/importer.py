@@ -20,7 +20,7 @@ from evidence.excel.import_revisions import hold_revisions, propose_held
 from evidence.excel.reader import CHUNK_ROWS, SheetRows, read_upload
 from evidence.excel.rows import Problems, RowProblem, SheetScope, SheetState, check_sheet, names_own_rows
 from evidence.excel.schema import FAMILIES, Family
-from evidence.excel.store import plan_sheet, write_sheet
+from evidence.excel.store import existing_keys, plan_sheet, write_sheet
 from evidence.models.users import Role
 from evidence.planner_stats import analyze_loaded
 from evidence.services.org import find_year
@@ -152,13 +152,17 @@ def _import_sheet(scope: SheetScope, family: Family, rows: SheetRows, name: str,
     taken whole. Its rows are written while the sheet has no problem, inside the caller's savepoint."""
     before = problems.count
     state = SheetState()
+    existing: dict | None = None  # type: ignore[type-arg]
+    looked_up = False
     total = SheetResult(name, family.key, 0)
     for frame in rows.chunks(None if names_own_rows(family) else CHUNK_ROWS):
         checked = check_sheet(scope, family, _without_review(scope.actor, frame, family), name, problems, state)
         if checked is None:
             return SheetResult(name, family.key, len(frame))
+        if not looked_up:  # keys of several columns: read once per sheet; one column: per chunk
+            existing, looked_up = existing_keys(scope.session, family, scope.enterprise_id, scope.year), True
         plan = plan_sheet(scope.session, scope.actor, checked, name, problems,
-                          enterprise_id=scope.enterprise_id, year=scope.year)
+                          enterprise_id=scope.enterprise_id, year=scope.year, existing=existing)
         held = hold_revisions(scope.session, scope.actor, checked, plan, name, problems)  # issue 13 §4
         made = len(held)
         if problems.count == before:

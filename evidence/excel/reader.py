@@ -11,10 +11,12 @@ whole year therefore never holds all its rows as Python objects at once (issue 1
 """
 
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+import openpyxl
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
@@ -34,7 +36,8 @@ class UploadRefused(DomainError):
     """The file as a whole cannot be imported; nothing was read into the database."""
 
 
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 10_000
+STREAM_XML_BYTES = 96 * 1024 * 1024  # a sheet whose XML is larger is streamed, not read whole by calamine
 _EMPTY = float("nan")  # an empty cell, as pandas reads it
 
 
@@ -94,15 +97,18 @@ def _read_workbook(data: bytes, filename: str) -> Upload:
     except WorkbookTooLarge as refusal:
         raise UploadRefused(refusal.message) from None
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = [str(n) for n in book.sheet_names]
+        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:  # each sheet opens its own later
+            names = [str(n) for n in book.sheet_names]
         wanted = _family_sheets(names, filename)
     except UploadRefused:
         raise
     except Exception as error:  # calamine, zip and XML errors alike: the file is not a readable workbook
         raise _unreadable(filename, error) from None
+    large = _large_sheets(data, list(wanted))
     sheets: dict[str, tuple[Family, SheetRows]] = {
-        name: (family, SheetRows(_sheet_reader(book, name, filename))) for name, family in wanted.items()}
+        name: (family, SheetRows(_streamed_reader(data, name, filename) if name in large
+                                 else _sheet_reader(data, name, filename)))
+        for name, family in wanted.items()}
     notices = [f"ข้ามแผ่นงาน '{name}' เพราะไม่ใช่แผ่นงานของแบบฟอร์ม" for name in names
                if name not in wanted and name.strip() not in (INSTRUCTIONS_SHEET, LISTS_SHEET)]
     if not sheets:
@@ -148,9 +154,12 @@ def _header_names(cells: list[object]) -> list[str]:
     return names
 
 
-def _sheet_reader(book: CalamineWorkbook, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+def _sheet_reader(data: bytes, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+    """Rows of a sheet calamine reads whole (fast); the workbook is opened for this sheet and closed after."""
+
     def read(size: int | None) -> Iterator[pd.DataFrame]:
         try:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
             sheet = book.get_sheet_by_name(name)
             top, left = sheet.start or (0, 0)
             rows = sheet.iter_rows()
@@ -168,6 +177,50 @@ def _sheet_reader(book: CalamineWorkbook, name: str, filename: str) -> Callable[
                     chunk = []
             if chunk or number == 0:
                 yield _frame(chunk, headers, number)
+            del sheet, rows, lines
+            book.close()
+        except UploadRefused:
+            raise
+        except Exception as error:
+            raise _unreadable(filename, error) from None
+
+    return read
+
+
+def _large_sheets(data: bytes, names: list[str]) -> set[str]:
+    """The sheets whose XML inflates past STREAM_XML_BYTES: calamine would hold such a sheet whole in
+    memory (about twice its XML), so they are streamed instead."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = {name: archive.getinfo(book[name]._worksheet_path).file_size for name in names}  # type: ignore[attr-defined]
+        book.close()
+    except Exception:  # not an .xlsx openpyxl reads (.xls, .ods): calamine reads it whole
+        return set()
+    return {name for name, size in sizes.items() if size > STREAM_XML_BYTES}
+
+
+def _streamed_reader(data: bytes, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+    """Rows of a large sheet read as a stream of XML (openpyxl's read-only mode): memory stays bounded by
+    the chunk, whatever the sheet's size; cells as `_sheet_reader` gives them."""
+
+    def read(size: int | None) -> Iterator[pd.DataFrame]:
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            rows = book[name].iter_rows(values_only=True)
+            headers = _header_names(["" if v is None else v for v in next(rows, ())])
+            width = len(headers)
+            number, chunk = 0, []
+            for row in rows:
+                line = [_EMPTY if v is None else _cell(v) for v in row[:width]]
+                chunk.append(line + [_EMPTY] * (width - len(line)))
+                number += 1
+                if size and len(chunk) == size:
+                    yield _frame(chunk, headers, number)
+                    chunk = []
+            if chunk or number == 0:
+                yield _frame(chunk, headers, number)
+            book.close()
         except UploadRefused:
             raise
         except Exception as error:

@@ -79,7 +79,7 @@ class SheetState:
     (checked once) and every natural key seen so far with its first row (duplicates across chunks)."""
 
     columns: dict[str, Column] | None = None
-    seen: dict[tuple[object, ...], object] = field(default_factory=dict)
+    seen: dict[object, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -382,8 +382,10 @@ class SheetChecker:
         keys = keys.where(keys.notna(), None)  # one "missing" for every empty part of a key
         seen = self.state.seen
         by_row: dict[object, object] = {}
-        for index, key in zip(keys.index, keys.itertuples(index=False, name=None), strict=True):
-            first = seen.setdefault(key, index)
+        single = len(keys.columns) == 1  # a one-column key is kept as its value (less memory per row)
+        items = keys.iloc[:, 0].tolist() if single else keys.itertuples(index=False, name=None)
+        for index, key in zip(keys.index, items, strict=True):
+            first = seen.setdefault(key, int(index))
             if first != index:
                 by_row[index] = first
         if not by_row:

@@ -5,13 +5,13 @@ its record changes nothing; other rows are inserted with SQLAlchemy core `execut
 caller's transaction. Division staff's new or changed rows become drafts, as through the forms.
 """
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
 import pandas as pd
-from sqlalchemy import String, Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlmodel import Session
 
 from evidence.access import Actor, can_write
@@ -56,32 +56,27 @@ def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:  # type: ignore[t
 
 
 def _existing_keys(session: Session, family: Family, enterprise_id: int, year: int,
-                   wanted: Iterable[tuple] | None = None) -> dict[tuple, tuple]:  # type: ignore[type-arg]
-    """natural key → (id, year) of the records already stored; with `wanted` and a one-column text key,
-    only those keys are looked up (on the key's unique index), so a sheet of 100,000 rows into a year
-    of 500,000 reads its own keys, not the year's."""
+                   wanted: Sequence[object] | None = None) -> dict[tuple, tuple]:  # type: ignore[type-arg]
+    """natural key → (id, year) of the records already stored; with `wanted` (values of a one-column
+    key), only those records, looked up CHUNK at a time (a chunk of rows never loads every stored key)."""
     table = _table(family)
     year_col = table.c.year if family.has_year else None
     columns = [table.c.id, *(table.c[n] for n in family.natural_key)]
     query = select(*columns, *([year_col] if year_col is not None else [])).where(table.c.enterprise_id == enterprise_id)
     if year_col is not None and family.key_per_year:
         query = query.where(year_col == year)
-    width = len(family.natural_key)
     queries = [query]
-    if wanted is not None and width == 1 and _is_text(table.c[family.natural_key[0]]):
-        values = sorted({k[0] for k in wanted if isinstance(k[0], str)})
-        queries = [query.where(table.c[family.natural_key[0]].in_(part)) for part in _chunks(values, CHUNK)]
+    if wanted is not None:
+        key_col = table.c[family.natural_key[0]]
+        values = sorted({v for v in wanted if v is not None}, key=str)
+        queries = [query.where(key_col.in_(part)) for part in _chunks(values, CHUNK)]  # type: ignore[arg-type]
     found: dict[tuple, tuple] = {}  # type: ignore[type-arg]
-    for part_query in queries:
-        for row in session.execute(part_query):
+    width = len(family.natural_key)
+    for statement in queries:
+        for row in session.execute(statement):
             key = tuple(_plain(v) for v in row[1:1 + width])
             found[key] = (row[0], row[1 + width] if year_col is not None else None)
     return found
-
-
-def _is_text(column: object) -> bool:
-    kind = column.type  # type: ignore[attr-defined]
-    return isinstance(kind, String) or isinstance(getattr(kind, "impl_instance", None), String)
 
 
 def _rows_by_id(session: Session, family: Family, ids: list[int], fields: list[str]) -> dict[int, dict[str, object]]:
@@ -95,9 +90,12 @@ def _rows_by_id(session: Session, family: Family, ids: list[int], fields: list[s
     return out
 
 
-def existing_keys(session: Session, family: Family, enterprise_id: int, year: int) -> dict[tuple, tuple]:  # type: ignore[type-arg]
-    """natural key → (id, year) of the family's stored records, read once per sheet (every chunk of the
-    sheet is matched against it; rows of one sheet never share a key, so its own inserts need no entry)."""
+def existing_keys(session: Session, family: Family, enterprise_id: int, year: int) -> dict[tuple, tuple] | None:  # type: ignore[type-arg]
+    """For a key of several columns: natural key → (id, year) of the family's stored records, read once
+    per sheet (every chunk is matched against it; rows of one sheet never share a key, so its own inserts
+    need no entry). None for a one-column key: each chunk then looks up only its own keys."""
+    if len(family.natural_key) == 1:
+        return None
     return _existing_keys(session, family, enterprise_id, year)
 
 
@@ -109,8 +107,10 @@ def plan_sheet(session: Session, actor: Actor, checked: CheckedSheet, sheet: str
     if not len(good):
         return plan
     keys = _row_keys(checked, good)
-    if existing is None:  # only this chunk's keys, on the key's unique index
-        existing = _existing_keys(session, family, enterprise_id, year, keys.values())
+    if existing is None:
+        single = len(family.natural_key) == 1
+        existing = _existing_keys(session, family, enterprise_id, year,
+                                  [key[0] for key in keys.values()] if single else None)
     matched = {index: existing[key] for index, key in keys.items() if key in existing}
     stored = _rows_by_id(session, family, [record_id for record_id, _ in matched.values()], checked.fields)
     rights = _Rights(actor, family, checked, enterprise_id)

@@ -84,3 +84,32 @@ def test_cells_are_read_as_pandas_reads_them_blank_rows_keep_their_row_number():
     assert frame.iloc[1].isna().all() and frame.iloc[2, 1] == 2.5
     chunks = list(upload.sheets["VOC"][1].chunks(2))
     assert [c.index.tolist() for c in chunks] == [[0, 1], [2]]
+
+
+def test_a_large_sheet_is_streamed_and_reads_exactly_as_calamine_reads_it(monkeypatch):
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out)
+    sheet = book.add_worksheet("VOC")
+    sheet.write_row(0, 0, ["a", "b", "a"])
+    sheet.write_row(1, 0, ["x", 1.0, "y"])
+    sheet.write_row(3, 0, ["z", 2.5])
+    sheet.write_string(4, 0, "=1+1")  # text that looks like a formula stays text
+    sheet.write_boolean(4, 1, True)
+    book.close()
+    whole = list(reader.read_upload(out.getvalue(), "x.xlsx").sheets["VOC"][1].chunks(2))
+    monkeypatch.setattr(reader, "STREAM_XML_BYTES", 0)
+    streamed = list(reader.read_upload(out.getvalue(), "x.xlsx").sheets["VOC"][1].chunks(2))
+    assert [c.index.tolist() for c in streamed] == [[0, 1], [2, 3]]
+    for a, b in zip(whole, streamed, strict=True):
+        assert list(a.columns) == list(b.columns)
+        assert a.fillna("∅").values.tolist() == b.fillna("∅").values.tolist()
+    assert streamed[1].iloc[1].tolist()[:2] == ["=1+1", True]
+
+
+def test_a_year_sized_sheet_streamed_in_chunks_imports_like_a_small_one(session, demo, small_chunks, monkeypatch):
+    monkeypatch.setattr(reader, "STREAM_XML_BYTES", 0)
+    planner = demo_actor(session, "planner")
+    rows = [voc_row(f"S-{n:02d}") for n in range(7)] + [voc_row("S-01")]
+    report = run(session, planner, workbook({"VOC": [VOC_HEADERS, *rows]}), dry_run=True)
+    assert [(p.row, p.column) for p in report.problems] == [(9, "เลขที่อ้างอิง")]
+    assert [s.rows for s in report.sheets] == [8]
