@@ -14,7 +14,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
-from evidence.settings import get_settings
+from evidence.settings import Settings, get_settings
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -42,8 +42,9 @@ def make_engine(url: str) -> Engine:
 
 def postgres_options() -> dict[str, object]:
     """Pool size and statement timeout per process (issue 17 item 7, settings `SCM_DB_*`); behind PgBouncer
-    in transaction mode psycopg must not prepare statements (`prepare_threshold=None`)."""
-    settings = get_settings()
+    in transaction mode psycopg must not prepare statements (`prepare_threshold=None`). Read afresh (not
+    the cached `get_settings()`), so making an engine never freezes the settings of the process."""
+    settings = Settings()
     connect_args: dict[str, object] = {}
     if settings.db_statement_timeout_ms > 0:
         connect_args["options"] = f"-c statement_timeout={settings.db_statement_timeout_ms}"

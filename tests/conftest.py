@@ -27,9 +27,11 @@ pytest_plugins = ["tests.ci_tools", "pytester", "tests.s3_server"]
 
 def _reset_caches() -> None:
     from evidence import audit_rate
+    from evidence.services.evidence_pass import forget_passes
 
     get_settings.cache_clear()
     db.get_engine.cache_clear()
+    forget_passes()  # a PostgreSQL test database is reloaded with the same ids: no pass may outlive its test
     audit_rate.reset()  # each test starts with fresh aggregation windows
 
 
