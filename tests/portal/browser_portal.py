@@ -30,8 +30,14 @@ RUN_TIMEOUT = 30_000  # ms a page run may take on a loaded machine
 # The page's text as a person reads it: icon ligatures, scripts, styles and <noscript> left out; the
 # placeholders of inputs are added (they show in an empty field).
 PAGE_TEXT_JS = """() => {
+  // what portal/static/thai.css hides (the file uploader's English) is not on the page: mark it before the copy
+  const hidden = [...document.querySelectorAll('[data-testid="stFileUploader"] *')]
+    .filter(e => getComputedStyle(e).display === 'none');
+  hidden.forEach(e => e.setAttribute('data-css-hidden', ''));
   const copy = document.body.cloneNode(true);
-  copy.querySelectorAll('[data-testid="stIconMaterial"], script, style, noscript').forEach(e => e.remove());
+  hidden.forEach(e => e.removeAttribute('data-css-hidden'));
+  copy.querySelectorAll('[data-testid="stIconMaterial"], script, style, noscript, [data-css-hidden]')
+    .forEach(e => e.remove());
   const shown = [...document.querySelectorAll('input[placeholder], textarea[placeholder]')]
     .filter(e => e.value === '').map(e => e.getAttribute('placeholder'));
   return document.body.innerText.length ? [copy.innerText, ...shown].join('\\n') : '';
