@@ -89,7 +89,7 @@ def _try_sign_in(browser, url: str, replica: str, password: str):  # noqa: ANN00
 
 
 def test_a_change_on_one_replica_is_seen_on_the_other(replicas: str, tmp_path: Path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from evidence.demo import DEMO_PASSWORD
 
@@ -108,11 +108,14 @@ def test_a_change_on_one_replica_is_seen_on_the_other(replicas: str, tmp_path: P
         # replica b reads the account from the shared database on the open session's next run: it has ended
         on_b.get_by_role("link", name="รายงาน").click()
         on_b.get_by_label("ชื่อผู้ใช้").wait_for(timeout=60_000)
-        assert on_b.get_by_role("button", name="ออกจากระบบ").count() == 0
+        # the run that ended the session may still be drawing: the old page's elements stay (faded) until
+        # it finishes, so wait for the sign-out button to go rather than count it at once
+        expect(on_b.get_by_role("button", name="ออกจากระบบ")).to_have_count(0, timeout=60_000)
         on_b.screenshot(path=str(tmp_path / "replica-b-session-ended.png"))
         refused = _try_sign_in(browser, replicas, "b", DEMO_PASSWORD)
         refused.get_by_text("ไม่ถูกต้อง", exact=False).first.wait_for(timeout=60_000)
         again = _sign_in(browser, replicas, "b", NEW_PASSWORD)
-        assert again.get_by_role("button", name="ออกจากระบบ").count() == 1
+        expect(again.get_by_role("button", name="ออกจากระบบ")).to_have_count(1)
+        expect(again.get_by_label("ชื่อผู้ใช้")).to_have_count(0, timeout=60_000)  # the sign-in form is gone
         again.screenshot(path=str(tmp_path / "replica-b-after-change.png"))
         browser.close()
