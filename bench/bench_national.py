@@ -65,23 +65,31 @@ def calls(engine: Engine, code: str) -> dict[str, Callable[[], object]]:
         user = find_user(session, USER)
     actor = actor_for(session, user)  # type: ignore[arg-type]
     kw = {"enterprise_id": eid, "year": YEAR}
-    return {"score": lambda: score_enterprise(session, actor, **kw),
-            "dashboard": lambda: (dashboard.overview(session, actor, **kw),
-                                  dashboard.complaint_quarters(session, actor, **kw),
-                                  dashboard.voc_volume(session, actor, **kw),
-                                  dashboard.completeness(session, actor, **kw))}
+
+    def board() -> object:
+        return (dashboard.overview(session, actor, **kw), dashboard.complaint_quarters(session, actor, **kw),
+                dashboard.voc_volume(session, actor, **kw), dashboard.completeness(session, actor, **kw))
+
+    return {"score": lambda: score_enterprise(session, actor, **kw), "dashboard": board,
+            "score + dashboard": lambda: (score_enterprise(session, actor, **kw), board())}
 
 
 def measure(national: Engine, alone: Engine, code: str, runs: int) -> dict[str, tuple[float, float]]:
     """Median seconds (national, alone) per call, the two databases interleaved run by run so that the
-    machine's load falls on both alike; one warm-up run each first."""
+    machine's load falls on both alike; one warm-up run each first. Every run is cold: the enterprise's
+    evidence pass (which keeps scans and results per data version) is dropped before it."""
+    from evidence.services.evidence_pass import forget_passes
+
     there, own = calls(national, code), calls(alone, code)
     result = {}
     for key in there:
-        there[key](), own[key]()
+        for warm_up in (there[key], own[key]):
+            forget_passes()
+            warm_up()
         times: tuple[list[float], list[float]] = ([], [])
         for _ in range(runs):
             for fn, into in ((there[key], times[0]), (own[key], times[1])):
+                forget_passes()
                 started = time.perf_counter()
                 fn()
                 into.append(time.perf_counter() - started)

@@ -9,8 +9,9 @@ Keys are the content's SHA-256, as on disk: `<prefix>/files/ab/abcd…`. A PUT i
 object appears whole under its key or not at all) and carries the SHA-256 checksum, which the server
 verifies before it stores anything, so a corrupted transfer never lands under the final key. Downloads
 go by pre-signed URL (`download_url`), so the bytes pass between the store and the browser, never
-through the portal's process. Generated documents too large to hold in memory (evidence packs) are
-uploaded from their file (`publish`, multipart, streamed) under `<prefix>/exports/` and offered the same way.
+through the portal's process. Generated documents (a finished job's result files: evidence packs,
+reports, exports, backups) are uploaded from their file (`publish`, multipart, streamed) under
+`<prefix>/exports/` and offered the same way (`evidence.jobs.store`).
 """
 
 import base64
@@ -139,7 +140,7 @@ class S3Storage:
             Params={"Bucket": self.location.bucket, "Key": name, "ResponseContentType": media_type,
                     "ResponseContentDisposition": content_disposition(filename)})
 
-    # Generated documents (evidence packs): uploaded from their file, offered by URL, swept when old.
+    # Generated documents (job results): uploaded from their file, offered by URL, swept when old.
 
     def publish(self, path: Path, *, keep_seconds: int) -> str:
         """Upload the file at `path` (multipart, streamed from disk, never held whole) under a fresh,
@@ -153,6 +154,12 @@ class S3Storage:
         if not name.startswith(f"{self.location.prefix}{EXPORTS}/"):
             raise StorageError("ไม่ใช่ไฟล์ที่พอร์ทัลจัดทำไว้ให้ดาวน์โหลด", field="file")
         return self._presign(name, filename, media_type)
+
+    def delete_export(self, name: str) -> None:
+        """Remove one published file (a job's result past its time); one already gone is not an error."""
+        if not name.startswith(f"{self.location.prefix}{EXPORTS}/"):
+            raise StorageError("ไม่ใช่ไฟล์ที่พอร์ทัลจัดทำไว้ให้ดาวน์โหลด", field="file")
+        self.client.delete_object(Bucket=self.location.bucket, Key=name)  # type: ignore[attr-defined]
 
     def sweep_exports(self, keep_seconds: int) -> int:
         """Delete exports published more than `keep_seconds` ago (their name starts with the time)."""

@@ -8,9 +8,7 @@ A PDF (LibreOffice, with page numbers in the table of contents) is made on reque
 """
 
 import os
-import shutil
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +30,6 @@ from evidence.services.rule_rows import subtopic_rule_rows
 from evidence.services.scoring import evidence_version, score_enterprise
 from evidence.services.submissions import version_label
 from evidence.services.year_on_year import YearOnYear, compare_years, earlier_year_of
-from evidence.settings import get_settings
 from evidence.thai_dates import bangkok_today, thai_datetime
 from reports.control import DocumentControl, ReportOptions, SignOff, document_number
 from reports.docx_writer import render
@@ -176,20 +173,6 @@ class EvidencePack:
     pdf_path: Path | None = None
 
 
-PACKS_DIR = "scm-evidence-packs"
-def fresh_pack_folder(root: Path | None = None) -> Path:
-    """A new folder for one pack made in the portal, under the temp folder. A pack is deleted as soon
-    as it is downloaded (`take_pack`); one never downloaded goes when the session that made it has
-    expired (SCM_SESSION_MINUTES), removed here on the way."""
-    parent = (root or Path(tempfile.gettempdir())) / PACKS_DIR
-    parent.mkdir(parents=True, exist_ok=True)
-    cutoff = time.time() - get_settings().session_minutes * 60
-    for old in parent.iterdir():
-        if old.is_dir() and old.stat().st_mtime < cutoff:
-            shutil.rmtree(old, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix="pack-", dir=parent))
-
-
 @contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
     """A temporary name beside `path`, renamed to `path` when the block ends; on any failure (a killed
@@ -207,17 +190,6 @@ def write_atomically(path: Path, data: bytes) -> None:
     """`path.write_bytes(data)`, but all or nothing."""
     with atomic_target(path) as part:
         part.write_bytes(data)
-
-
-def take_pack(path: Path) -> bytes:
-    """The bytes of a pack file for its download; its folder (the .zip and the .docx) is deleted at once,
-    so no copy of the evidence (personal data among it) stays in the temp folder."""
-    data = path.read_bytes()
-    if path.parent.parent.name == PACKS_DIR:
-        shutil.rmtree(path.parent, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-    return data
 
 
 def make_evidence_pack(

@@ -48,7 +48,10 @@ def weed_binary() -> str | None:
 
 
 def _bindable(port: int) -> bool:
+    """Free to listen on, as `weed` listens (Go sets SO_REUSEADDR: a port whose last connections are in
+    TIME_WAIT after the previous run is free for it)."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:

@@ -5,7 +5,8 @@ A job kind is a handler `handler(session, actor, run) -> summary dict`, named in
 path so that `evidence` never imports the packages above it at import time. The handler reads
 `run.params`, reports `run.progress(share, message)`, and writes each result file through
 `run.output(name, media)` (a temporary name, renamed when the block ends). Its session commits when the
-handler returns and rolls back on any error: an import stores all its rows or none.
+handler returns and rolls back on any error: an import stores all its rows or none. On an object store
+the result files are then uploaded and their local copies removed (`store.publish_results`).
 """
 
 import importlib
@@ -24,7 +25,7 @@ from evidence.access import SYSTEM, Actor, actor_for
 from evidence.db import session_scope
 from evidence.errors import DomainError, NotFound
 from evidence.failures import describe_failure
-from evidence.jobs.store import ResultFile, atomic_file, job_folder
+from evidence.jobs.store import ResultFile, atomic_file, job_folder, publish_results
 from evidence.models.base import utcnow
 from evidence.models.jobs import Job, JobState
 from evidence.observability import JOB_FAILURES, JOB_SECONDS, get_logger
@@ -145,6 +146,7 @@ def execute(job_id: int, *, retry_faults: bool = False) -> str:
             handler = handler_for(job.kind)
             with session_scope() as session:
                 summary = handler(session, _actor(session, job.username), run)
+            files = publish_results(job_id, run.files)  # on an object store: uploaded, nothing left on this disk
         except DomainError as exc:
             _outcome(job, started, "failed")
             _finish(job_id, state=JobState.FAILED, error=exc.message, message="ไม่สำเร็จ", finished_at=utcnow())
@@ -162,7 +164,7 @@ def execute(job_id: int, *, retry_faults: bool = False) -> str:
             return JobState.FAILED
         _outcome(job, started, "succeeded")
         _finish(job_id, state=JobState.SUCCEEDED, progress=1.0, message="เสร็จแล้ว", finished_at=utcnow(),
-                result={"summary": summary or {}, "files": [f.__dict__ for f in run.files]})
+                result={"summary": summary or {}, "files": [f.__dict__ for f in files]})
         log.info("job_succeeded", duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return JobState.SUCCEEDED
 

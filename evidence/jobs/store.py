@@ -1,8 +1,16 @@
 """The job rows and their result files: what every runner and every page reads and writes.
 
-Result files live under `SCM_DATA_DIR/job-results/<job id>/` (a volume the replicas and the worker
-share), each written to a temporary name and renamed, so a killed job never leaves a half file under
-its real name. They are removed `SCM_JOB_RESULT_HOURS` after the job ended (`purge_expired`).
+A job writes its result files under `SCM_DATA_DIR/job-results/<job id>/`, each to a temporary name
+renamed when whole, so a killed job never leaves a half file under its real name. On the local disk
+they stay there (the page serves them). On an object store (`SCM_STORAGE_URL=s3://…`) a finished job's
+files are uploaded from disk (`publish_results`: multipart, streamed) under the store's `exports/`, the
+local copies are deleted, and the job's file list records each object: any replica offers a fresh
+pre-signed link (`file_url`), and no worker host needs a shared volume for results.
+
+Results are removed `SCM_JOB_RESULT_HOURS` after the job ended, and those holding unmasked personal
+data (an evidence pack asked unmasked) once `SCM_SESSION_MINUTES` have passed (`purge_expired`), on
+disk and in the store alike. On the disk a pack also goes as soon as it is downloaded (`remove_file`);
+a pre-signed link cannot tell when it was used, so in the store the purge is what removes it.
 """
 
 import os
@@ -16,8 +24,11 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from evidence.access import Actor
+from evidence.filestore import default_storage
 from evidence.models.base import utcnow
 from evidence.models.jobs import JOB_STATE_TH, Job, JobState
+from evidence.observability import get_logger
+from evidence.s3store import S3Storage
 from evidence.settings import get_settings
 
 RESULTS = "job-results"
@@ -49,6 +60,48 @@ class ResultFile:
     name: str
     media: str
     size: int
+    object: str = ""  # its object in the store once uploaded ("" while it is on the local disk)
+
+
+def object_store() -> S3Storage | None:
+    """The object store that holds job results, or None when files stay on the local disk."""
+    store = default_storage()
+    return store if isinstance(store, S3Storage) else None
+
+
+def keep_seconds() -> int:
+    """How long a published result may live at most (the store's sweep of `exports/` is the second net)."""
+    settings = get_settings()
+    return max(settings.job_result_hours * 3600, settings.session_minutes * 60)
+
+
+def publish_results(job_id: int, files: list[ResultFile]) -> list[ResultFile]:
+    """On an object store, upload each result file from disk and delete the local copy; returns the
+    files with where each object is. On the local disk, the files as they are. All or nothing: when one
+    upload fails, those already uploaded are deleted and the error goes up (the job is not done)."""
+    store = object_store()
+    if store is None or not files:
+        return files
+    folder, published = job_folder(job_id), []
+    try:
+        for file in files:
+            name = store.publish(folder / file.name, keep_seconds=keep_seconds())
+            published.append(ResultFile(file.name, file.media, file.size, name))
+    except BaseException:
+        for done in published:
+            _delete_object(store, done.object)
+        raise
+    shutil.rmtree(folder, ignore_errors=True)  # nothing of the job stays on this host's disk
+    return published
+
+
+def _delete_object(store: S3Storage, name: str) -> bool:
+    try:
+        store.delete_export(name)
+    except Exception as exc:  # noqa: BLE001 — a store that is down now: the next purge tries again
+        get_logger("scm.job").warning("job_result_delete_failed", object=name, error=str(exc))
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -79,17 +132,38 @@ class JobView:
     def state_th(self) -> str:
         return JOB_STATE_TH[JobState(self.state)]
 
+    def file(self, name: str) -> ResultFile | None:
+        return next((f for f in self.files if f.name == name), None)
+
     def path(self, name: str) -> Path | None:
-        """The result file `name` on disk, or None when it was never made or is already removed."""
-        if name not in {f.name for f in self.files}:
+        """The result file `name` on disk, or None when it was never made, is already removed, or is in
+        the object store (`file_url`)."""
+        file = self.file(name)
+        if file is None or file.object:
             return None
         path = job_folder(self.id) / name
         return path if path.is_file() else None
 
+    def has(self, name: str) -> bool:
+        """Whether result file `name` can still be downloaded (on disk, or recorded in the store)."""
+        file = self.file(name)
+        return file is not None and (bool(file.object) or self.path(name) is not None)
+
+
+def file_url(job: JobView, name: str) -> str | None:
+    """A fresh pre-signed URL of a result file in the object store (valid `SCM_S3_URL_SECONDS`, saved
+    under its name, Thai or not), or None when it is on the local disk or gone."""
+    file = job.file(name)
+    store = object_store()
+    if file is None or not file.object or store is None:
+        return None
+    return store.export_url(file.object, filename=file.name, media_type=file.media or "application/octet-stream")
+
 
 def view(job: Job) -> JobView:
     result = job.result or {}
-    files = tuple(ResultFile(f["name"], f.get("media", ""), int(f.get("size", 0))) for f in result.get("files", []))
+    files = tuple(ResultFile(f["name"], f.get("media", ""), int(f.get("size", 0)), str(f.get("object", "")))
+                  for f in result.get("files", []))
     return JobView(job.id or 0, job.kind, job.username, job.for_enterprise_id, job.year, job.state, job.progress,
                    job.message, job.attempts, job.error, job.created_at, job.finished_at,
                    dict(result.get("summary", {})), files, dict(job.params or {}))
@@ -138,16 +212,23 @@ def purge_expired(session: Session, now: datetime | None = None) -> int:
                                            col(Job.state) == JobState.SUCCEEDED)).all()
     for job in ended:
         expired = job.finished_at is not None and (job.finished_at < cutoff or bool((job.params or {}).get("unmasked")))
-        if expired and (job.result or {}).get("files"):
-            shutil.rmtree(job_folder(job.id or 0), ignore_errors=True)
-            job.result = {**job.result, "files": [], "removed": True}
-            session.add(job)
-            removed += 1
+        files = (job.result or {}).get("files") or []
+        if not expired or not files:
+            continue
+        objects = [f["object"] for f in files if f.get("object")]
+        store = object_store() if objects else None
+        if objects and (store is None or not all([_delete_object(store, name) for name in objects])):
+            continue  # the store is not reachable (or no longer configured): kept on the list, tried again
+        shutil.rmtree(job_folder(job.id or 0), ignore_errors=True)
+        job.result = {**job.result, "files": [], "removed": True}
+        session.add(job)
+        removed += 1
     return removed
 
 
 def remove_file(job: JobView, name: str) -> None:
-    """Delete one result file (an evidence pack goes as soon as it is downloaded: personal data)."""
+    """Delete one result file from the disk (an evidence pack goes as soon as it is downloaded: personal
+    data). A file in the object store is left to `purge_expired`: its link cannot tell when it was used."""
     path = job.path(name)
     if path is not None:
         path.unlink(missing_ok=True)

@@ -1,7 +1,8 @@
 """A job on a page: its progress while it runs (polled every second by a fragment, so the rest of the
 page stays usable), then its outcome; it is found again after a page reload or on another replica,
-because the job and its result files live in the database and the shared data folder, not in the
-Streamlit session."""
+because the job and its result files live in the database and the data folder or the object store, not
+in the Streamlit session. A result in the object store is a link to a pre-signed URL: its bytes go from
+the store to the browser, never through Streamlit."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ import streamlit as st
 
 from evidence.access import Actor
 from evidence.jobs import JobView, latest_of, remove_file, status
+from evidence.jobs.store import file_url
 from evidence.thai_dates import thai_datetime
 
 POLL_SECONDS = 1.0
@@ -59,7 +61,13 @@ def _ended(job: JobView, on_done: Callable[[JobView], None]) -> None:
 def download(job: JobView, name: str, label: str, *, key: str, primary: bool = False, remove_after: bool = False,
              icon: str = ":material/download:") -> bool:
     """A download button for result file `name`; with `remove_after` the file is deleted as soon as it is
-    downloaded (an evidence pack carries personal data). False when the file is gone."""
+    downloaded (an evidence pack carries personal data). On the object store, a link to a fresh
+    pre-signed URL instead (`remove_after` is left to the purge: a link cannot tell when it was used).
+    False when the file is gone."""
+    url = file_url(job, name)
+    if url is not None:
+        st.link_button(label, url, icon=icon, type="primary" if primary else "secondary")
+        return True
     path = job.path(name)
     if path is None:
         return False

@@ -10,6 +10,7 @@ from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.jobs import JobView, enqueue
 from evidence.services.org import lines_of, list_units
+from evidence.settings import get_settings
 from evidence.thai_dates import thai_datetime
 from portal.components.job_panel import current_job, download, follow
 from portal.components.page import page_context
@@ -91,13 +92,21 @@ def _readiness_done(job: JobView) -> None:
 
 def _pack_done(job: JobView) -> None:
     summary = job.summary
-    if job.path(str(summary.get("zip", ""))) is None:
-        st.info("ไฟล์ชุดหลักฐานถูกลบจากเครื่องแม่ข่ายแล้ว (ลบทันทีเมื่อดาวน์โหลด) หากต้องการอีกครั้งกรุณาจัดทำใหม่")
+    if not job.has(str(summary.get("zip", ""))):
+        st.info("ไฟล์ชุดหลักฐานถูกลบแล้ว (ลบเมื่อดาวน์โหลดหรือเมื่อครบเวลาที่เก็บไว้) หากต้องการอีกครั้งกรุณาจัดทำใหม่")
         return
     st.success(f"ชุดหลักฐานพร้อมแล้ว: ไฟล์หลักฐาน {summary.get('files', 0):,} รายการ")
     if summary.get("missing"):
         st.warning(f"ไม่พบไฟล์ในที่จัดเก็บ {summary['missing']:,} ไฟล์ (ระบุไว้ในเอกสาร)")
-    st.caption(f"เลขที่เอกสาร {summary.get('number', '')} — ไฟล์ .zip จะถูกลบจากเครื่องแม่ข่ายทันทีที่ดาวน์โหลด")
+    zip_file = job.file(str(summary["zip"]))
+    if zip_file is not None and zip_file.object:  # in the object store: a pre-signed link, removed by the purge
+        keep = (f"{get_settings().session_minutes} นาที" if summary.get("unmasked")
+                else f"{get_settings().job_result_hours} ชั่วโมง")
+        st.caption(f"เลขที่เอกสาร {summary.get('number', '')} — ลิงก์ดาวน์โหลดใช้ได้ "
+                   f"{get_settings().s3_url_seconds // 60} นาที (เปิดหน้านี้ใหม่เพื่อรับลิงก์ใหม่) "
+                   f"ไฟล์ถูกลบจากที่จัดเก็บเมื่อครบ {keep} หลังจัดทำ")
+    else:
+        st.caption(f"เลขที่เอกสาร {summary.get('number', '')} — ไฟล์ .zip จะถูกลบจากเครื่องแม่ข่ายทันทีที่ดาวน์โหลด")
     download(job, str(summary["zip"]), "ดาวน์โหลดชุดหลักฐาน (.zip)", key="reports_download_zip", primary=True,
              remove_after=True, icon=":material/folder_zip:")
     download(job, str(summary.get("docx", "")), "ดาวน์โหลดเฉพาะเอกสาร (.docx)", key="reports_download_docx")

@@ -12,11 +12,11 @@ import pytest
 
 from tests.conftest import PG_URL
 from tests.deploy.support import ROOT, portal_env, start, stop, wait_port
+from tests.s3_server import free_ports
 
 pytestmark = [pytest.mark.browser]
 CHROMIUM = "/usr/bin/chromium"
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
-PROXY, REPLICA_A, REPLICA_B = 8660, 8661, 8662
 NEW_PASSWORD = "replica-Test-2570"
 
 
@@ -33,22 +33,23 @@ def _needs() -> None:
 @pytest.fixture
 def replicas(demo, tmp_path: Path):  # noqa: ANN201
     _needs()
+    proxy, replica_a, replica_b = free_ports(3)  # SCM_TEST_PORTS on a shared machine, else the system's choice
     env = portal_env(STREAMLIT_SERVER_COOKIE_SECRET="same-secret-on-every-replica",
                      STREAMLIT_SERVER_HEADLESS="true", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
                      SCM_JOB_RUNNER="queue")
     processes = [start([str(Path(sys.executable).parent / "scm-portal"), "serve", "--port", str(port)],
                        tmp_path / f"replica-{name}.log", env)
-                 for name, port in (("a", REPLICA_A), ("b", REPLICA_B))]
-    proxy_env = env | {"SCM_PROXY_BIND": f"127.0.0.1:{PROXY}", "SCM_REPLICA_A": f"127.0.0.1:{REPLICA_A}",
-                       "SCM_REPLICA_B": f"127.0.0.1:{REPLICA_B}"}
+                 for name, port in (("a", replica_a), ("b", replica_b))]
+    proxy_env = env | {"SCM_PROXY_BIND": f"127.0.0.1:{proxy}", "SCM_REPLICA_A": f"127.0.0.1:{replica_a}",
+                       "SCM_REPLICA_B": f"127.0.0.1:{replica_b}"}
     processes.append(start([HAPROXY, "-db", "-f", str(ROOT / "docs/deploy/haproxy.cfg")], tmp_path / "haproxy.log",
                            proxy_env))
     try:
-        for port in (REPLICA_A, REPLICA_B, PROXY):
+        for port in (replica_a, replica_b, proxy):
             wait_port(port, 90)
         for replica in ("a", "b"):
-            _wait_routed(f"http://127.0.0.1:{PROXY}/_stcore/health", replica)
-        yield f"http://127.0.0.1:{PROXY}/"
+            _wait_routed(f"http://127.0.0.1:{proxy}/_stcore/health", replica)
+        yield f"http://127.0.0.1:{proxy}/"
     finally:
         for process in processes:
             stop(process)
@@ -88,7 +89,7 @@ def _try_sign_in(browser, url: str, replica: str, password: str):  # noqa: ANN00
 
 
 def test_a_change_on_one_replica_is_seen_on_the_other(replicas: str, tmp_path: Path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from evidence.demo import DEMO_PASSWORD
 
@@ -107,11 +108,14 @@ def test_a_change_on_one_replica_is_seen_on_the_other(replicas: str, tmp_path: P
         # replica b reads the account from the shared database on the open session's next run: it has ended
         on_b.get_by_role("link", name="รายงาน").click()
         on_b.get_by_label("ชื่อผู้ใช้").wait_for(timeout=60_000)
-        assert on_b.get_by_role("button", name="ออกจากระบบ").count() == 0
+        # the run that ended the session may still be drawing: the old page's elements stay (faded) until
+        # it finishes, so wait for the sign-out button to go rather than count it at once
+        expect(on_b.get_by_role("button", name="ออกจากระบบ")).to_have_count(0, timeout=60_000)
         on_b.screenshot(path=str(tmp_path / "replica-b-session-ended.png"))
         refused = _try_sign_in(browser, replicas, "b", DEMO_PASSWORD)
         refused.get_by_text("ไม่ถูกต้อง", exact=False).first.wait_for(timeout=60_000)
         again = _sign_in(browser, replicas, "b", NEW_PASSWORD)
-        assert again.get_by_role("button", name="ออกจากระบบ").count() == 1
+        expect(again.get_by_role("button", name="ออกจากระบบ")).to_have_count(1)
+        expect(again.get_by_label("ชื่อผู้ใช้")).to_have_count(0, timeout=60_000)  # the sign-in form is gone
         again.screenshot(path=str(tmp_path / "replica-b-after-change.png"))
         browser.close()

@@ -1,11 +1,14 @@
 """The PostgreSQL job queue end to end (issue 17 item 1): a real `scm-portal worker` process runs a
 report job enqueued by the reports page; the job is still shown after a page reload; a worker killed
-mid-job is replaced and the job is run again to completion; `--health` says whether a worker is alive."""
+mid-job is replaced and the job is run again to completion; `--health` says whether a worker is alive;
+a worker with a data folder of its own (another host) puts its result in the object store, and the page
+links to it there."""
 
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 import pytest
 from sqlmodel import Session
@@ -44,6 +47,16 @@ def health() -> subprocess.CompletedProcess:  # type: ignore[type-arg]
                           capture_output=True, text=True, timeout=60)
 
 
+def wait_dead(seconds: float = 60) -> None:
+    """Until `--health` says no worker is alive (the killed one's heartbeat is older than the stalled time)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if health().returncode == 1:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the health check still sees a live worker after {seconds} s")
+
+
 def test_the_page_enqueues_a_report_the_worker_makes_and_a_reload_still_shows(session, demo, monkeypatch, tmp_path):
     monkeypatch.setenv("SCM_JOB_RUNNER", "queue")
     get_settings.cache_clear()
@@ -80,8 +93,7 @@ def test_a_job_of_a_worker_killed_mid_job_is_run_again_by_the_next_worker(sessio
         stop(worker, signal.SIGKILL)
     killed = status(planner, job.id)
     assert (killed.state, killed.attempts, killed.files) == (JobState.RUNNING, 1, ())
-    time.sleep(3.5)  # the killed worker's heartbeat grows older than SCM_WORKER_STALLED_SECONDS
-    assert health().returncode == 1
+    wait_dead()  # the killed worker's heartbeat grows older than SCM_WORKER_STALLED_SECONDS
     second = start_worker(tmp_path / "second.log")
     try:
         done = wait_for(planner, job.id, (JobState.SUCCEEDED, JobState.FAILED))
@@ -92,3 +104,25 @@ def test_a_job_of_a_worker_killed_mid_job_is_run_again_by_the_next_worker(sessio
     assert not [p for p in done.path("readiness-DEMO-2569.docx").parent.iterdir() if p.name.startswith(".")]
     session.expire_all()
     assert session.get(Job, job.id).queue_job_id is not None
+
+
+def test_a_worker_on_another_host_puts_the_report_in_the_object_store_and_the_page_links_to_it(
+        session, demo, s3_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("SCM_JOB_RUNNER", "queue")
+    get_settings.cache_clear()
+    executive = user(session, "executive")
+    job = enqueue("readiness", executive, enterprise_id=demo, year=2569, params={"enterprise_id": demo, "year": 2569})
+    worker_host = tmp_path / "worker-host"  # no volume shared with the portal
+    worker = start_worker(tmp_path / "worker.log", SCM_DATA_DIR=str(worker_host))
+    try:
+        done = wait_for(executive, job.id, (JobState.SUCCEEDED, JobState.FAILED))
+    finally:
+        stop(worker)
+    assert done.state == JobState.SUCCEEDED, done.error
+    assert [bool(f.object) for f in done.files] == [True] and not (worker_host / "job-results" / str(job.id)).exists()
+    page = open_app("executive", PAGE)
+    assert [b.proto.label for b in page.get("download_button")] == []
+    [link] = [e.proto for e in page.get("link_button")]
+    assert link.label == "ดาวน์โหลดรายงาน (.docx)" and link.url.startswith(s3_env.endpoint)
+    with urllib.request.urlopen(link.url, timeout=20) as answer:
+        assert answer.read()[:2] == b"PK"

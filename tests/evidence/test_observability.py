@@ -1,5 +1,6 @@
 """Structured logs and Prometheus metrics (issue 17 item 6)."""
 
+import socket
 import urllib.request
 
 import pytest
@@ -13,7 +14,13 @@ from evidence.jobs import enqueue
 from evidence.observability import configure_logging, page_run, start_metrics
 from evidence.services.users import find_user
 
-METRICS_PORT = 8678  # in the range of this work (issue 17 notes)
+
+def free_port() -> int:
+    """A port no one listens on now (the system's choice for port 0): never a fixed one, which another
+    test run on the same machine may hold."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +66,8 @@ def test_jobs_and_database_statements_are_measured_and_served_on_the_metrics_por
     with db.get_engine().connect() as conn:
         conn.execute(text("SELECT 1"))
     assert sample("scm_db_statement_seconds_count", dialect=dialect) == statements + 1
-    assert start_metrics(METRICS_PORT) == METRICS_PORT
-    body = urllib.request.urlopen(f"http://127.0.0.1:{METRICS_PORT}/metrics", timeout=10).read().decode()
+    port = free_port()
+    assert start_metrics(port) == port
+    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
     assert 'scm_job_seconds_count{kind="export",outcome="succeeded"}' in body
     assert "scm_db_statement_seconds_bucket" in body

@@ -1,3 +1,5 @@
+import io
+import urllib.request
 import zipfile
 
 from sqlmodel import Session
@@ -5,7 +7,7 @@ from sqlmodel import Session
 from evidence.access import Actor, actor_for
 from evidence.db import get_engine
 from evidence.jobs import JobView
-from evidence.jobs.store import job_of
+from evidence.jobs.store import job_folder, job_of
 from evidence.models.users import Role
 from evidence.services.files import upload_file
 from evidence.services.users import find_user
@@ -88,3 +90,25 @@ def test_an_assessor_makes_the_evidence_pack_for_one_line_and_gets_zip_and_docx(
     assert INDEX_NAME in names and "evidence-pack-DEMO-2569-L04.docx" in names
     assert any(name.startswith("files/") and name.endswith("_กฎบัตร.pdf") for name in names)
     assert job.summary["unmasked"] is False
+
+
+def test_on_the_object_store_the_pack_is_a_link_to_the_store_and_nothing_stays_on_the_portals_disk(
+        session, demo, s3_env):
+    upload_file(session, actor(session, "planner"), enterprise_id=demo, year=2569, name="กฎบัตร.pdf", data=PDF,
+                item_ids=["CM5.1-L1-a"])
+    session.commit()
+    at = open_app("assessor", PAGE)
+    at.radio(key="reports_kind").set_value(PACK).run()
+    at.button(key="reports_make").click().run()
+    assert not at.exception, at.exception
+    assert downloads(at) == []  # no byte of the pack passes through Streamlit
+    links = {e.proto.label: e.proto.url for e in at.get("link_button")}
+    assert sorted(links) == ["ดาวน์โหลดชุดหลักฐาน (.zip)", "ดาวน์โหลดเฉพาะเอกสาร (.docx)"]
+    url = links["ดาวน์โหลดชุดหลักฐาน (.zip)"]
+    assert url.startswith(s3_env.endpoint) and "X-Amz-Signature=" in url
+    job = job_of_page(at, "assessor")
+    assert all(f.object for f in job.files) and not job_folder(job.id).exists()  # nothing on the portal's disk
+    with urllib.request.urlopen(url, timeout=20) as answer, zipfile.ZipFile(io.BytesIO(answer.read())) as archive:
+        names = archive.namelist()
+    assert INDEX_NAME in names and "evidence-pack-DEMO-2569.docx" in names
+    assert any(name.startswith("files/") and name.endswith("_กฎบัตร.pdf") for name in names)

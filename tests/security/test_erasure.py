@@ -1,5 +1,5 @@
 """An erasure leaves nothing of the person behind: not in any table (the audit trail included), not in
-the SQLite file or its WAL, not in the file store, not in a pack kept in the temp folder (issue 14
+the SQLite file or its WAL, not in the file store, not in a pack kept as a job result (issue 14
 item 5). The person's name, phone and e-mail are searched for byte by byte afterwards."""
 
 from pathlib import Path
@@ -9,9 +9,12 @@ from sqlmodel import select
 
 from evidence.db import get_engine
 from evidence.errors import AuthenticationFailed
+from evidence.jobs.runner import JobRun
+from evidence.jobs.store import job_folder, remove_file, view
 from evidence.models import AuditLog, ComplaintCase, VocRecord
 from evidence.models.base import ReviewStatus
 from evidence.models.files import EvidenceFile
+from evidence.models.jobs import Job
 from evidence.models.pdpa import RequestKind
 from evidence.pdpa.subjects import (
     CloseOutcome,
@@ -25,7 +28,6 @@ from evidence.services.files import upload_file
 from evidence.services.records import set_review_status
 from evidence.services.users import authenticate
 from evidence.settings import get_settings
-from reports.jobs import fresh_pack_folder, take_pack
 from tests.evidence.pdpa_world import PERSON, add_person_records, tables_mentioning
 
 NEEDLES = ("มาลี", "ศรีสุข", "malee.s@example.com", "081-234-5678", "0812345678")
@@ -89,10 +91,11 @@ def test_after_an_erasure_the_person_is_found_nowhere(session, world, tmp_path):
         assert _bytes_holding(get_settings().files_dir) == {}
 
 
-def test_a_pack_in_the_temp_folder_is_deleted_as_soon_as_it_is_downloaded(tmp_path):
-    folder = fresh_pack_folder(tmp_path)
-    pack = folder / "evidence-pack.zip"
-    pack.write_bytes(b"PK pack holding " + PERSON["name"].encode())
-    (folder / "evidence-pack.docx").write_bytes(b"docx")
-    assert take_pack(pack) == b"PK pack holding " + PERSON["name"].encode()
-    assert not folder.exists() and _bytes_holding(tmp_path) == {}
+def test_a_pack_kept_as_a_job_result_is_deleted_as_soon_as_it_is_downloaded(engine):
+    run = JobRun(job_id=999_002, kind="evidence_pack", params={})
+    run.write("evidence-pack.zip", "application/zip", b"PK pack holding " + PERSON["name"].encode())
+    job = view(Job(id=999_002, kind="evidence_pack", username="planner",
+                   result={"files": [f.__dict__ for f in run.files]}))
+    assert job.path("evidence-pack.zip").read_bytes().endswith(PERSON["name"].encode())
+    remove_file(job, "evidence-pack.zip")  # what the page's download does with `remove_after`
+    assert not job.has("evidence-pack.zip") and _bytes_holding(job_folder(999_002)) == {}
