@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from evidence.thai_dates import BANGKOK, thai_datetime
-from tests.portal.browser_portal import Portal, page_text, shot, sign_in, wait_idle, wait_text
+from tests.portal.browser_portal import Portal, shot, sign_in, wait_idle, wait_text
 
 pytestmark = pytest.mark.browser
 PlaywrightTimeout = pytest.importorskip(
@@ -141,7 +141,8 @@ def planner_reviews_and_approves(live: Portal, uploaded_at: datetime) -> None:
 def score_and_panel_change_together(live: Portal, page: Any, before: int | None) -> None:
     """The officer, still signed in, opens the page again after the approval."""
     live.open_from_menu(page, "ผลการประเมินตนเอง")
-    in_score = lacking_count(page_text(page))
+    # the score is computed afresh after the approval (a new data version): wait for its reason line
+    in_score = lacking_count(wait_text(page, "สายงานบริการลูกค้า: Stakeholder Profile ขาดข้อมูล"))
     live.open_from_menu(page, "ผู้มีส่วนได้ส่วนเสียและ VOS")
     wait_text(page, "สิ่งที่ยังขาดสำหรับ")
     in_panel = lacking_count(panel_text(page))
