@@ -25,7 +25,8 @@ from urllib.parse import quote, urlparse
 
 from evidence.errors import DomainError
 
-EXPORTS = "exports"
+EXPORTS = "exports"  # generated documents offered for download (a finished job's result files)
+INPUTS = "job-inputs"  # files handed to a job (an uploaded workbook), read by whichever worker runs it
 
 
 class StorageError(DomainError):
@@ -140,31 +141,45 @@ class S3Storage:
             Params={"Bucket": self.location.bucket, "Key": name, "ResponseContentType": media_type,
                     "ResponseContentDisposition": content_disposition(filename)})
 
-    # Generated documents (job results): uploaded from their file, offered by URL, swept when old.
+    # Generated documents (job results) and job inputs: uploaded from their file, swept when old.
 
-    def publish(self, path: Path, *, keep_seconds: int) -> str:
+    def _generated(self, name: str, areas: tuple[str, ...] = (EXPORTS, INPUTS)) -> str:
+        if not any(name.startswith(f"{self.location.prefix}{area}/") for area in areas):
+            raise StorageError("ไม่ใช่ไฟล์ที่พอร์ทัลจัดทำไว้ให้ดาวน์โหลด", field="file")
+        return name
+
+    def publish(self, path: Path, *, keep_seconds: int, area: str = EXPORTS) -> str:
         """Upload the file at `path` (multipart, streamed from disk, never held whole) under a fresh,
-        unguessable name; returns that object name. Exports older than `keep_seconds` are removed."""
-        self.sweep_exports(keep_seconds)
-        name = f"{self.location.prefix}{EXPORTS}/{int(time.time())}-{uuid.uuid4().hex}/{path.name}"
+        unguessable name in `area`; returns that object name. Objects of the area older than
+        `keep_seconds` are removed."""
+        self.sweep_exports(keep_seconds, area=area)
+        name = f"{self.location.prefix}{area}/{int(time.time())}-{uuid.uuid4().hex}/{path.name}"
         self.client.upload_file(str(path), self.location.bucket, name)  # type: ignore[attr-defined]
         return name
 
+    def fetch(self, name: str, path: Path) -> None:
+        """Download a published object to `path` (streamed; the caller gives a temporary name)."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.download_file(self.location.bucket, self._generated(name), str(path))  # type: ignore[attr-defined]
+        except ClientError as error:
+            if _missing(error):
+                raise FileNotFoundError(f"no object {name}") from error
+            raise
+
     def export_url(self, name: str, *, filename: str, media_type: str) -> str:
-        if not name.startswith(f"{self.location.prefix}{EXPORTS}/"):
-            raise StorageError("ไม่ใช่ไฟล์ที่พอร์ทัลจัดทำไว้ให้ดาวน์โหลด", field="file")
-        return self._presign(name, filename, media_type)
+        return self._presign(self._generated(name, (EXPORTS,)), filename, media_type)
 
     def delete_export(self, name: str) -> None:
-        """Remove one published file (a job's result past its time); one already gone is not an error."""
-        if not name.startswith(f"{self.location.prefix}{EXPORTS}/"):
-            raise StorageError("ไม่ใช่ไฟล์ที่พอร์ทัลจัดทำไว้ให้ดาวน์โหลด", field="file")
-        self.client.delete_object(Bucket=self.location.bucket, Key=name)  # type: ignore[attr-defined]
+        """Remove one published file (a job's result past its time, a job's input once the job ended);
+        one already gone is not an error."""
+        self.client.delete_object(Bucket=self.location.bucket, Key=self._generated(name))  # type: ignore[attr-defined]
 
-    def sweep_exports(self, keep_seconds: int) -> int:
-        """Delete exports published more than `keep_seconds` ago (their name starts with the time)."""
+    def sweep_exports(self, keep_seconds: int, *, area: str = EXPORTS) -> int:
+        """Delete the area's objects published more than `keep_seconds` ago (their name starts with the time)."""
         cutoff = time.time() - keep_seconds
-        prefix = f"{self.location.prefix}{EXPORTS}/"
+        prefix = f"{self.location.prefix}{area}/"
         old = []
         pages = self.client.get_paginator("list_objects_v2").paginate(  # type: ignore[attr-defined]
             Bucket=self.location.bucket, Prefix=prefix)

@@ -13,12 +13,12 @@ from sqlmodel import col, select
 
 from evidence.access import Actor
 from evidence.db import get_engine, session_scope
+from evidence.jobs.inputs import PARAM as INPUTS_PARAM
+from evidence.jobs.inputs import stage_inputs
 from evidence.jobs.runner import KINDS, execute, require_kind, run_in_thread, running_here
 from evidence.jobs.store import (
     JobView,
-    atomic_file,
     create,
-    job_folder,
     job_of,
     latest,
     purge_expired,
@@ -53,9 +53,9 @@ def enqueue(kind: str, actor: Actor, *, enterprise_id: int | None = None, year: 
         job = create(session, kind=kind, actor=actor, enterprise_id=enterprise_id, year=year,
                      params=params or {}, runner=runner)
         job_id = job.id or 0
-        for name, data in (inputs or {}).items():
-            with atomic_file(job_folder(job_id) / name) as part:
-                part.write_bytes(data)
+        if inputs:  # on an object store uploaded there, so a worker on any host reads them
+            job.params = {**job.params, INPUTS_PARAM: stage_inputs(job_id, inputs)}
+            session.add(job)
     get_logger("scm.job").info("job_enqueued", job=job_id, kind=kind, user=actor.username, enterprise=enterprise_id,
                                runner=runner)
     if runner == "queue":

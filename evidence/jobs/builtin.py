@@ -11,8 +11,8 @@ from evidence.backup import backup_enterprise
 from evidence.excel.exporter import export_workbook
 from evidence.excel.importer import ImportReport, SheetResult, import_file
 from evidence.excel.rows import RowProblem
-from evidence.jobs.runner import JobRun
-from evidence.jobs.store import job_folder
+from evidence.jobs.inputs import input_path
+from evidence.jobs.runner import JobError, JobRun
 from evidence.models.org import Enterprise
 from evidence.notify import enabled, send_digest
 from evidence.pdpa.retention import run_retention
@@ -35,18 +35,15 @@ def export_job(session: Session, actor: Actor, run: JobRun) -> dict:  # type: ig
 
 def import_job(session: Session, actor: Actor, run: JobRun) -> dict:  # type: ignore[type-arg]
     """Check (dry run) or store a workbook or CSV: all rows in one transaction or none."""
-    folder = job_folder(run.job_id)
-    upload = folder / UPLOAD
-    data = upload.read_bytes()
+    try:
+        data = input_path(run.job_id, run.params, UPLOAD).read_bytes()
+    except FileNotFoundError as missing:
+        raise JobError("ไม่พบไฟล์ที่อัปโหลดไว้สำหรับงานนี้แล้ว กรุณาอัปโหลดไฟล์ใหม่", field="file") from missing
     dry_run = bool(run.params.get("dry_run"))
     run.progress(0.1, "กำลังตรวจสอบไฟล์ทีละแถว" if dry_run else "กำลังนำเข้าข้อมูลทั้งไฟล์")
-    try:
-        report = import_file(session, actor, data=data, filename=str(run.params["filename"]),
-                             enterprise_id=int(run.params["enterprise_id"]), year=int(run.params["year"]),
-                             dry_run=dry_run, family_key=run.params.get("family_key"))
-    finally:
-        if not dry_run:
-            upload.unlink(missing_ok=True)
+    report = import_file(session, actor, data=data, filename=str(run.params["filename"]),
+                         enterprise_id=int(run.params["enterprise_id"]), year=int(run.params["year"]),
+                         dry_run=dry_run, family_key=run.params.get("family_key"))
     return {"report": report_to_dict(report), "sha256": run.params.get("sha256", "")}
 
 

@@ -25,6 +25,8 @@ from evidence.access import SYSTEM, Actor, actor_for
 from evidence.db import session_scope
 from evidence.errors import DomainError, NotFound
 from evidence.failures import describe_failure
+from evidence.jobs.inputs import PARAM as INPUTS
+from evidence.jobs.inputs import drop_inputs
 from evidence.jobs.store import ResultFile, atomic_file, job_folder, publish_results
 from evidence.models.base import utcnow
 from evidence.models.jobs import Job, JobState
@@ -149,6 +151,7 @@ def execute(job_id: int, *, retry_faults: bool = False) -> str:
             files = publish_results(job_id, run.files)  # on an object store: uploaded, nothing left on this disk
         except DomainError as exc:
             _outcome(job, started, "failed")
+            drop_inputs(job_id, (job.params or {}).get(INPUTS))
             _finish(job_id, state=JobState.FAILED, error=exc.message, message="ไม่สำเร็จ", finished_at=utcnow())
             log.info("job_refused", error=exc.message)
             return JobState.FAILED
@@ -160,9 +163,11 @@ def execute(job_id: int, *, retry_faults: bool = False) -> str:
             if again:
                 _finish(job_id, state=JobState.QUEUED, message=f"เกิดข้อขัดข้อง จะลองใหม่ (ครั้งที่ {job.attempts})")
                 raise
+            drop_inputs(job_id, (job.params or {}).get(INPUTS))
             _finish(job_id, state=JobState.FAILED, error=message, message="ไม่สำเร็จ", finished_at=utcnow())
             return JobState.FAILED
         _outcome(job, started, "succeeded")
+        drop_inputs(job_id, (job.params or {}).get(INPUTS))
         _finish(job_id, state=JobState.SUCCEEDED, progress=1.0, message="เสร็จแล้ว", finished_at=utcnow(),
                 result={"summary": summary or {}, "files": [f.__dict__ for f in files]})
         log.info("job_succeeded", duration_ms=round((time.perf_counter() - started) * 1000, 1))
