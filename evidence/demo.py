@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from evidence.access import SYSTEM, Actor
 from evidence.demo_cycle import load_cycle
+from evidence.demo_data import DEMO_CLAIMS, DEMO_TARGETS, LINES, SEGMENTS, STAKEHOLDERS, VOC_TEXTS
 from evidence.demo_register import load_complaint_documents, load_evidence_files, load_service_documents
 from evidence.models import (
     ComplaintCase,
@@ -57,47 +58,6 @@ from evidence.services.users import create_user
 DEMO_CODE = "DEMO"
 DEMO_YEAR = 2569
 DEMO_PASSWORD = "demo-scm-2569"
-
-LINES = [
-    ("L01", "สายงานบริหารองค์กร", [("D011", "ฝ่ายทรัพยากรบุคคล"), ("D012", "ฝ่ายบริหารทั่วไป"), ("D013", "ฝ่ายกฎหมาย")]),
-    ("L02", "สายงานยุทธศาสตร์และแผน", [("D021", "ฝ่ายยุทธศาสตร์องค์กร"), ("D022", "ฝ่ายบริหารความเสี่ยง"),
-                                       ("D023", "ฝ่ายเทคโนโลยีดิจิทัล"), ("D024", "ฝ่ายวิจัยและนวัตกรรม")]),
-    ("L03", "สายงานปฏิบัติการผลิตน้ำ", [("D031", "ฝ่ายผลิตน้ำภาคกลาง"), ("D032", "ฝ่ายผลิตน้ำภาคเหนือ"),
-                                       ("D033", "ฝ่ายบำรุงรักษาระบบท่อ"), ("D034", "ฝ่ายคุณภาพน้ำ")]),
-    ("L04", "สายงานบริการลูกค้า", [("D041", "ฝ่ายบริการลูกค้าสัมพันธ์"), ("D042", "ฝ่ายตลาดและการขาย"),
-                                  ("D043", "ฝ่ายศูนย์บริการข้อมูล 1125"), ("D044", "ฝ่ายพัฒนาบริการ")]),
-    ("L05", "สายงานการเงินและบัญชี", [("D051", "ฝ่ายการเงิน"), ("D052", "ฝ่ายบัญชี"), ("D053", "ฝ่ายพัสดุ")]),
-]
-
-STAKEHOLDERS = [
-    # line, code, group, subgroup, internal, status, interest, influence
-    ("L01", "SH-L01-01", "พนักงานและลูกจ้าง", "สหภาพแรงงานรัฐวิสาหกิจ", True, "internal", 5, 4),
-    ("L01", "SH-L01-02", "กระทรวงมหาดไทย", "กรมบัญชีกลาง", False, "government", 3, 5),
-    ("L02", "SH-L02-01", "สำนักงานนโยบายรัฐวิสาหกิจ (สคร.)", None, False, "government", 4, 5),
-    ("L02", "SH-L02-02", "ฝ่ายเทคโนโลยีดิจิทัล", "ทีมพัฒนาระบบ CRM", True, "internal", 4, 3),
-    ("L02", "SH-L02-03", "คณะกรรมการกำกับกิจการพลังงานและน้ำ", None, False, "government", 2, 5),
-    ("L03", "SH-L03-01", "องค์กรปกครองส่วนท้องถิ่น", "เทศบาลตำบลในพื้นที่ให้บริการ", False, "government", 4, 4),
-    ("L03", "SH-L03-02", "ชุมชนรอบแหล่งน้ำดิบ", None, False, "community", 5, 3),
-    ("L03", "SH-L03-03", "คู่ค้าและผู้รับเหมาวางท่อ", None, False, "private", 3, 2),
-    ("L04", "SH-L04-01", "ผู้ใช้น้ำประเภทที่อยู่อาศัย", "ครัวเรือนในเขตเมือง", False, "individual", 5, 3),
-    ("L04", "SH-L04-02", "ผู้ใช้น้ำประเภทธุรกิจและอุตสาหกรรม", "นิคมอุตสาหกรรม", False, "private", 4, 4),
-    ("L04", "SH-L04-03", "สื่อมวลชนและสื่อออนไลน์", None, False, "private", 3, 4),
-    ("L04", "SH-L04-04", "สมาคมผู้บริโภค", None, False, "civil_society", 4, 2),
-]
-
-SEGMENTS = [
-    ("SEG-HH", "ผู้ใช้น้ำประเภทที่อยู่อาศัย", "ประเภทผู้ใช้ ภูมิศาสตร์", 1_850_000),
-    ("SEG-BIZ", "ผู้ใช้น้ำประเภทธุรกิจขนาดกลางและย่อม", "ประเภท/ขนาดธุรกิจ", 120_000),
-    ("SEG-IND", "ผู้ใช้น้ำประเภทอุตสาหกรรม", "ประเภท/ขนาดธุรกิจ ภูมิศาสตร์", 4_200),
-    ("SEG-GOV", "หน่วยงานราชการและรัฐวิสาหกิจ", "ประเภทหน่วยงาน", 9_800),
-]
-
-VOC_TEXTS = {
-    "product_service": ["น้ำประปามีกลิ่นคลอรีนแรงในช่วงเช้า", "แรงดันน้ำต่ำในช่วงเย็น", "ต้องการน้ำดื่มได้จากก๊อก"],
-    "customer_support": ["เจ้าหน้าที่ 1125 รับสายช้า", "ต้องการช่างซ่อมท่อที่มาตรงเวลา", "พนักงานสาขาให้ข้อมูลชัดเจน"],
-    "transaction": ["อยากชำระค่าน้ำผ่านแอปธนาคารได้ทุกธนาคาร", "ใบแจ้งหนี้อิเล็กทรอนิกส์มาช้า", "ขอผ่อนชำระค่าติดตั้ง"],
-    "relationship": ["อยากได้การแจ้งเตือนล่วงหน้าก่อนหยุดจ่ายน้ำ", "ชอบโครงการลูกค้าชั้นดี", "ขอให้จัดกิจกรรมในชุมชนมากขึ้น"],
-}
 
 
 @dataclass(frozen=True)
@@ -403,27 +363,6 @@ def _load_surveys_and_plans(
              lessons_learned="ต้องทดสอบกับลูกค้าสูงอายุก่อนเปิดใช้" if status == "done" else None)
 
 
-# Judgement items the planning team has mapped evidence to: item id → (claim, table of the linked record).
-DEMO_CLAIMS = {
-    "SM1.1-L1-c": ("แนวทางจัดทำยุทธศาสตร์ใช้ข้อมูลจาก Stakeholder Profile ของทุกสายงาน", "strategyplan"),
-    "SM2.1-L1-a": ("ระบุผู้มีส่วนได้ส่วนเสียจากการวิเคราะห์ห่วงโซ่คุณค่าของแต่ละสายงาน", "stakeholder"),
-    "SM2.1-L2-a": ("ระบุหน่วยงานภายในและสหภาพแรงงานเป็นผู้มีส่วนได้ส่วนเสียของสายงาน", "stakeholder"),
-    "SM2.2-L1-a": ("เกณฑ์จัดลำดับความสำคัญใช้ความสนใจ × อิทธิพล และสิ่งที่องค์กรต้องการ", "stakeholder"),
-    "SM2.2-L2-b": ("แจ้งผลการจัดลำดับความสำคัญในที่ประชุมคณะทำงาน SCM", "monitoringminute"),
-    "SM2.3-L2-b": ("สอบทานประเด็นเชิงลบจากข้อร้องเรียนและข่าวเชิงลบ", "voiceofstakeholder"),
-    "SM3.1-L2-b": ("ความสัมพันธ์กับบุคลากรผ่านแผนสื่อสารองค์กรและการปรับปรุงกระบวนการ", "relationshipplan"),
-    "SM3.2.2-L2-a": ("วิเคราะห์ความเสี่ยงด้านความสัมพันธ์ของทุกสายงาน", "relationshiprisk"),
-    "CM1.1-L1-a": ("แนวทางจัดทำแผนยุทธศาสตร์ด้านลูกค้าใช้สารสนเทศลูกค้า ตลาด และ VOC", "strategyplan"),
-    "CM1.1-L2-a": ("แผนยุทธศาสตร์บูรณาการกับแผนผู้มีส่วนได้ส่วนเสีย ทรัพยากรบุคคล และดิจิทัล", "strategyplan"),
-    "CM2.1-L2-b": ("สื่อสาร Customer Segment Profile ให้ฝ่ายตลาดและฝ่ายพัฒนาบริการ", "customersegment"),
-    "CM3.2-L1-b": ("รายงานผลการสำรวจโดยสถาบันวิจัยภายนอก", "survey"),
-    "CM4.1-L1-a": ("กระบวนการพัฒนาบริการใช้ VOC และผลสำรวจ", "developmentproject"),
-    "CM5.1-L1-a": ("วิเคราะห์ความต้องการสนับสนุนและจุดสัมผัสทั้งสาขาและแอปพลิเคชัน", "documentversion:DOC-SVC-CHARTER/1"),
-    "CM5.2-L1-a": ("กิจกรรมสื่อสารและโครงการลูกค้าชั้นดี", "improvementaction"),
-    "CM5.3-L2-a": ("เผยแพร่นโยบายการจัดการข้อร้องเรียนทางเว็บไซต์และสาขา", "documentversion:DOC-CMP-POL/1"),
-}
-
-
 def _load_claims(session: Session, actor: Actor, eid: int) -> None:
     """The planning team's claims on judgement items, each linked to a record that shows it."""
     from sqlalchemy import text
@@ -439,10 +378,6 @@ def _load_claims(session: Session, actor: Actor, eid: int) -> None:
         ).scalar()
         save_claim(session, actor, enterprise_id=eid, year=DEMO_YEAR, item_id=item_id, claim_text=claim,
                    linked_records=[{"table": table, "id": record_id}])
-
-
-# The levels the demo enterprise aims for this year, per topic (shown against the reached level).
-DEMO_TARGETS = {"SM1": 3, "SM2": 3, "SM3": 2, "CM1": 3, "CM2": 3, "CM3": 3, "CM4": 2, "CM5": 3}
 
 
 def _load_targets(session: Session, actor: Actor, eid: int) -> None:

@@ -159,6 +159,6 @@ def test_the_planning_team_sets_topic_targets_on_the_score_page(session, demo):
     from evidence.services.dashboard import topic_targets
 
     session.expire_all()
-    from evidence.demo import DEMO_TARGETS
+    from evidence.demo_data import DEMO_TARGETS
 
     assert topic_targets(session, SYSTEM, enterprise_id=demo, year=2569) == {**DEMO_TARGETS, "CM5": 3.5}
