@@ -23,8 +23,8 @@ from evidence.access import Actor
 from evidence.models import AuditLog, ComplaintCase, Enterprise
 from evidence.models.users import Role
 from evidence.pdpa.inventory import build_inventory
+from evidence.pdpa.person_search import PersonQuery, find_hits
 from evidence.pdpa.retention import run_retention
-from evidence.pdpa.subjects import PersonQuery, _find
 from evidence.services.audit_query import AuditFilter, export_audit, query_audit
 
 BENCH = Actor(username="bench", role=Role.ADMIN)
@@ -67,14 +67,14 @@ def main() -> None:
         by_name = PersonQuery(name=person.complainant_name or "")
         by_all = PersonQuery(name=person.complainant_name or "", phone="0811111111", email="nobody@example.com")
         shared_phone = PersonQuery(phone=person.complainant_phone or "")  # the generator gives everyone one number
-        cases_found = len({h.record_id for h in _find(session, BENCH, enterprise_id, by_name)})
+        cases_found = len({h.record_id for h in find_hits(session, BENCH, enterprise_id, by_name)})
         figures = {
             "find a person by name (every table)": _median(
-                lambda: _find(session, BENCH, enterprise_id, by_name), args.runs),
+                lambda: find_hits(session, BENCH, enterprise_id, by_name), args.runs),
             "find a person by name, phone and e-mail": _median(
-                lambda: _find(session, BENCH, enterprise_id, by_all), args.runs),
-            f"find a phone number held by {len(_find(session, BENCH, enterprise_id, shared_phone)):,} records": _median(
-                lambda: _find(session, BENCH, enterprise_id, shared_phone), 1),
+                lambda: find_hits(session, BENCH, enterprise_id, by_all), args.runs),
+            f"find a phone number held by {len(find_hits(session, BENCH, enterprise_id, shared_phone)):,} records": _median(
+                lambda: find_hits(session, BENCH, enterprise_id, shared_phone), 1),
             "retention dry run (whole database)": _median(
                 lambda: run_retention(session, BENCH, today=date(2031, 1, 1)), args.runs),
             "data inventory": _median(

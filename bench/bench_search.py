@@ -25,7 +25,8 @@ from evidence.access import Actor
 from evidence.models import ComplaintCase, Enterprise
 from evidence.models.pdpa import RequestKind
 from evidence.models.users import Role
-from evidence.pdpa.subjects import PersonQuery, find_person_page, open_request
+from evidence.pdpa.person_search import PersonQuery
+from evidence.pdpa.subjects import find_person_page, open_request
 from evidence.services.search import search_records
 from evidence.services.search_index import purge, suspended
 

@@ -14,10 +14,10 @@ from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.models.pdpa import REQUEST_KIND_TH, RequestKind
 from evidence.pdpa.formats import thai_local
+from evidence.pdpa.person_search import PersonQuery
 from evidence.pdpa.subjects import (
     CLOSE_OUTCOME_TH,
     CloseOutcome,
-    PersonQuery,
     close_request,
     correct_person,
     erase_person,

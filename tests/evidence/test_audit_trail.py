@@ -15,7 +15,8 @@ from evidence.models import AuditLog, Stakeholder
 from evidence.models.base import ReviewStatus
 from evidence.models.pdpa import RequestKind
 from evidence.models.users import Role
-from evidence.pdpa.subjects import PersonQuery, export_person, open_request
+from evidence.pdpa.person_search import PersonQuery
+from evidence.pdpa.subjects import export_person, open_request
 from evidence.services.assessment import set_assessor_level
 from evidence.services.audit_query import AuditFilter, audit_actions, export_audit, query_audit
 from evidence.services.records import create_record, delete_record, set_review_status, update_record

@@ -12,7 +12,8 @@ from evidence.excel.exporter import template_workbook
 from evidence.excel.importer import import_file
 from evidence.models import AuditLog, Survey, VocRecord
 from evidence.models.users import Role
-from evidence.pdpa.subjects import PersonQuery, RequestKind, erase_person, open_request
+from evidence.pdpa.person_search import PersonQuery
+from evidence.pdpa.subjects import RequestKind, erase_person, open_request
 from evidence.services import dashboard
 from evidence.services.evidence_pass import enterprise_version, evidence_pass, forget_passes
 from evidence.services.missing import missing_items

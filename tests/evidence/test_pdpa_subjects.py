@@ -11,10 +11,10 @@ from evidence.models.base import LawfulBasis, utcnow
 from evidence.models.pdpa import RequestKind
 from evidence.models.search import SearchDoc
 from evidence.models.users import Role
+from evidence.pdpa.person_search import PersonQuery
 from evidence.pdpa.subjects import (
     ERASED,
     CloseOutcome,
-    PersonQuery,
     close_request,
     correct_person,
     erase_person,

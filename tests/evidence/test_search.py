@@ -10,7 +10,8 @@ from evidence.errors import ValidationFailed
 from evidence.models import VocRecord
 from evidence.models.pdpa import RequestKind
 from evidence.models.search import SearchDoc
-from evidence.pdpa.subjects import PersonQuery, erase_person, find_person_page, open_request
+from evidence.pdpa.person_search import PersonQuery
+from evidence.pdpa.subjects import erase_person, find_person_page, open_request
 from evidence.services.records import create_record, delete_record, update_record
 from evidence.services.search import query_terms, search_records
 from evidence.services.search_index import installed_tables, sources, suspended

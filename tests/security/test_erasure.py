@@ -16,14 +16,8 @@ from evidence.models.base import ReviewStatus
 from evidence.models.files import EvidenceFile
 from evidence.models.jobs import Job
 from evidence.models.pdpa import RequestKind
-from evidence.pdpa.subjects import (
-    CloseOutcome,
-    PersonQuery,
-    close_request,
-    erase_person,
-    find_person,
-    open_request,
-)
+from evidence.pdpa.person_search import PersonQuery
+from evidence.pdpa.subjects import CloseOutcome, close_request, erase_person, find_person, open_request
 from evidence.services.files import upload_file
 from evidence.services.records import set_review_status
 from evidence.services.users import authenticate
