@@ -67,31 +67,35 @@ def profiled(engine: object, label: str, fn: Callable[[], object], top: int) -> 
 
 
 def main() -> None:
-    from reports.charts import _level_bars_png
-    from reports.jobs import make_readiness_report
-
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", action="append", required=True)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--only", choices=("dashboard", "report"))
     args = parser.parse_args()
     for url in args.db:
-        engine = db.make_engine(url)
-        with Session(engine) as session:
-            eid = int(session.exec(select(Enterprise.id).where(Enterprise.code.like("BENCH-%"))).first())  # type: ignore[union-attr, attr-defined]
-            actor = Actor(username="bench", role=Role.EXECUTIVE, enterprise_id=eid)
-            dashboard_calls(session, actor, eid)  # connect, load the criteria file and the imports
-            if args.only != "report":
-                forget_passes()
-                profiled(engine, f"{url.split(':')[0]} dashboard cold", lambda: dashboard_calls(session, actor, eid),
-                         args.top)
-            if args.only != "dashboard":
-                forget_passes()
-                _level_bars_png.cache_clear()
-                profiled(engine, f"{url.split(':')[0]} report cold",
-                         lambda: make_readiness_report(session, SYSTEM, enterprise_id=eid, year=YEAR), args.top)
-            session.rollback()
-        engine.dispose()
+        profile_url(url, args.only, args.top)
+
+
+def profile_url(url: str, only: str | None, top: int) -> None:
+    from reports.charts import _level_bars_png
+    from reports.jobs import make_readiness_report
+
+    engine = db.make_engine(url)
+    with Session(engine) as session:
+        eid = int(session.exec(select(Enterprise.id).where(Enterprise.code.like("BENCH-%"))).first())  # type: ignore[union-attr, attr-defined]
+        actor = Actor(username="bench", role=Role.EXECUTIVE, enterprise_id=eid)
+        dashboard_calls(session, actor, eid)  # connect, load the criteria file and the imports
+        if only != "report":
+            forget_passes()
+            profiled(engine, f"{url.split(':')[0]} dashboard cold", lambda: dashboard_calls(session, actor, eid),
+                     top)
+        if only != "dashboard":
+            forget_passes()
+            _level_bars_png.cache_clear()
+            profiled(engine, f"{url.split(':')[0]} report cold",
+                     lambda: make_readiness_report(session, SYSTEM, enterprise_id=eid, year=YEAR), top)
+        session.rollback()
+    engine.dispose()
 
 
 if __name__ == "__main__":
