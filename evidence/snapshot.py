@@ -40,8 +40,9 @@ from criteria.snapshot import (
 from evidence.errors import NotFound
 from evidence.models import AssessmentYear, Enterprise
 from evidence.models import OrgUnit as OrgUnitRow
-from evidence.services.assessment import ClaimRow, claim_rows, merge_claims, snapshot_assessor_notes
+from evidence.services.assessment import snapshot_assessor_notes
 from evidence.services.evidence_pass import EvidencePass
+from evidence.snapshot_claims import ClaimRow, claim_rows, merge_claims
 from evidence.snapshot_customers import (
     ActionRows,
     ComplaintRows,

@@ -45,7 +45,6 @@ from evidence.models import (
     ItemReview,
     ListeningChannel,
     MonitoringMinute,
-    OrgUnit,
     PlanKpi,
     RelationshipActivity,
     RelationshipPlan,
@@ -367,64 +366,15 @@ def claim_evidence(session: Session, claims: Iterable[ItemClaim]) -> dict[int, t
     return out
 
 
-_STATE_ORDER: tuple[ClaimState, ...] = ("accepted", "claimed", "needs_more", "rejected")
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    """One claim as the snapshot reads it (kept in the evidence pass: plain values only)."""
-
-    item_id: str
-    org_unit_id: int | None
-    state: str
-    text: str
-    evidence: tuple[EvidenceRef, ...]
-    unit_name: str | None
-
-
-def claim_rows(session: Session, *, enterprise_id: int, year: int) -> tuple[ClaimRow, ...]:
-    """Every claim of the enterprise's year, with its evidence labelled, in item and id order (no
-    permission check: the snapshot builder reads it after the scoring service checked the reader)."""
-    claims = list(session.exec(
-        select(ItemClaim).where(ItemClaim.enterprise_id == enterprise_id, ItemClaim.year == year)
-        .order_by(ItemClaim.item_id, ItemClaim.id)
-    ).all())
-    if not claims:
-        return ()
-    evidence = claim_evidence(session, claims)
-    unit_ids = {c.org_unit_id for c in claims if c.org_unit_id is not None}
-    unit_names = dict(
-        session.exec(select(OrgUnit.id, OrgUnit.name_th).where(col(OrgUnit.id).in_(unit_ids))).all()
-    ) if unit_ids else {}
-    return tuple(ClaimRow(c.item_id, c.org_unit_id, ReviewState(c.state).value, c.claim_text,
-                          evidence[int(c.id or 0)], unit_names.get(c.org_unit_id))  # type: ignore[arg-type]
-                 for c in claims)
-
-
-def merge_claims(rows: Iterable[ClaimRow], units: frozenset[int] | None = None) -> dict[str, Claim]:
-    """Item id → the claim the scoring engine reads (`criteria.snapshot.Claim`).
-
-    With `units` (a line and every unit under it), only claims of those units and enterprise-wide claims
-    count. Several claims on one item (per unit) merge: their evidence and units together, and the state
-    that counts most (accepted, then claimed, then needs more, then not accepted)."""
-    grouped: dict[str, list[ClaimRow]] = {}
-    for row in rows:
-        if units is None or row.org_unit_id is None or row.org_unit_id in units:
-            grouped.setdefault(row.item_id, []).append(row)
-    out: dict[str, Claim] = {}
-    for item_id, group in grouped.items():
-        states = {r.state for r in group}
-        state = next(s for s in _STATE_ORDER if s in states)
-        refs = tuple(dict.fromkeys(ref for r in group for ref in r.evidence))
-        names = tuple(dict.fromkeys(r.unit_name for r in group if r.unit_name is not None))
-        out[item_id] = Claim(item_id, state, "\n".join(r.text for r in group), refs, names)
-    return out
+STATE_ORDER: tuple[ClaimState, ...] = ("accepted", "claimed", "needs_more", "rejected")
 
 
 def snapshot_claims(
     session: Session, *, enterprise_id: int, year: int, division_id: int | None = None
 ) -> dict[str, Claim]:
     """The claims of the enterprise, or of one line (`division_id`): `merge_claims` of `claim_rows`."""
+    from evidence.snapshot_claims import claim_rows, merge_claims  # it reads this module's claim_evidence
+
     units = unit_scope(session, division_id) if division_id is not None else None
     return merge_claims(claim_rows(session, enterprise_id=enterprise_id, year=year), units)
 
