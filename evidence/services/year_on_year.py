@@ -3,8 +3,9 @@ year's computed level, and what changed between the two years.
 
 Per sub-topic: last year's computed level and the assessor's level, this year's computed level. What
 changed: records per family (added, no longer there, changed — matched across years by their label,
-since per-year records are new rows each year; content compared as `submissions` hashes it, without
-the year itself), the document versions in force (a new document, a new version, one no longer in
+since per-year records are new rows each year; content compared by a digest of every column but the
+year and bookkeeping fields; kept in this year's evidence pass: the enterprise's data version moves with a write
+of either year), the document versions in force (a new document, a new version, one no longer in
 force) and the item verdicts that flipped. Both years are scored with the criteria version each pins
 (`score_enterprise`), the same data the dashboard's year comparison shows.
 """
@@ -20,6 +21,7 @@ from evidence.access import Actor, require_read
 from evidence.errors import NotFound
 from evidence.excel.schema import FAMILIES, Family
 from evidence.models import AssessmentYear, Document
+from evidence.services.evidence_pass import evidence_pass
 from evidence.services.review import FAMILY_TH, label_fields, label_of
 from evidence.services.scoring import score_enterprise
 from evidence.services.submissions import CONTENT_SKIP, version_label
@@ -107,7 +109,8 @@ def compare_years(session: Session, actor: Actor, *, enterprise_id: int, year: i
     items = tuple((i.id, i.text_th, _verdict(old_items.get(i.id)), _verdict(i)) for s in now.subtopics()
                   for i in s.items if i.id in old_items and old_items[i.id].met != i.met)
     return YearOnYear(earlier, year, version_label(session, enterprise_id, earlier), before.score, now.score,
-                      subtopics, _families(session, enterprise_id, earlier, year),
+                      subtopics, evidence_pass(session, enterprise_id, year).get(
+                          ("year_on_year:families", earlier), lambda: _families(session, enterprise_id, earlier, year)),
                       _documents(session, enterprise_id, earlier, year), items)
 
 
