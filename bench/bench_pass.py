@@ -14,8 +14,9 @@ Per round, one after the other (A and B interleaved, so load changes hit both):
 - with `--main`: the same cold dashboard calls by main's code in a child process (its own figure,
   measured inside the child after the imports), for the before/after ratio;
 - report: the readiness report cold (pass and chart dropped), warm (right after the dashboard), and
-  python-docx's plain API writing the same paragraphs and tables with the same chart drawn by
-  matplotlib (`bench.bench_reports.plain_docx` plus the picture).
+  python-docx's plain API writing the same paragraphs and tables (the lines' heat map and the
+  year-on-year annex too) with the same chart drawn by matplotlib (`bench.bench_reports.plain_docx`
+  plus the picture; its data computed by the portal outside the timed part).
 Each figure is printed with the machine's 1-minute load average at the time; min and median per series.
 """
 
@@ -92,8 +93,20 @@ def minimal_params(session: Session, eid: int) -> dict[str, object]:
             "as_of_end": as_text(end)}
 
 
-def plain_with_chart(assessment: object, criteria: object) -> bytes:
-    """python-docx's plain API: the same paragraphs and tables, and the same chart drawn anew."""
+def report_content(session: Session, eid: int) -> dict[str, object]:
+    """What the report holds besides the scores, as the portal computed it (outside the timed part): the
+    lines' heat map, the year-on-year annex and the targets, so the plain document has the same tables."""
+    from reports.jobs import _years, line_assessments
+
+    return {"by_division": line_assessments(session, SYSTEM, enterprise_id=eid, year=YEAR, method=None,
+                                            claim_mode=None),
+            "year_on_year": _years(session, SYSTEM, eid, YEAR),
+            "targets": dashboard.topic_targets(session, SYSTEM, enterprise_id=eid, year=YEAR)}
+
+
+def plain_with_chart(assessment: object, criteria: object, content: dict[str, object] | None = None) -> bytes:
+    """python-docx's plain API: the same paragraphs and tables (the lines' heat map and the year-on-year
+    annex among them, given `content`), and the same chart drawn anew."""
     import docx
     from docx.shared import Cm
 
@@ -101,10 +114,11 @@ def plain_with_chart(assessment: object, criteria: object) -> bytes:
     from reports.readiness import ReportMeta, readiness_plan
     from reports.readiness_summary import topic_chart, topic_targets
 
-    plan = readiness_plan(assessment, criteria, ReportMeta(made_on=date.today(), made_by="bench"))  # type: ignore[arg-type]
+    meta = ReportMeta(made_on=date.today(), made_by="bench", **(content or {}))  # type: ignore[arg-type]
+    plan = readiness_plan(assessment, criteria, meta)  # type: ignore[arg-type]
     document = docx.Document(io.BytesIO(plain_docx(plan)))
     _level_bars_png.cache_clear()  # the baseline draws its chart every time
-    png = topic_chart(assessment, topic_targets(assessment, {}))  # type: ignore[arg-type]
+    png = topic_chart(assessment, topic_targets(assessment, meta.targets))  # type: ignore[arg-type]
     document.add_picture(io.BytesIO(png), width=Cm(16))
     out = io.BytesIO()
     document.save(out)
@@ -150,7 +164,8 @@ def bench_url(url: str, rounds: int, main_tree: str | None, main_url: str | None
             from evidence.services.criteria_versions import resolve_criteria
 
             criteria = resolve_criteria(session, assessment.criteria_version)
-            note("plain python-docx + chart", timed(lambda a=assessment, c=criteria: plain_with_chart(a, c)))
+            content = report_content(session, eid)
+            note("plain python-docx + chart", timed(lambda a=assessment, c=criteria, m=content: plain_with_chart(a, c, m)))
             session.rollback()  # the reports' audit rows stay out of the bench database
     engine.dispose()
     return series

@@ -1,6 +1,7 @@
 """Read, validate, edit and save criteria versions. A published file is never edited: a change is a new file."""
 
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -70,9 +71,26 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def list_versions(directory: Path | str = VERSIONS_DIR) -> list[tuple[str, int, Path]]:
-    """(version, year, file) of every criteria file in `directory`, oldest first (headers only)."""
+    """(version, year, file) of every criteria file in `directory`, oldest first (headers only).
+
+    Each file is parsed once per change (name, size and modification time): scoring asks for the list
+    on every call, and parsing every file each time was a tenth of a cold dashboard's Python."""
+    paths = sorted(Path(directory).glob("*.yaml"))
+    stamps = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamps.append((str(path), info.st_size, info.st_mtime_ns))
+    return list(_versions_of(tuple(stamps)))
+
+
+@lru_cache(maxsize=8)
+def _versions_of(stamps: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, int, Path], ...]:
     found = []
-    for path in sorted(Path(directory).glob("*.yaml")):
+    for name, _size, _modified in stamps:
+        path = Path(name)
         try:
             head = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)  # noqa: S506
         except (OSError, yaml.YAMLError):
@@ -83,7 +101,7 @@ def list_versions(directory: Path | str = VERSIONS_DIR) -> list[tuple[str, int, 
             and isinstance(head.get("year"), int)
         ):
             found.append((head["version"], head["year"], path))
-    return sorted(found, key=lambda v: version_key(v[0]))
+    return tuple(sorted(found, key=lambda v: version_key(v[0])))
 
 
 def load_version(year: int, directory: Path | str = VERSIONS_DIR) -> Criteria:

@@ -1,132 +1,112 @@
 """Build the evidence snapshot the scoring engine reads: SQL aggregates, never all rows.
 
-`build_snapshot(session, enterprise_id=…, year=…)` runs one GROUP BY / COUNT query per family of
-records (the 500,000 VOC records and 200,000 complaint cases of a large enterprise stay in the
-database) and returns a frozen `criteria.snapshot.EvidenceSnapshot`. Records with a review status
-count only when approved (unless `approved_only=False`). With `division_id` the snapshot covers that
-line and its departments; enterprise-wide records (policies, strategy, surveys, minutes, VOC reports,
-records without a unit) are part of every line's snapshot.
+`build_snapshot(session, enterprise_id=…, year=…)` reads each family of records once for the whole
+enterprise (one GROUP BY or one small query per family, grouped by unit where a line needs it: the
+500,000 VOC records and 200,000 complaint cases of a large enterprise stay in the database) and
+returns a frozen `criteria.snapshot.EvidenceSnapshot`. Records with a review status count only when
+approved (unless `approved_only=False`).
 
-Given the enterprise's shared evidence pass (`shared`, as scoring does), the VOC and complaint figures
-come from the scans the dashboard shares (`evidence.snapshot_scans`: one pass over each per data
-version, filtered here to the line's units) instead of scans of their own.
+With `division_id` the snapshot covers that line and its departments: it is cut in Python from the
+same enterprise-wide parts (`EnterpriseParts`), never read again with the line's units. Enterprise-wide
+records (policies, strategy, surveys, minutes, VOC reports, records without a unit) are part of every
+line's snapshot; per-unit figures (profiles, VOS, risks, VOC, complaints) count the line's units only.
+
+Given the enterprise's evidence pass (`shared`, as scoring does), the parts are kept there: the whole
+enterprise and every line (a report scores six or more) are cut from one reading per data version,
+and VOC and complaint counts come from the scans the dashboard shares (`evidence.snapshot_scans`).
 """
 
-from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, true
 from sqlmodel import Session, col, select
 
 from criteria.snapshot import (
-    ActionStat,
+    AssessorNote,
     ChannelFact,
-    ComplaintStats,
-    EvidenceRef,
+    DocumentFact,
     EvidenceSnapshot,
     FileFact,
     MeetingFact,
     OrgUnit,
     PlanFact,
-    SegmentStats,
-    ServiceTimes,
-    StageStat,
+    ProjectFact,
+    RelationshipPlanFact,
     SurveyFact,
-    UnitComplaints,
     UnitStakeholders,
     VocStats,
+    WorkingGroupFact,
 )
-from criteria.vocabulary import COMPLAINT_STAGES, REPORT_RECIPIENTS, VOC_ASPECTS
-from evidence.access import unit_scope
 from evidence.errors import NotFound
-from evidence.models import (
-    AssessmentYear,
-    ComplaintCase,
-    ComplaintChannel,
-    ComplaintStandard,
-    CustomerSegment,
-    Enterprise,
-    EvidenceFile,
-    EvidenceLink,
-    GoverningBody,
-    ImprovementAction,
-    ListeningChannel,
-    MonitoringMinute,
-    PlanKpi,
-    RelationshipPlan,
-    RelationshipRisk,
-    ServiceStandard,
-    Stakeholder,
-    StakeholderIssue,
-    StrategyPlan,
-    Survey,
-    VocRecord,
-    VocReport,
-    VoiceOfStakeholder,
-)
+from evidence.models import AssessmentYear, Enterprise
 from evidence.models import OrgUnit as OrgUnitRow
-from evidence.services.assessment import snapshot_assessor_notes, snapshot_claims
+from evidence.services.assessment import snapshot_assessor_notes
 from evidence.services.evidence_pass import EvidencePass
+from evidence.snapshot_claims import ClaimRow, claim_rows, merge_claims
+from evidence.snapshot_customers import (
+    ActionRows,
+    ComplaintRows,
+    SegmentRow,
+    cut_actions,
+    cut_channels,
+    cut_complaints,
+    cut_segments,
+    cut_service_times,
+    cut_voc,
+    read_actions,
+    read_channels,
+    read_complaints,
+    read_segments,
+    read_service_times,
+    read_surveys,
+    read_voc,
+    voc_by_unit,
+)
 from evidence.snapshot_documents import RegisterScope, register_documents, year_start
-from evidence.snapshot_families import aspect_rankings, projects, relationship_plans, working_groups
-from evidence.snapshot_scans import ComplaintScan, VocGroup, shared_complaints, shared_voc
+from evidence.snapshot_families import (
+    cut_by_unit,
+    meetings,
+    plans,
+    projects,
+    relationship_plans,
+    working_groups,
+)
+from evidence.snapshot_scans import scan_complaints, scan_voc, shared_complaints, shared_voc
+from evidence.snapshot_scope import NAMED_ROWS, ReadScope, file_links, linked_files
+from evidence.snapshot_stakeholders import cut_stakeholders, profile_gaps, read_stakeholders
 from evidence.thai_dates import bangkok_today
 
-NAMED_ROWS = 5  # records named in a reason per unit (the rest are counted)
-_SURVEY_MEASURES = {
-    "satisfaction": {"satisfaction"},
-    "dissatisfaction": {"dissatisfaction"},
-    "engagement": {"engagement"},
-    "combined": {"satisfaction", "dissatisfaction", "engagement"},
-}
-_STAGE_COLUMNS = {
-    "acknowledge": ComplaintCase.acknowledged_at,
-    "respond": ComplaintCase.responded_at,
-    "resolve": ComplaintCase.resolved_at,
-}
+__all__ = ["NAMED_ROWS", "EnterpriseParts", "build_snapshot", "profile_gaps", "read_parts"]
+
+UnitRow = tuple[int, str, int | None, bool, bool]  # id, name, parent, reports to the top executive, active
 
 
-class _Scope:
-    """The filters every query shares: enterprise, year, approval and the units in scope."""
+@dataclass(frozen=True)
+class EnterpriseParts:
+    """Every family of one enterprise and year, read once; each scope's snapshot is cut from it. Kept in
+    the evidence pass, so plain values only (picklable: a pass may be stored in the database)."""
 
-    def __init__(
-        self,
-        session: Session,
-        enterprise_id: int,
-        year: int,
-        unit_ids: frozenset[int] | None,
-        approved_only: bool,
-        voc_groups: tuple[VocGroup, ...] | None = None,
-        complaint_scan: ComplaintScan | None = None,
-        shared: EvidencePass | None = None,
-    ):
-        self.session, self.enterprise_id, self.year = session, enterprise_id, year
-        self.unit_ids, self.approved_only = unit_ids, approved_only
-        self.files = (shared.get("file_links", lambda: _file_links(session, enterprise_id)) if shared is not None
-                      else _file_links(session, enterprise_id))  # the same for every line: read once per pass
-        self.voc_groups, self.complaint_scan = voc_groups, complaint_scan  # from the shared pass, or None
-
-    def has_unit(self, unit_id: int) -> bool:
-        return self.unit_ids is None or unit_id in self.unit_ids
-
-    def approved(self, model: type) -> ColumnElement[bool]:
-        return col(model.status) == "approved" if self.approved_only else true()  # type: ignore[attr-defined]
-
-    def of_year(self, model: type) -> ColumnElement[bool]:
-        enterprise, year = model.enterprise_id, model.year  # type: ignore[attr-defined]
-        return and_(col(enterprise) == self.enterprise_id, col(year) == self.year, self.approved(model))
-
-    def units(self, column: object, *, shared: bool = True) -> ColumnElement[bool]:
-        """Rows of units in scope; with `shared`, rows without a unit (enterprise-wide) too."""
-        if self.unit_ids is None:
-            return true()
-        in_scope = col(column).in_(self.unit_ids)  # type: ignore[arg-type]
-        return or_(in_scope, col(column).is_(None)) if shared else in_scope  # type: ignore[arg-type]
-
-    def ref(self, table: str, record_id: int | None, label: str) -> EvidenceRef:
-        rid = int(record_id or 0)
-        return EvidenceRef(table, rid, label, self.files.get((table, rid), ()))
+    units: tuple[UnitRow, ...]  # every unit of the enterprise, in id order
+    stakeholders: tuple[UnitStakeholders, ...]
+    documents: tuple[DocumentFact, ...]
+    document_files: dict[int, FileFact]
+    plans: tuple[PlanFact, ...]
+    meetings: tuple[MeetingFact, ...]
+    surveys: tuple[SurveyFact, ...]
+    channels: tuple[ChannelFact, ...]
+    segments: tuple[SegmentRow, ...]
+    voc: VocStats  # reports and rankings; counts per unit in voc_units
+    voc_units: dict[int, dict[str, int]]
+    actions: ActionRows
+    service_times: tuple[tuple[int | None, str, int], ...]
+    complaints: ComplaintRows
+    relationship_plans: tuple[RelationshipPlanFact, ...]
+    working_groups: tuple[WorkingGroupFact, ...]
+    projects: tuple[ProjectFact, ...]
+    claims: tuple[ClaimRow, ...]
+    assessor_levels: dict[str, AssessorNote]
+    link_file_ids: frozenset[int]  # files linked to any record
+    files: dict[int, FileFact]  # name and SHA-256 of every linked or claimed file
 
 
 def build_snapshot(
@@ -143,106 +123,119 @@ def build_snapshot(
 
     `as_of` (default: today, or the last day of the assessment year if that is earlier) dates the
     currency of profiles (S1) and decides when a complaint that has not reached a stage is overdue (P5).
-    With `shared` (the enterprise's evidence pass) VOC and complaints are read from its scans.
+    With `shared` (the enterprise's evidence pass) the enterprise-wide parts are read once per pass.
     """
     enterprise = session.get(Enterprise, enterprise_id)
     if enterprise is None:
         raise NotFound(f"ไม่พบรัฐวิสาหกิจรหัส {enterprise_id}", field="enterprise_id")
-    cycle = _cycle(session, enterprise_id, year)
-    as_of = as_of or min(bangkok_today(), cycle.bounds()[1] if cycle is not None else date(year - 543, 9, 30))
-    units = _units(session, enterprise_id, division_id)
-    unit_ids = frozenset(u.id for u in units) if division_id is not None else None
-    voc_groups = complaint_scan = None
-    if shared is not None and approved_only and cycle is not None:
-        voc_groups = shared_voc(shared, session, enterprise_id, year)
-        complaint_scan = shared_complaints(shared, session, cycle)
-        if complaint_scan.as_of != as_of:  # a snapshot dated otherwise counts overdue cases itself
-            complaint_scan = None
-    scope = _Scope(session, enterprise_id, year, unit_ids, approved_only, voc_groups, complaint_scan, shared)
-    scope_name = next((u.name for u in units if u.id == division_id), "ทั้งองค์กร")
-    first_day, last_day = cycle.bounds() if cycle is not None else (year_start(year), date(year - 543, 9, 30))
+    cycle = session.exec(
+        select(AssessmentYear).where(AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year == year)
+    ).first()
+    last = cycle.bounds()[1] if cycle is not None else date(year - 543, 9, 30)
+    as_of = as_of or min(bangkok_today(), last)
     fact_mode = str(cycle.fact_mode) if cycle is not None else "declared"
-    documents, files = register_documents(RegisterScope(
-        session, enterprise_id, year, first_day, last_day, as_of, unit_ids, approved_only, fact_mode))
-    claims = snapshot_claims(session, enterprise_id=enterprise_id, year=year, division_id=division_id)
-    claimed = {("file", int(r.record_id)): (int(r.record_id),) for c in claims.values() for r in c.evidence
+
+    def read() -> EnterpriseParts:
+        return read_parts(session, enterprise_id, year, cycle, as_of=as_of, approved_only=approved_only, shared=shared)
+
+    parts = shared.get(("snapshot:parts", approved_only, as_of, fact_mode), read) if shared is not None else read()
+    units, below = _units(parts.units, division_id)
+    unit_ids = frozenset(u.id for u in units) if division_id is not None else None
+    claims = merge_claims(parts.claims, below)
+    claimed = {int(r.record_id) for c in claims.values() for r in c.evidence
                if r.table == "file" and str(r.record_id).isdigit()}
-    files = {**_linked_files(session, enterprise_id, {**scope.files, **claimed}), **files}
+    documents = cut_by_unit(parts.documents, lambda d: d.owner_unit_id, unit_ids)
+    document_files = parts.document_files if unit_ids is None else {
+        f: parts.document_files[f] for d in documents for f in d.ref.file_ids if f in parts.document_files}
+    files = {f: parts.files[f] for f in parts.link_file_ids | claimed if f in parts.files}
     return EvidenceSnapshot(
         enterprise_id=enterprise_id,
         year=year,
         enterprise_name=enterprise.name_th,
         division_id=division_id,
-        scope_name=scope_name,
+        scope_name=next((u.name for u in units if u.id == division_id), "ทั้งองค์กร"),
         as_of=as_of,
-        year_bounds=(first_day, last_day),
+        year_bounds=cycle.bounds() if cycle is not None else (year_start(year), last),
         units=units,
-        stakeholders=_stakeholders(scope, as_of),
+        stakeholders=cut_stakeholders(parts.stakeholders, unit_ids),
         documents=documents,
-        plans=_plans(scope),
-        meetings=_meetings(scope),
-        surveys=_surveys(scope),
-        channels=_channels(scope),
-        segments=_segments(scope),
-        voc=_voc(scope),
-        actions=_actions(scope),
-        service_times=_service_times(scope),
-        complaints=_complaints(scope, as_of),
+        plans=parts.plans,
+        meetings=parts.meetings,
+        surveys=parts.surveys,
+        channels=cut_channels(parts.channels, unit_ids),
+        segments=cut_segments(parts.segments, unit_ids),
+        voc=cut_voc(parts.voc, parts.voc_units, unit_ids),
+        actions=cut_actions(parts.actions, unit_ids),
+        service_times=cut_service_times(parts.service_times, unit_ids),
+        complaints=cut_complaints(parts.complaints, unit_ids),
+        relationship_plans=cut_by_unit(parts.relationship_plans, lambda p: p.unit_id, unit_ids),
+        working_groups=parts.working_groups,
+        projects=cut_by_unit(parts.projects, lambda p: p.owner_unit_id, unit_ids),
+        claims=claims,
+        assessor_levels=parts.assessor_levels,
+        files={**files, **document_files},
+        fact_mode=fact_mode,
+    )
+
+
+def read_parts(
+    session: Session, enterprise_id: int, year: int, cycle: AssessmentYear | None, *, as_of: date,
+    approved_only: bool, shared: EvidencePass | None = None,
+) -> EnterpriseParts:
+    """Each family of the enterprise's year, read once (about 30 statements, whatever the number of lines).
+
+    VOC counts come from the VOC scan (the pass's, with `shared`); complaints from the complaint scan
+    when approved records are counted and a cycle dates the quarters, else from a scan of their own."""
+    links = shared.get("file_links", lambda: file_links(session, enterprise_id)) if shared is not None \
+        else file_links(session, enterprise_id)
+    scope = ReadScope(session, enterprise_id, year, approved_only, links)
+    first_day, last_day = cycle.bounds() if cycle is not None else (year_start(year), date(year - 543, 9, 30))
+    fact_mode = str(cycle.fact_mode) if cycle is not None else "declared"
+    documents, document_files = register_documents(RegisterScope(
+        session, enterprise_id, year, first_day, last_day, as_of, None, approved_only, fact_mode))
+    groups = shared_voc(shared, session, enterprise_id, year) if shared is not None \
+        else scan_voc(session, enterprise_id, year)
+    scan = None
+    if approved_only and cycle is not None:
+        scan = shared_complaints(shared, session, cycle) if shared is not None else None
+        if scan is None or scan.as_of != as_of:  # a snapshot dated otherwise counts overdue cases itself
+            scan = scan_complaints(session, cycle, as_of)
+    claims = claim_rows(session, enterprise_id=enterprise_id, year=year)
+    link_ids = frozenset(f for fids in links.values() for f in fids)
+    claimed = {int(r.record_id) for c in claims for r in c.evidence if r.table == "file" and str(r.record_id).isdigit()}
+    return EnterpriseParts(
+        units=tuple((int(uid or 0), name, pid, bool(to_top), bool(active)) for uid, name, pid, to_top, active in
+                    session.exec(select(OrgUnitRow.id, OrgUnitRow.name_th, OrgUnitRow.parent_id,
+                                        OrgUnitRow.reports_to_top, OrgUnitRow.active)
+                                 .where(OrgUnitRow.enterprise_id == enterprise_id).order_by(col(OrgUnitRow.id))).all()),
+        stakeholders=read_stakeholders(scope, as_of),
+        documents=documents,
+        document_files=document_files,
+        plans=plans(scope),
+        meetings=meetings(scope),
+        surveys=read_surveys(scope),
+        channels=read_channels(scope),
+        segments=read_segments(scope),
+        voc=read_voc(scope),
+        voc_units=voc_by_unit(groups, approved_only),
+        actions=read_actions(scope),
+        service_times=read_service_times(scope),
+        complaints=read_complaints(scope, as_of, scan),
         relationship_plans=relationship_plans(scope),
         working_groups=working_groups(scope),
         projects=projects(scope),
         claims=claims,
         assessor_levels=snapshot_assessor_notes(session, enterprise_id=enterprise_id, year=year),
-        files=files,
-        fact_mode=fact_mode,
+        link_file_ids=link_ids,
+        files=linked_files(session, enterprise_id, set(link_ids) | claimed),
     )
 
 
-def _cycle(session: Session, enterprise_id: int, year: int) -> AssessmentYear | None:
-    return session.exec(
-        select(AssessmentYear).where(AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year == year)
-    ).first()
-
-
-def _linked_files(
-    session: Session, enterprise_id: int, links: dict[tuple[str, int], tuple[int, ...]]
-) -> dict[int, FileFact]:
-    """Name and SHA-256 of every file linked to a record, so each citation names its files."""
-    ids = sorted({fid for fids in links.values() for fid in fids})
-    facts: dict[int, FileFact] = {}
-    for start in range(0, len(ids), 500):
-        for fid, name, sha in session.exec(
-            select(EvidenceFile.id, EvidenceFile.name, EvidenceFile.sha256).where(
-                EvidenceFile.enterprise_id == enterprise_id, col(EvidenceFile.id).in_(ids[start:start + 500])
-            )
-        ).all():
-            facts[int(fid or 0)] = FileFact(int(fid or 0), name, sha)
-    return facts
-
-
-def _file_links(session: Session, enterprise_id: int) -> dict[tuple[str, int], tuple[int, ...]]:
-    rows = session.exec(
-        select(EvidenceLink.record_table, EvidenceLink.record_id, EvidenceLink.file_id).where(
-            EvidenceLink.enterprise_id == enterprise_id, col(EvidenceLink.record_id).is_not(None)
-        )
-    ).all()
-    links: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for table, record_id, file_id in rows:
-        links[(str(table), int(record_id or 0))].append(file_id)
-    return {k: tuple(sorted(set(v))) for k, v in links.items()}
-
-
-# ----------------------------------------------------------------------------- organisation
-
-
-def _units(session: Session, enterprise_id: int, division_id: int | None) -> tuple[OrgUnit, ...]:
-    """Units with the line each rolls up to (its top ancestor); lines report to the top executive."""
-    rows = session.exec(
-        select(OrgUnitRow.id, OrgUnitRow.name_th, OrgUnitRow.parent_id, OrgUnitRow.reports_to_top).where(
-            OrgUnitRow.enterprise_id == enterprise_id, col(OrgUnitRow.active).is_(True)
-        )
-    ).all()
-    parent = {uid: pid for uid, _, pid, _ in rows}
+def _units(rows: tuple[UnitRow, ...], division_id: int | None) -> tuple[tuple[OrgUnit, ...], frozenset[int] | None]:
+    """Active units with the line each rolls up to (its top ancestor; lines report to the top executive),
+    and for a line every unit under it, active or not (its claims count)."""
+    active = [(uid, name, pid, to_top) for uid, name, pid, to_top, on in rows if on]
+    parent = {uid: pid for uid, _, pid, _ in active}
 
     def top(uid: int) -> int:
         seen = {uid}
@@ -251,444 +244,19 @@ def _units(session: Session, enterprise_id: int, division_id: int | None) -> tup
             seen.add(uid)
         return uid
 
-    units = [
-        OrgUnit(int(uid or 0), name, top(int(uid or 0)), pid is None and bool(to_top))
-        for uid, name, pid, to_top in rows
-    ]
+    units = [OrgUnit(uid, name, top(uid), pid is None and to_top) for uid, name, pid, to_top in active]
     if division_id is None:
-        return tuple(units)
+        return tuple(units), None
     if division_id not in parent:
         raise NotFound(f"ไม่พบหน่วยงานรหัส {division_id} ในรัฐวิสาหกิจนี้", field="division_id")
-    in_scope = unit_scope(session, division_id)
-    return tuple(OrgUnit(u.id, u.name, division_id, u.id == division_id) for u in units if u.id in in_scope)
-
-
-# ----------------------------------------------------------------------------- stakeholders (S1 S3 S5 S7 S10)
-
-
-def _blank(column: object) -> ColumnElement[bool]:
-    return or_(col(column).is_(None), func.trim(col(column)) == "")  # type: ignore[arg-type]
-
-
-def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def profile_gaps() -> dict[str, ColumnElement[bool]]:
-    """Per field of vocabulary.PROFILE_FIELDS, the condition under which a profile lacks it."""
-    s = Stakeholder
-    return {
-        "role": _blank(s.role),
-        "key_issues": _blank(s.key_issues),
-        "representative": and_(_blank(s.representative_name), _blank(s.coordinator_name)),
-        "relationship_level": _blank(s.relationship_level),
-        "status": col(s.stakeholder_status).is_(None),
-        "working_model": _blank(s.working_model),
-        "importance": col(s.importance).is_(None),  # the line's own analysis (S6), not the grid
-        "needs": _blank(s.needs_from_enterprise),
-        "enterprise_needs": _blank(s.enterprise_needs),
-    }
-
-
-def _months_between(earlier: date, later: date) -> int:
-    return (
-        (later.year - earlier.year) * 12 + later.month - earlier.month - (1 if later.day < earlier.day else 0)
-    )
-
-
-def _stakeholders(scope: _Scope, as_of: date) -> tuple[UnitStakeholders, ...]:
-    s = Stakeholder
-    where = and_(scope.of_year(s), scope.units(s.org_unit_id, shared=False))
-    gaps = profile_gaps()
-    data: dict[int, dict[str, object]] = defaultdict(dict)
-
-    columns = [_count_if(g).label(f) for f, g in gaps.items()]
-    for row in scope.session.exec(
-        select(s.org_unit_id, func.count(), _count_if(col(s.is_internal).is_(True)), *columns)  # type: ignore[call-overload]
-        .where(where)
-        .group_by(s.org_unit_id)
-    ).all():
-        data[row[0]].update(
-            profiles=row[1],
-            internal_profiles=int(row[2]),
-            missing_fields=dict(zip(gaps, map(int, row[3:]), strict=True)),
-        )
-
-    ages: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    never: dict[int, int] = defaultdict(int)
-    for unit_id, reviewed, count in scope.session.exec(
-        select(s.org_unit_id, s.reviewed_on, func.count()).where(where).group_by(s.org_unit_id, s.reviewed_on)
-    ).all():
-        if reviewed is None:
-            never[unit_id] += count
-        else:
-            ages[unit_id][max(0, _months_between(reviewed, as_of))] += count
-    carried: dict[int, int] = dict(scope.session.exec(  # type: ignore[arg-type]
-        select(s.org_unit_id, func.count()).where(where, col(s.carried_from_year).is_not(None))
-        .group_by(s.org_unit_id)
-    ).all())
-    for unit_id in data:
-        data[unit_id].update(review_age_months=dict(ages[unit_id]), never_reviewed=never[unit_id],
-                             carried_unreviewed=int(carried.get(unit_id, 0)))
-
-    _add_vos(scope, data)
-    _add_internal_issues(scope, data, where)
-    _add_risks(scope, data)
-    return tuple(UnitStakeholders(unit_id, **values) for unit_id, values in sorted(data.items()))  # type: ignore[arg-type]
-
-
-def _add_vos(scope: _Scope, data: dict[int, dict[str, object]]) -> None:
-    v = VoiceOfStakeholder
-    polarity: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    source: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for unit_id, pol, src, count in scope.session.exec(
-        select(v.org_unit_id, v.polarity, v.source, func.count())
-        .where(scope.of_year(v), scope.units(v.org_unit_id, shared=False))
-        .group_by(v.org_unit_id, v.polarity, v.source)
-    ).all():
-        polarity[unit_id][str(pol)] += count
-        source[unit_id][str(src)] += count
-    for unit_id in polarity:
-        data[unit_id].update(
-            vos=sum(polarity[unit_id].values()),
-            vos_by_polarity=dict(polarity[unit_id]),
-            vos_by_source=dict(source[unit_id]),
-        )
-
-
-def _add_internal_issues(
-    scope: _Scope, data: dict[int, dict[str, object]], where: ColumnElement[bool]
-) -> None:
-    """S7: internal stakeholders the line rates very important (its own analysis, not a grid cut-off)
-    with an unresolved issue, and whether a relationship plan of the year that counts (its own, or an
-    existing unit plan aligned with the stakeholder strategy: S8) names them."""
-    s, p = Stakeholder, RelationshipPlan
-    open_issue = exists().where(
-        StakeholderIssue.stakeholder_id == s.id, col(StakeholderIssue.resolved).is_(False)
-    )
-    counts = or_(col(p.plan_source) == "own", col(p.aligned_with_strategy).is_(True))
-    has_plan = exists().where(p.stakeholder_id == s.id, scope.of_year(p), counts)
-    at_issue = and_(where, col(s.is_internal).is_(True), col(s.importance) == "high", open_issue)
-    for unit_id, count, with_plan in scope.session.exec(
-        select(s.org_unit_id, func.count(), _count_if(has_plan)).where(at_issue).group_by(s.org_unit_id)
-    ).all():
-        data[unit_id].update(internal_at_issue=count, internal_at_issue_with_plan=int(with_plan))
-    lacking = scope.session.exec(
-        select(s.id, s.org_unit_id, s.group_name, s.subgroup_name).where(at_issue, ~has_plan).order_by(s.code)
-    ).all()
-    _add_named(
-        data,
-        "internal_without_plan",
-        ((u, scope.ref("stakeholder", i, _join(g, sg))) for i, u, g, sg in lacking),
-    )
-
-
-def _add_risks(scope: _Scope, data: dict[int, dict[str, object]]) -> None:
-    """S10: risks per impact × likelihood score (the rule applies the enterprise's threshold), and
-    whether each is covered: a reference into the enterprise risk plan or its own mitigation plan."""
-    r = RelationshipRisk
-    score = col(r.impact) * col(r.likelihood)
-    linked = and_(col(r.erm_reference).is_not(None), func.trim(col(r.erm_reference)) != "")
-    planned = and_(col(r.mitigation_plan).is_not(None), func.trim(col(r.mitigation_plan)) != "")
-    covered = or_(linked, planned)
-    where = and_(scope.of_year(r), scope.units(r.org_unit_id, shared=False))
-    scores: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for unit_id, value, count, n_covered in scope.session.exec(
-        select(r.org_unit_id, score, func.count(), _count_if(covered)).where(where).group_by(r.org_unit_id, score)
-    ).all():
-        scores[unit_id][int(value)] = (int(count), int(n_covered))
-    for unit_id, by_score in scores.items():
-        data[unit_id].update(risks=sum(n for n, _ in by_score.values()), risk_scores=by_score)
-    uncovered = scope.session.exec(
-        select(r.id, r.org_unit_id, r.description, score).where(where, ~covered).order_by(score.desc(), r.id)
-    ).all()
-    named: dict[int, list[tuple[int, EvidenceRef]]] = defaultdict(list)
-    for rid, unit_id, description, value in uncovered:
-        if len(named[unit_id]) < NAMED_ROWS:
-            named[unit_id].append((int(value), scope.ref("relationshiprisk", rid, description)))
-    for unit_id, refs in named.items():
-        data[unit_id]["uncovered_risks"] = tuple(refs)
-
-
-def _add_named(data: dict[int, dict[str, object]], key: str, rows: Iterable[tuple[int, EvidenceRef]]) -> None:
-    named: dict[int, list[EvidenceRef]] = defaultdict(list)
-    for unit_id, ref in rows:
-        if len(named[unit_id]) < NAMED_ROWS:
-            named[unit_id].append(ref)
-    for unit_id, refs in named.items():
-        data[unit_id][key] = tuple(refs)
-
-
-def _join(*parts: str | None) -> str:
-    return " / ".join(p for p in parts if p)
-
-
-# ----------------------------------------------------------------------------- documents and approvals (C1–C6, C10)
-
-
-def _plans(scope: _Scope) -> tuple[PlanFact, ...]:
-    p, k = StrategyPlan, PlanKpi
-    plans = scope.session.exec(
-        select(p.id, p.title, p.kind, p.components_complete, p.communicated, p.improvement_topics)
-        .where(scope.of_year(p))
-        .order_by(p.id)
-    ).all()
-    targets: dict[int, set[str]] = defaultdict(set)
-    ids = [pid for pid, *_ in plans]
-    if ids:
-        for plan_id, target in scope.session.exec(
-            select(k.plan_id, k.cascade_to).where(col(k.plan_id).in_(ids)).group_by(k.plan_id, k.cascade_to)
-        ).all():
-            targets[plan_id].add(str(target))
-    return tuple(
-        PlanFact(
-            scope.ref("strategyplan", pid, title),
-            str(kind),
-            bool(done),
-            bool(told),
-            frozenset(targets[int(pid or 0)]),
-            frozenset(topics or ()),
-        )
-        for pid, title, kind, done, told, topics in plans
-    )
-
-
-def _meetings(scope: _Scope) -> tuple[MeetingFact, ...]:
-    m, b = MonitoringMinute, GoverningBody
-    rows = scope.session.exec(
-        select(m.id, m.meeting_no, m.meeting_date, m.subjects, b.kind, b.name_th)
-        .join(b, m.body_id == b.id)  # type: ignore[arg-type]
-        .where(scope.of_year(m))
-        .order_by(m.meeting_date)
-    ).all()
-    return tuple(
-        MeetingFact(
-            scope.ref("monitoringminute", mid, f"{name} ครั้งที่ {no}"), str(kind), frozenset(subjects or ()), on
-        )
-        for mid, no, on, subjects, kind, name in rows
-    )
-
-
-# ----------------------------------------------------------------------------- customers (C7–C9, C11–C13, P2, P3, P5, U1)
-
-
-def _surveys(scope: _Scope) -> tuple[SurveyFact, ...]:
-    s = Survey
-    rows = scope.session.exec(
-        select(s.id, s.title, s.kind, s.conductor, s.scope, s.segment_codes, s.completed_on)
-        .where(scope.of_year(s))
-        .order_by(s.id)
-    ).all()
-    return tuple(
-        SurveyFact(
-            scope.ref("survey", sid, title),
-            str(survey_scope),
-            str(conductor),
-            frozenset(_SURVEY_MEASURES.get(str(kind), set())),
-            frozenset(segments or ()),
-            completed_on,
-        )  # fmt: skip
-        for sid, title, kind, conductor, survey_scope, segments, completed_on in rows
-    )
-
-
-def _channels(scope: _Scope) -> tuple[ChannelFact, ...]:
-    c = ListeningChannel
-    rows = scope.session.exec(
-        select(c.id, c.name_th, c.kind, c.is_digital, c.lifecycle_groups, c.segment_codes, c.owner_unit_id)
-        .where(c.enterprise_id == scope.enterprise_id, scope.approved(c), scope.units(c.owner_unit_id))
-        .order_by(c.id)
-    ).all()
-    return tuple(
-        ChannelFact(
-            scope.ref("listeningchannel", cid, name),
-            str(kind),
-            bool(digital),
-            frozenset(groups or ()),
-            frozenset(segments or ()),
-            owner,
-        )  # fmt: skip
-        for cid, name, kind, digital, groups, segments, owner in rows
-    )
-
-
-def _segments(scope: _Scope) -> SegmentStats:
-    s = CustomerSegment
-    rows = scope.session.exec(
-        select(s.id, s.code, s.name_th, s.is_target, s.variables, s.needs, s.expectations, s.risks)
-        .where(scope.of_year(s), scope.units(s.org_unit_id))
-        .order_by(s.code)
-    ).all()
-    refs = {sid: scope.ref("customersegment", sid, name) for sid, _, name, *_ in rows}
-    return SegmentStats(
-        total=len(rows),
-        target_codes=frozenset(code for _, code, _, target, *_ in rows if target),
-        without_variables=tuple(refs[r[0]] for r in rows if not (r[4] or "").strip()),
-        without_profile=tuple(refs[r[0]] for r in rows if not all((v or "").strip() for v in r[5:8])),
-    )
-
-
-def _voc(scope: _Scope) -> VocStats:
-    total, by_aspect = _voc_counts(scope)
-    r = VocReport
-    reports = scope.session.exec(
-        select(r.id, r.quarter, r.recipient, r.reported_to).where(scope.of_year(r)).order_by(r.quarter)
-    ).all()
-    recipients: dict[int, set[str]] = defaultdict(set)
-    for _, quarter, recipient, _ in reports:
-        recipients[int(quarter)].add(str(recipient))
-    rankings, ranking_refs = aspect_rankings(scope)
-    return VocStats(
-        total=total,
-        by_aspect=by_aspect,
-        reports=tuple(
-            (q, scope.ref("vocreport", rid, f"รายงาน VOC ไตรมาส {q} ต่อ{REPORT_RECIPIENTS.get(str(who), who)}"
-                          + (f" ({to})" if to else "")))
-            for rid, q, who, to in reports
-        ),
-        report_recipients={q: frozenset(v) for q, v in recipients.items()},
-        rankings=rankings,
-        ranking_refs=ranking_refs,
-    )
-
-
-def _voc_counts(scope: _Scope) -> tuple[int, dict[str, int]]:
-    """Records in scope and per aspect (C7): from the shared scan, or with a scan of its own."""
-    aspects = tuple(VOC_ASPECTS)
-    if scope.voc_groups is not None:
-        per: dict[str, int] = defaultdict(int)
-        for g in scope.voc_groups:
-            if g.approved and scope.has_unit(g.unit_id):
-                per[g.aspect] += g.records
-        return sum(per.values()), {a: per[a] for a in aspects if per.get(a)}
-    v = VocRecord  # one pass with a sum per aspect: no sort for a GROUP BY over every row
-    counts = scope.session.exec(
-        select(func.count(), *(_count_if(col(v.aspect) == a) for a in aspects)).where(
-            scope.of_year(v), scope.units(v.org_unit_id, shared=False)
-        )
-    ).one()
-    return int(counts[0]), {a: int(n) for a, n in zip(aspects, counts[1:], strict=True) if n}
-
-
-def _actions(scope: _Scope) -> tuple[ActionStat, ...]:
-    """U1: actions per source and kind, with how many hold each combination of the facts an item may
-    need (a dated evaluation round, lessons learned, a change made, done)."""
-    a = ImprovementAction
-    where = and_(scope.of_year(a), scope.units(a.org_unit_id))
-    evaluated = col(a.evaluated_on).is_not(None)
-    lessons = and_(col(a.lessons_learned).is_not(None), func.trim(col(a.lessons_learned)) != "")
-    changed = and_(col(a.change_made).is_not(None), func.trim(col(a.change_made)) != "")
-    done = col(a.action_status) == "done"
-    flags = (("evaluation_cycle", evaluated), ("lessons_learned", lessons), ("change_made", changed), ("done", done))
-    cases = [case((cond, 1), else_=0) for _, cond in flags]
-    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    facts: dict[tuple[str, str], dict[frozenset[str], int]] = defaultdict(dict)
-    for source, kind, *held, count in scope.session.exec(
-        select(a.source, a.kind, *cases, func.count()).where(where).group_by(a.source, a.kind, *cases)  # type: ignore[call-overload]
-    ).all():
-        key = (str(source), str(kind))
-        names = frozenset(name for (name, _), on in zip(flags, held, strict=True) if on)
-        facts[key][names] = facts[key].get(names, 0) + int(count)
-        totals[key][0] += int(count)
-        totals[key][1] += int(count) if "done" in names else 0
-    examples: dict[tuple[str, str], list[EvidenceRef]] = defaultdict(list)
-    for aid, source, kind, title in scope.session.exec(
-        select(a.id, a.source, a.kind, a.title).where(where).order_by(a.id)
-    ).all():
-        if len(examples[(str(source), str(kind))]) < NAMED_ROWS:
-            examples[(str(source), str(kind))].append(scope.ref("improvementaction", aid, title))
-    return tuple(
-        ActionStat(source, kind, total, n_done, tuple(examples[(source, kind)]), facts[(source, kind)])
-        for (source, kind), (total, n_done) in sorted(totals.items())
-    )
-
-
-def _service_times(scope: _Scope) -> ServiceTimes:
-    s = ServiceStandard
-    counts = dict(
-        scope.session.exec(
-            select(s.service_kind, func.count())
-            .where(scope.of_year(s), scope.units(s.org_unit_id))
-            .group_by(s.service_kind)
-        ).all()
-    )
-    return ServiceTimes(core=counts.get("core", 0), support=counts.get("support", 0))
-
-
-def _hours(later: object, earlier: object, dialect: str) -> ColumnElement[float]:
-    """Hours from `earlier` to `later` (both timestamps) in SQL."""
-    if dialect == "sqlite":
-        return (func.julianday(later) - func.julianday(earlier)) * 24.0
-    return func.extract("epoch", later - earlier) / 3600.0  # type: ignore[operator]
-
-
-def _complaints(scope: _Scope, as_of: date) -> ComplaintStats:
-    """P5: per unit and stage, the cases measured against the stage's time standard and those within it.
-
-    A case is measured at a stage once it reached it, or once its standard has passed without it
-    (overdue on `as_of`); "receive" is met by every recorded case (the receipt is its own timestamp).
-    """
-    std = ComplaintStandard
-    if scope.complaint_scan is not None:
-        standards, rows = _complaints_from_scan(scope, scope.complaint_scan)
-    else:
-        found = dict(scope.session.exec(select(std.stage, std.max_hours).where(scope.of_year(std))).all())
-        standards = {stage: found[stage] for stage in COMPLAINT_STAGES if stage in found}
-        rows = _complaint_rows(scope, standards, as_of)
-    by_unit = []
-    totals: dict[str, list[int]] = {stage: [0, 0] for stage in standards}
-    for unit_id, cases, *counts in rows:
-        stats = []
-        for i, stage in enumerate(standards):
-            measured, within = int(counts[2 * i]), int(counts[2 * i + 1])
-            totals[stage][0] += measured
-            totals[stage][1] += within
-            stats.append(StageStat(str(stage), float(standards[stage]), measured, within))
-        by_unit.append(UnitComplaints(unit_id, cases, tuple(stats)))
-    channels = scope.session.exec(
-        select(ComplaintChannel.id, ComplaintChannel.name_th)
-        .where(ComplaintChannel.enterprise_id == scope.enterprise_id, scope.approved(ComplaintChannel))
-        .order_by(ComplaintChannel.id)
-    ).all()
-    return ComplaintStats(
-        channels=tuple(scope.ref("complaintchannel", cid, name) for cid, name in channels),
-        cases=sum(u.cases for u in by_unit),
-        stages=tuple(StageStat(str(s), float(h), totals[s][0], totals[s][1]) for s, h in standards.items()),
-        by_unit=tuple(by_unit),
-    )
-
-
-def _complaints_from_scan(scope: _Scope, scan: ComplaintScan) -> tuple[dict[str, float], list[list[int]]]:
-    """Per unit in scope with approved cases: [unit, approved cases, then per stage measured, within]."""
-    width = 2 * len(scan.stages)
-    per_unit: dict[int, list[int]] = {}
-    for unit_id, _quarter, values in scan.rows:
-        if not scope.has_unit(unit_id):
-            continue
-        sums = per_unit.setdefault(unit_id, [0] * (1 + width))
-        for i, value in enumerate(values[ComplaintScan.FIRST_STAGE - 1:]):
-            sums[i] += value
-    standards = {stage.value: scan.standards[stage.value] for stage in scan.stages}
-    return standards, [[unit_id, *sums] for unit_id, sums in sorted(per_unit.items()) if sums[0]]
-
-
-def _complaint_rows(scope: _Scope, standards: dict[str, float], as_of: date) -> list[list[int]]:
-    """The complaint scan of a snapshot that cannot use the shared one (other date, drafts counted)."""
-    c = ComplaintCase
-    dialect = scope.session.get_bind().dialect.name
-    end_of_day = datetime.combine(as_of, time.max)
-    columns: list[ColumnElement[int]] = []
-    for stage, hours in standards.items():
-        if stage not in _STAGE_COLUMNS:  # receive: every recorded case was received when recorded
-            columns += [func.count(), func.count()]
-            continue
-        reached = col(_STAGE_COLUMNS[stage])
-        within = and_(reached.is_not(None), _hours(reached, c.received_at, dialect) <= hours)
-        overdue = and_(reached.is_(None), col(c.received_at) < end_of_day - timedelta(hours=hours))
-        columns += [_count_if(or_(reached.is_not(None), overdue)), _count_if(within)]
-    where = and_(scope.of_year(c), scope.units(c.org_unit_id, shared=False))
-    rows = scope.session.exec(
-        select(c.org_unit_id, func.count(), *columns).where(where).group_by(c.org_unit_id)  # type: ignore[call-overload]
-        .order_by(c.org_unit_id)
-    ).all()
-    return [[int(v or 0) for v in row] for row in rows]
+    children: dict[int | None, list[int]] = {}
+    for uid, _name, pid, _to_top, _on in rows:
+        children.setdefault(pid, []).append(uid)
+    below, todo = set(), [division_id]
+    while todo:
+        current = todo.pop()
+        if current not in below:
+            below.add(current)
+            todo.extend(children.get(current, []))
+    scope = frozenset(below)
+    return tuple(OrgUnit(u.id, u.name, division_id, u.id == division_id) for u in units if u.id in scope), scope

@@ -1,28 +1,42 @@
-"""Snapshot families added for issue 12: relationship plans (S8), the working group (S9), the VOC
-aspect ranking (C7) and development/innovation projects (P4). Small tables: one query each.
+"""Small snapshot families, one query each for the whole enterprise: strategy plans and monitoring
+minutes (C1–C6, C10), relationship plans (S8), the working group (S9), the VOC aspect ranking (C7) and
+development/innovation projects (P4).
 
-Called by `evidence.snapshot.build_snapshot` with its scope (enterprise, year, approval, units).
+Read by `evidence.snapshot` with the enterprise-wide scope (enterprise, year, approval); a line keeps
+its own units' relationship plans and projects and those without a unit (`cut_by_unit`).
 """
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import and_, case, func
 from sqlmodel import col, select
 
-from criteria.snapshot import EvidenceRef, ProjectFact, RelationshipPlanFact, WorkingGroupFact
+from criteria.snapshot import (
+    EvidenceRef,
+    MeetingFact,
+    PlanFact,
+    ProjectFact,
+    RelationshipPlanFact,
+    WorkingGroupFact,
+)
 from evidence.models import (
     CustomerSegment,
     DevelopmentProject,
+    GoverningBody,
+    MonitoringMinute,
+    PlanKpi,
     RelationshipActivity,
     RelationshipPlan,
+    StrategyPlan,
     VocAspectRanking,
     WorkingGroup,
     WorkingGroupMember,
 )
+from evidence.snapshot_scope import ReadScope, in_scope
 
-if TYPE_CHECKING:
-    from evidence.snapshot import _Scope
+T = TypeVar("T")
 
 # P4: the facts a project shows, each a non-empty field (or a date) of the record
 _PROJECT_TEXTS = {
@@ -41,11 +55,52 @@ def _filled(value: object) -> bool:
     return value is not None and str(value).strip() != ""
 
 
-def relationship_plans(scope: "_Scope") -> tuple[RelationshipPlanFact, ...]:
+def cut_by_unit(facts: tuple[T, ...], unit_of: Callable[[T], int | None], unit_ids: frozenset[int] | None
+                ) -> tuple[T, ...]:
+    """The facts of a line's units and those without a unit (every fact for the whole enterprise)."""
+    return facts if unit_ids is None else tuple(f for f in facts if in_scope(unit_of(f), unit_ids))
+
+
+def plans(scope: ReadScope) -> tuple[PlanFact, ...]:
+    p, k = StrategyPlan, PlanKpi
+    rows = scope.session.exec(
+        select(p.id, p.title, p.kind, p.components_complete, p.communicated, p.improvement_topics)
+        .where(scope.of_year(p))
+        .order_by(p.id)
+    ).all()
+    targets: dict[int, set[str]] = defaultdict(set)
+    ids = [pid for pid, *_ in rows]
+    if ids:
+        for plan_id, target in scope.session.exec(
+            select(k.plan_id, k.cascade_to).where(col(k.plan_id).in_(ids)).group_by(k.plan_id, k.cascade_to)
+        ).all():
+            targets[plan_id].add(str(target))
+    return tuple(
+        PlanFact(scope.ref("strategyplan", pid, title), str(kind), bool(done), bool(told),
+                 frozenset(targets[int(pid or 0)]), frozenset(topics or ()))
+        for pid, title, kind, done, told, topics in rows
+    )
+
+
+def meetings(scope: ReadScope) -> tuple[MeetingFact, ...]:
+    m, b = MonitoringMinute, GoverningBody
+    rows = scope.session.exec(
+        select(m.id, m.meeting_no, m.meeting_date, m.subjects, b.kind, b.name_th)
+        .join(b, m.body_id == b.id)  # type: ignore[arg-type]
+        .where(scope.of_year(m))
+        .order_by(m.meeting_date)
+    ).all()
+    return tuple(
+        MeetingFact(scope.ref("monitoringminute", mid, f"{name} ครั้งที่ {no}"), str(kind), frozenset(subjects or ()), on)
+        for mid, no, on, subjects, kind, name in rows
+    )
+
+
+def relationship_plans(scope: ReadScope) -> tuple[RelationshipPlanFact, ...]:
     p, a = RelationshipPlan, RelationshipActivity
     plans = scope.session.exec(
         select(p.id, p.title, p.plan_source, p.aligned_with_strategy, p.stakeholder_id, p.org_unit_id)
-        .where(scope.of_year(p), scope.units(p.org_unit_id))
+        .where(scope.of_year(p))
         .order_by(p.id)
     ).all()
     ids = [pid for pid, *_ in plans]
@@ -67,7 +122,7 @@ def relationship_plans(scope: "_Scope") -> tuple[RelationshipPlanFact, ...]:
     )
 
 
-def working_groups(scope: "_Scope") -> tuple[WorkingGroupFact, ...]:
+def working_groups(scope: ReadScope) -> tuple[WorkingGroupFact, ...]:
     g, m = WorkingGroup, WorkingGroupMember
     groups = scope.session.exec(select(g.id, g.name_th).where(scope.of_year(g)).order_by(g.id)).all()
     members: dict[int, set[int]] = defaultdict(set)
@@ -83,7 +138,7 @@ def working_groups(scope: "_Scope") -> tuple[WorkingGroupFact, ...]:
     )
 
 
-def aspect_rankings(scope: "_Scope") -> tuple[dict[str, dict[str, int]], tuple[EvidenceRef, ...]]:
+def aspect_rankings(scope: ReadScope) -> tuple[dict[str, dict[str, int]], tuple[EvidenceRef, ...]]:
     """C7: segment code ("" for all customers) → aspect → rank, and the ranking rows as evidence."""
     r, seg = VocAspectRanking, CustomerSegment
     rows = scope.session.exec(
@@ -101,11 +156,11 @@ def aspect_rankings(scope: "_Scope") -> tuple[dict[str, dict[str, int]], tuple[E
     return {k: dict(v) for k, v in rankings.items()}, tuple(refs)
 
 
-def projects(scope: "_Scope") -> tuple[ProjectFact, ...]:
+def projects(scope: ReadScope) -> tuple[ProjectFact, ...]:
     d = DevelopmentProject
     found = []
     for project in scope.session.exec(
-        select(d).where(scope.of_year(d), scope.units(d.org_unit_id)).order_by(d.code)
+        select(d).where(scope.of_year(d)).order_by(d.code)
     ).all():
         facts = {fact for fact, name in _PROJECT_TEXTS.items() if _filled(getattr(project, name))}
         if _filled(project.innovation_basis) and _filled(project.outcome_measure):

@@ -11,7 +11,7 @@ same rows, for the whole enterprise or for the units of one line.
 SQL per dialect: both scans group by the natural columns on their covering indexes (`ix_vocrecord_pass`,
 `ix_complaintcase_pass`, migration 0004), so the rows are read from the index in group order. On
 PostgreSQL the counts are `count(*) FILTER (WHERE …)` and a stage is within its standard when
-`reached - received_at <= interval`; on SQLite `sum(CASE …)` and `julianday` differences
+`reached <= received_at + interval`; on SQLite `sum(CASE …)` and `julianday` differences
 (`hours_between`; durations stored in the table were measured slower: the index cannot cover them).
 """
 
@@ -128,34 +128,43 @@ def scan_complaints(session: Session, cycle: AssessmentYear, as_of: date | None 
     }
     end_of_day = datetime.combine(as_of, time.max)
     postgres = _postgres(session)
-    approved = ComplaintCase.status == APPROVED
 
     def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
         return func.count().filter(condition) if postgres else func.sum(case((condition, 1), else_=0))
 
-    all_times = approved & and_(*(col(c).is_not(None) for c in STAGE_COLUMNS.values()))
+    # Grouped by approval too, so no condition repeats "approved"; a comparison with a missing stage
+    # time is NULL, so "reached and within" needs no IS NOT NULL (about a third less work per case).
     stages = tuple(s for s in ComplaintStage if s.value in standards)
-    columns: list[ColumnElement[int]] = [func.count(), count_if(all_times), count_if(approved)]
+    columns: list[ColumnElement[int]] = [func.count(), count_if(and_(*(col(c).is_not(None)
+                                                                        for c in STAGE_COLUMNS.values())))]
     for stage in stages:
         limit = standards[stage.value]
         if stage not in STAGE_COLUMNS:  # receiving: every recorded case was received when recorded
-            columns += [count_if(approved), count_if(approved)]
+            columns += [func.count(), func.count()]
             continue
         reached = col(STAGE_COLUMNS[stage])
-        overdue = reached.is_(None) & (col(ComplaintCase.received_at) < end_of_day - timedelta(hours=limit))
-        took = ((reached - col(ComplaintCase.received_at)) <= timedelta(hours=limit) if postgres
+        overdue = col(ComplaintCase.received_at) < end_of_day - timedelta(hours=limit)
+        took = (reached <= col(ComplaintCase.received_at) + timedelta(hours=limit) if postgres
                 else hours_between(ComplaintCase.received_at, reached) <= limit)
-        columns.append(count_if(approved & (reached.is_not(None) | overdue)))
-        columns.append(count_if(approved & reached.is_not(None) & took))
+        columns.append(count_if(reached.is_not(None) | overdue))
+        columns.append(count_if(took))
     quarter = quarter_of(col(ComplaintCase.received_at), cycle).label("quarter")
+    approved = (ComplaintCase.status == APPROVED).label("approved")
     query = (
-        select(ComplaintCase.org_unit_id, quarter, *columns)
+        select(ComplaintCase.org_unit_id, quarter, approved, *columns)
         .where(ComplaintCase.enterprise_id == enterprise_id, ComplaintCase.year == year)
-        .group_by(ComplaintCase.org_unit_id, quarter)
+        .group_by(ComplaintCase.org_unit_id, quarter, approved)
     )
-    rows = tuple(
-        (int(r[0]), int(r[1]), tuple(int(v or 0) for v in r[2:])) for r in session.exec(query).all()  # type: ignore[call-overload]
-    )
+    merged: dict[tuple[int, int], list[int]] = {}
+    for unit_id, q, is_approved, n, all_times, *counts in session.exec(query).all():  # type: ignore[call-overload]
+        sums = merged.setdefault((int(unit_id), int(q)), [0] * (3 + len(counts)))
+        sums[0] += int(n)
+        if is_approved:  # [all, approved with every stage time, approved, then per stage measured, within]
+            sums[1] += int(all_times or 0)
+            sums[2] += int(n)
+            for i, value in enumerate(counts):
+                sums[3 + i] += int(value or 0)
+    rows = tuple((unit_id, q, tuple(sums)) for (unit_id, q), sums in sorted(merged.items()))
     return ComplaintScan(standards, stages, rows, as_of)
 
 

@@ -45,7 +45,6 @@ from evidence.models import (
     ItemReview,
     ListeningChannel,
     MonitoringMinute,
-    OrgUnit,
     PlanKpi,
     RelationshipActivity,
     RelationshipPlan,
@@ -367,44 +366,17 @@ def claim_evidence(session: Session, claims: Iterable[ItemClaim]) -> dict[int, t
     return out
 
 
-_STATE_ORDER: tuple[ClaimState, ...] = ("accepted", "claimed", "needs_more", "rejected")
+STATE_ORDER: tuple[ClaimState, ...] = ("accepted", "claimed", "needs_more", "rejected")
 
 
 def snapshot_claims(
     session: Session, *, enterprise_id: int, year: int, division_id: int | None = None
 ) -> dict[str, Claim]:
-    """Item id → the claim the scoring engine reads (`criteria.snapshot.Claim`).
+    """The claims of the enterprise, or of one line (`division_id`): `merge_claims` of `claim_rows`."""
+    from evidence.snapshot_claims import claim_rows, merge_claims  # it reads this module's claim_evidence
 
-    With `division_id` (a line), only claims of that line's units and enterprise-wide claims count.
-    Several claims on one item (per unit) merge: their evidence and units together, and the state that
-    counts most (accepted, then claimed, then needs more, then not accepted). No permission check: the
-    snapshot builder calls it after the scoring service has checked the reader.
-    """
-    claims = list(session.exec(
-        select(ItemClaim).where(ItemClaim.enterprise_id == enterprise_id, ItemClaim.year == year)
-        .order_by(ItemClaim.item_id, ItemClaim.id)
-    ).all())
-    if division_id is not None:
-        scope = unit_scope(session, division_id)
-        claims = [c for c in claims if c.org_unit_id is None or c.org_unit_id in scope]
-    if not claims:
-        return {}
-    evidence = claim_evidence(session, claims)
-    unit_ids = {c.org_unit_id for c in claims if c.org_unit_id is not None}
-    unit_names = dict(
-        session.exec(select(OrgUnit.id, OrgUnit.name_th).where(col(OrgUnit.id).in_(unit_ids))).all()
-    ) if unit_ids else {}
-    grouped: dict[str, list[ItemClaim]] = {}
-    for claim in claims:
-        grouped.setdefault(claim.item_id, []).append(claim)
-    out: dict[str, Claim] = {}
-    for item_id, group in grouped.items():
-        states = {ReviewState(c.state).value for c in group}
-        state = next(s for s in _STATE_ORDER if s in states)
-        refs = tuple(dict.fromkeys(r for c in group for r in evidence[int(c.id or 0)]))
-        units = tuple(dict.fromkeys(unit_names[c.org_unit_id] for c in group if c.org_unit_id in unit_names))
-        out[item_id] = Claim(item_id, state, "\n".join(c.claim_text for c in group), refs, units)
-    return out
+    units = unit_scope(session, division_id) if division_id is not None else None
+    return merge_claims(claim_rows(session, enterprise_id=enterprise_id, year=year), units)
 
 
 # ----------------------------------------------------------------------------- assessor's review of items

@@ -42,7 +42,13 @@ def resolve_criteria(session: Session, version: str) -> Criteria:
     record = session.exec(select(CriteriaVersionRecord).where(CriteriaVersionRecord.version == version)).first()
     if record is None:
         raise NotFound(f"ไม่พบเกณฑ์ฉบับ '{version}'", field="criteria_version")
-    return criteria_from_text(record.yaml_text, source=f"ฉบับ {version}")
+    return _made(record.yaml_text, f"ฉบับ {version}")
+
+
+@lru_cache(maxsize=16)
+def _made(yaml_text: str, source: str) -> Criteria:
+    """A version made in the portal, parsed and validated once per text (a stored version is never edited)."""
+    return criteria_from_text(yaml_text, source=source)
 
 
 def create_version(

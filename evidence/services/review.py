@@ -3,7 +3,7 @@ to approve or return with a comment (`evidence.services.records.set_review_statu
 Scoring counts approved records only; drafts stay visible to the division that owns them.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -90,13 +90,21 @@ class QueueItem:
 
 def record_label(model: type[SQLModel], record: object) -> str:
     """A short Thai-readable name of a record: its code, number or title."""
-    for name in _LABELS:
-        if name in model.model_fields:
-            value = getattr(record, name, None)
-            if value:
-                text = str(value)
-                return text if len(text) <= 80 else text[:77] + "…"
-    return f"#{getattr(record, 'id', '')}"
+    return label_of({name: getattr(record, name, None) for name in label_fields(model)}, getattr(record, "id", ""))
+
+
+def label_fields(model: type[SQLModel]) -> tuple[str, ...]:
+    """The fields a record's label may come from, first choice first."""
+    return tuple(name for name in _LABELS if name in model.model_fields)
+
+
+def label_of(values: Mapping[str, object], record_id: object) -> str:
+    """The label from a record's label fields (`label_fields`) as read from the database."""
+    for value in values.values():
+        if value:
+            text = str(value)
+            return text if len(text) <= 80 else text[:77] + "…"
+    return f"#{record_id}"
 
 
 def _unit_column(model: type[SQLModel]) -> object | None:

@@ -3,12 +3,14 @@ year's computed level, and what changed between the two years.
 
 Per sub-topic: last year's computed level and the assessor's level, this year's computed level. What
 changed: records per family (added, no longer there, changed — matched across years by their label,
-since per-year records are new rows each year; content compared as `submissions` hashes it, without
-the year itself), the document versions in force (a new document, a new version, one no longer in
+since per-year records are new rows each year; content compared by a digest of every column but the
+year and bookkeeping fields; kept in this year's evidence pass: the enterprise's data version moves with a write
+of either year), the document versions in force (a new document, a new version, one no longer in
 force) and the item verdicts that flipped. Both years are scored with the criteria version each pins
 (`score_enterprise`), the same data the dashboard's year comparison shows.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,11 +19,12 @@ from sqlmodel import Session, select
 
 from evidence.access import Actor, require_read
 from evidence.errors import NotFound
-from evidence.excel.schema import FAMILIES
+from evidence.excel.schema import FAMILIES, Family
 from evidence.models import AssessmentYear, Document
-from evidence.services.review import FAMILY_TH
+from evidence.services.evidence_pass import evidence_pass
+from evidence.services.review import FAMILY_TH, label_fields, label_of
 from evidence.services.scoring import score_enterprise
-from evidence.services.submissions import CONTENT_SKIP, record_contents, version_label
+from evidence.services.submissions import CONTENT_SKIP, version_label
 from evidence.snapshot_documents import RegisterScope, versions_in_force
 
 SHEET_OF = {str(f.model.__tablename__): f.sheet for f in FAMILIES}
@@ -106,7 +109,8 @@ def compare_years(session: Session, actor: Actor, *, enterprise_id: int, year: i
     items = tuple((i.id, i.text_th, _verdict(old_items.get(i.id)), _verdict(i)) for s in now.subtopics()
                   for i in s.items if i.id in old_items and old_items[i.id].met != i.met)
     return YearOnYear(earlier, year, version_label(session, enterprise_id, earlier), before.score, now.score,
-                      subtopics, _families(session, enterprise_id, earlier, year),
+                      subtopics, evidence_pass(session, enterprise_id, year).get(
+                          ("year_on_year:families", earlier), lambda: _families(session, enterprise_id, earlier, year)),
                       _documents(session, enterprise_id, earlier, year), items)
 
 
@@ -114,23 +118,35 @@ def _verdict(item: object) -> str:
     return "ผ่าน" if getattr(item, "met", False) else "ไม่ผ่าน"
 
 
-def _keyed(rows: dict[str, dict[str, str]]) -> dict[tuple[str, int], str]:
-    """label (and its occurrence, for records sharing a label) → content hash."""
+def _contents(session: Session, family: Family, enterprise_id: int, year: int, *, hashed: bool
+              ) -> dict[tuple[str, int], str]:
+    """(label, its occurrence among records sharing it) → a digest of the record's content without the
+    year and bookkeeping fields (`ACROSS_YEARS_SKIP`), in id order. Plain rows, not ORM records: a year
+    of a large enterprise holds 700,000 records. Without `hashed` only the labels are read (nothing in
+    the other year to compare a content with)."""
+    table = family.model.__table__  # type: ignore[attr-defined]
+    labels = label_fields(family.model)
+    content = [c for c in table.columns if c.name not in ACROSS_YEARS_SKIP]
+    columns = [table.c.id, *(table.c[n] for n in labels), *(content if hashed else ())]
+    query = select(*columns).where(table.c.enterprise_id == enterprise_id)
+    if family.has_year:
+        query = query.where(table.c.year == year)
     seen: Counter[str] = Counter()
-    out = {}
-    for rid in sorted(rows, key=int):
-        label = rows[rid]["label"]
+    out: dict[tuple[str, int], str] = {}
+    width = 1 + len(labels)
+    for row in session.connection().execute(query.order_by(table.c.id)):  # plain rows, even of one column
+        label = label_of(dict(zip(labels, row[1:width], strict=True)), row[0])
         seen[label] += 1
-        out[(label, seen[label])] = rows[rid]["sha256"]
+        out[(label, seen[label])] = hashlib.sha256(repr(tuple(row[width:])).encode()).hexdigest() if hashed else ""
     return out
 
 
 def _families(session: Session, enterprise_id: int, earlier: int, year: int) -> tuple[FamilyYears, ...]:
-    old = record_contents(session, enterprise_id, earlier, skip=ACROSS_YEARS_SKIP)
-    new = record_contents(session, enterprise_id, year, skip=ACROSS_YEARS_SKIP)
     out = []
-    for table in old:
-        a, b = _keyed(old[table]), _keyed(new.get(table, {}))
+    for family in FAMILIES:
+        table = str(family.model.__tablename__)
+        a = _contents(session, family, enterprise_id, earlier, hashed=True)
+        b = _contents(session, family, enterprise_id, year, hashed=bool(a))
         if not a and not b:
             continue
         out.append(FamilyYears(
