@@ -10,6 +10,7 @@ import io
 import os
 import threading
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -173,22 +174,39 @@ def _table_of_ref(family: Family) -> Table:
 
 def _rows(session: Session, actor: Actor, family: Family, query: object, names: _Names,
           unmasked: list[bool], masked: bool = False) -> Iterator[list[object]]:
+    """The family's stored values in sheet column order, references as codes or titles and personal data
+    masked unless the actor sees it; each column's work is decided once, not per cell."""
     columns = family.columns
-    pii = {c.field: pii_kind(family.model, c.field) for c in columns if pii_kind(family.model, c.field)}
-    unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
     result = session.execute(query.execution_options(yield_per=STREAM))  # type: ignore[attr-defined]
-    for record in result.mappings():
-        shows_contacts = not masked and sees_contacts_of(actor, record.get(unit_field) if unit_field else None)
-        row: list[object] = []
-        for column in columns:
-            value = record[column.field]
-            if column.kind == Kind.REF and value is not None:
-                type_value = record[column.ref.type_field] if column.ref and column.ref.type_field else ""
-                value = names.of(column, str(type_value)).get(value)
-            elif column.field in pii and isinstance(value, str) and value:
-                if shows_contacts:
-                    unmasked[:1] = [True]
-                else:
-                    value = mask(pii[column.field] or "", value)
-            row.append(value)
+    position = {name: number for number, name in enumerate(result.keys())}
+    pick = itemgetter(*(position[c.field] for c in columns))
+    refs: list[tuple[int, dict[int, str]]] = []  # (column, id → code or title)
+    typed: list[tuple[int, Column, int]] = []  # (column, its column, the column naming its target table)
+    pii: list[tuple[int, str]] = []  # (column, kind of personal data)
+    for number, column in enumerate(columns):
+        if column.kind == Kind.REF and column.ref and column.ref.type_field:
+            typed.append((number, column, position[column.ref.type_field]))
+        elif column.kind == Kind.REF:
+            refs.append((number, names.of(column)))
+        elif kind := pii_kind(family.model, column.field):
+            pii.append((number, kind))
+    unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
+    unit_at = position.get(unit_field) if unit_field else None
+    for record in result:
+        row = list(pick(record)) if len(columns) > 1 else [pick(record)]
+        for number, lookup in refs:
+            if row[number] is not None:
+                row[number] = lookup.get(row[number])  # type: ignore[call-overload]
+        for number, column, type_at in typed:
+            if row[number] is not None:
+                row[number] = names.of(column, str(record[type_at] or "")).get(row[number])  # type: ignore[call-overload]
+        if pii:
+            shows_contacts = not masked and sees_contacts_of(actor, record[unit_at] if unit_at is not None else None)
+            for number, kind in pii:
+                value = row[number]
+                if isinstance(value, str) and value:
+                    if shows_contacts:
+                        unmasked[:1] = [True]
+                    else:
+                        row[number] = mask(kind, value)
         yield row
