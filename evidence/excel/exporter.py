@@ -9,7 +9,7 @@ export is audited, as `export:personal` when it carries personal data unmasked (
 import io
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
@@ -31,6 +31,7 @@ from evidence.services.records import UNIT_FIELDS
 from evidence.validation import pii_kind
 
 STREAM = 5_000
+Progress = Callable[[float, str], None]  # (share of the rows done, the sheet being written)
 
 
 def template_workbook(
@@ -83,14 +84,15 @@ def export_workbook(
 def export_workbook_to(
     path: Path, session: Session, actor: Actor, *, enterprise_id: int, year: int,
     families: Sequence[Family] = FAMILIES, masked: bool = False, audit: bool = True, heading: str | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """The same workbook written to `path` in constant memory (rows streamed from the database in batches
     of STREAM and written one by one); all or nothing: written under a temporary name, then renamed.
-    Returns the rows written."""
+    `progress(share of rows done, sheet)` is called as each sheet starts. Returns the rows written."""
     part = path.with_name(f".{path.name}.part-{os.getpid()}")
     try:
         rows = _export(part, session, actor, enterprise_id=enterprise_id, year=year, families=families,
-                       masked=masked, audit=audit, heading=heading)
+                       masked=masked, audit=audit, heading=heading, progress=progress)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -99,7 +101,8 @@ def export_workbook_to(
 
 
 def _export(target: Path | BinaryIO, session: Session, actor: Actor, *, enterprise_id: int, year: int,
-            families: Sequence[Family], masked: bool, audit: bool, heading: str | None) -> int:
+            families: Sequence[Family], masked: bool, audit: bool, heading: str | None,
+            progress: Progress | None = None) -> int:
     require_read(actor, enterprise_id, session=session)
     names = _Names(session, enterprise_id, year)
     data = {}
@@ -110,12 +113,29 @@ def _export(target: Path | BinaryIO, session: Session, actor: Actor, *, enterpri
         data[family.key] = SheetData(rows=_rows(session, actor, family, query, names, unmasked, masked),
                                      row_count=count,
                                      ref_options=names.options(family))
+    if progress is not None:
+        _report_sheets(families, data, progress)
     heading = heading or f"ข้อมูลหลักฐาน SE-AM SCM — {_enterprise_name(session, enterprise_id)} ปี {year} (ส่งออกจากพอร์ทัล)"
     rows = write_workbook(target, families, data, heading=heading)
     if audit:
         record_export(session, actor, f"ข้อมูลหลักฐานปี {year} เป็น Excel", enterprise_id=enterprise_id,
                       rows=sum(d.row_count for d in data.values()), personal=bool(unmasked))
     return rows
+
+
+def _report_sheets(families: Sequence[Family], data: dict[str, SheetData], progress: Progress) -> None:
+    """Wrap each sheet's rows so that `progress` hears of a sheet when its first row is asked for."""
+    total = max(sum(d.row_count for d in data.values()), 1)
+    done = 0
+    for family in families:
+        sheet = data[family.key]
+        sheet.rows = _announced(sheet.rows, lambda share=done / total, name=family.sheet: progress(share, name))
+        done += sheet.row_count
+
+
+def _announced(rows: Iterable[list[object]], announce: Callable[[], None]) -> Iterator[list[object]]:
+    announce()
+    yield from rows
 
 
 def _enterprise_name(session: Session, enterprise_id: int) -> str:

@@ -35,7 +35,7 @@ _SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 _ESCAPE_1 = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 
-Encoder = Callable[[object, str], str]  # (stored value, cell reference like "B17") → `<c>…</c>` or ""
+Encoder = Callable[[object], str]  # stored value → the rest of its `<c r="B17` element, or "" for no cell
 
 
 def text_body(text: str) -> str:
@@ -52,17 +52,44 @@ def text_body(text: str) -> str:
     return f"<t>{text}</t>"
 
 
-def _string(style: str) -> Callable[[str, str], str]:
-    head = f' s="{style}"' if style else ""
-
-    def cell(text: str, ref: str) -> str:
-        return f'<c r="{ref}"{head} t="inlineStr"><is>{text_body(text)}</is></c>'
-
-    return cell
+def _string(style: str) -> Callable[[str], str]:
+    head = f'" s="{style}" t="inlineStr"><is>' if style else '" t="inlineStr"><is>'
+    return lambda text: f"{head}{text_body(text)}</is></c>"
 
 
-def _number(number: float, ref: str) -> str:
-    return f'<c r="{ref}"><v>{number:.16G}</v></c>'
+def _number(number: float) -> str:
+    return f'"><v>{number:.16G}</v></c>'
+
+
+def _text(style: str, general: Encoder) -> Encoder:
+    """Free text, the bulk of a year's cells: one function call per cell, no regular expression for
+    text with nothing to escape (`_SPECIAL`)."""
+    head, slow = f'" s="{style}" t="inlineStr"><is><t>', _string(style)
+    search = _SPECIAL.search
+
+    def encode(value: object) -> str:
+        if value.__class__ is not str:
+            return general(value)
+        if len(value) > MAX_TEXT // 2 or search(value) or value[:1].isspace() or value[-1:].isspace():  # type: ignore[arg-type]
+            return slow(value)  # type: ignore[arg-type]
+        return f"{head}{value}</t></is></c>"
+
+    return encode
+
+
+def _cached(encode: Encoder, limit: int = 20_000) -> Encoder:
+    """`encode` remembered per value, for columns whose values repeat (dates, labels, codes)."""
+    cache: dict[object, str] = {}
+
+    def cached(value: object) -> str:
+        found = cache.get(value)
+        if found is None:
+            found = encode(value)
+            if len(cache) < limit:
+                cache[value] = found
+        return found
+
+    return cached
 
 
 def encoder(column: Column, text_style: str) -> Encoder:
@@ -72,33 +99,34 @@ def encoder(column: Column, text_style: str) -> Encoder:
     general = _general(column, plain, styled)
     kind = column.kind
     if kind == Kind.CHOICE:
-        labels = {code: plain(label, "\0") for code, label in column.choices.items()}
-        return lambda v, ref: labels[v].replace("\0", ref, 1) if v in labels else general(v, ref)
+        return _cached(general)
     if kind == Kind.DATE:
-        return lambda v, ref: styled(_day(v), ref) if v.__class__ is date else general(v, ref)
+        return _cached(lambda v: styled(_day(v)) if v.__class__ is date else general(v))  # type: ignore[arg-type]
     if kind == Kind.DATETIME:
-        return lambda v, ref: styled(cell_value(column, v), ref) if v.__class__ is datetime else general(v, ref)  # type: ignore[arg-type]
-    if kind in (Kind.TEXT, Kind.REF):
-        return lambda v, ref: styled(v, ref) if v.__class__ is str else general(v, ref)  # type: ignore[arg-type]
+        return lambda v: styled(cell_value(column, v)) if v.__class__ is datetime else general(v)  # type: ignore[arg-type]
+    if kind == Kind.REF:
+        return _cached(_text(text_style, general))
+    if kind == Kind.TEXT:
+        return _text(text_style, general)
     if kind in (Kind.INT, Kind.FLOAT):
-        return lambda v, ref: _number(v, ref) if v.__class__ is int else general(v, ref)  # type: ignore[arg-type]
+        return lambda v: _number(v) if v.__class__ is int else general(v)  # type: ignore[arg-type]
     return general
 
 
-def _general(column: Column, plain: Callable[[str, str], str], styled: Callable[[str, str], str]) -> Encoder:
+def _general(column: Column, plain: Callable[[str], str], styled: Callable[[str], str]) -> Encoder:
     """Any stored value as the sheet shows it: `cell_value`, then a string (text kinds
     with the text format), a number (numeric kinds) or ใช่/ไม่ใช่."""
     as_text = column.kind in (Kind.TEXT, Kind.DATE, Kind.DATETIME, Kind.REF, Kind.CODES)
 
-    def encode(value: object, ref: str) -> str:
+    def encode(value: object) -> str:
         shown = cell_value(column, value)
         if shown is None:
             return ""
         if isinstance(shown, bool):
-            return plain(YES if shown else NO, ref)
+            return plain(YES if shown else NO)
         if isinstance(shown, int | float) and not as_text:
-            return _number(shown, ref) if math.isfinite(shown) else plain(str(shown), ref)
-        return (styled if as_text else plain)(str(shown), ref)
+            return _number(shown) if math.isfinite(shown) else plain(str(shown))
+        return (styled if as_text else plain)(str(shown))
 
     return encode
 
@@ -143,8 +171,8 @@ def write_rows(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Seque
     sheet._write_single_row(first_row)  # the header row goes to the row file first  # noqa: SLF001
     text_style = str(text_format._get_xf_index())  # numbered after the header's formats, as xlsxwriter would  # noqa: SLF001
     encoders = [encoder(column, text_style) for column in columns]
-    letters = [xl_col_to_name(n) for n in range(len(columns))]
-    cells = list(zip(letters, encoders, strict=True))
+    leads = [f'<c r="{xl_col_to_name(n)}' for n in range(len(columns))]
+    cells = list(zip(leads, encoders, strict=True))
     fh = sheet.fh
     out: list[str] = []
     number = last = first_row
@@ -152,9 +180,9 @@ def write_rows(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Seque
         number += 1  # the 1-based row number of this row
         tail = str(number)
         parts = [f'<row r="{tail}">']
-        for (letter, encode), value in zip(cells, values, strict=True):
-            if value is not None:
-                parts.append(encode(value, letter + tail))
+        for (lead, encode), value in zip(cells, values, strict=True):
+            if value is not None and (body := encode(value)):
+                parts.append(f"{lead}{tail}{body}")
         parts.append("</row>")
         if len(parts) > 2:
             out.append("".join(parts))
