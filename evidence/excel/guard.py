@@ -11,6 +11,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from evidence.errors import DomainError
 from evidence.settings import get_settings
@@ -70,12 +71,13 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> tuple
     return extent, inflated
 
 
-def check_workbook_limits(data: bytes, filename: str) -> None:
-    """Refuse a zip workbook whose inflated size, rows or cells exceed the limits (before parsing)."""
+def check_workbook_limits(data: bytes | Path, filename: str) -> None:
+    """Refuse a zip workbook (its bytes or its file) whose inflated size, rows or cells exceed the
+    limits (before parsing)."""
     settings = get_settings()
     cap = settings.max_inflated_mb * 1024 * 1024
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(data if isinstance(data, Path) else io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zlib.error, ValueError, OSError, NotImplementedError):
         return  # not a zip: the reader refuses it as damaged

@@ -29,10 +29,10 @@ def export_job(session: Session, actor: Actor, run: JobRun) -> dict:  # type: ig
     name = f"scm-{enterprise.code if enterprise else enterprise_id}-{year}.xlsx"
     run.progress(0.05, f"กำลังอ่านข้อมูลปี {year}")
     with run.output(name, XLSX) as part:
-        rows = export_workbook_to(part, session, actor, enterprise_id=enterprise_id, year=year,
+        export_workbook_to(part, session, actor, enterprise_id=enterprise_id, year=year,
                                   progress=lambda share, sheet: run.progress(
                                       0.05 + 0.9 * share, f"กำลังเขียนแผ่นงาน {sheet}"))
-    return {"file": name, "rows": rows}
+    return {"file": name}
 
 
 def import_job(session: Session, actor: Actor, run: JobRun) -> dict:  # type: ignore[type-arg]
