@@ -1,6 +1,6 @@
 """Export of a whole year and the dry-run re-import of that export, with time and peak memory.
 
-    python -m bench.bench_export --db /tmp/bench-L.db [--keep DIR]
+    python -m bench.bench_export --db /tmp/bench-L.db [--keep DIR] [--job]
 
 Each operation runs in a child process of its own (`child export|dry-run`), so its peak resident set
 (`resource.getrusage(RUSAGE_SELF).ru_maxrss`) is that operation's alone, not the parent's or another
@@ -58,6 +58,27 @@ def child_export(database: Path, out: Path) -> dict[str, object]:
     return {"seconds": round(seconds, 1), "rows": rows, "megabytes": round(out.stat().st_size / 1e6, 1)}
 
 
+def child_job(database: Path, out: Path) -> dict[str, object]:
+    """The export as the worker runs it (`evidence.jobs.builtin.export_job`): streamed into the job's result
+    file under SCM_DATA_DIR; the file is then moved to `out`."""
+    from evidence.jobs.builtin import export_job
+    from evidence.jobs.runner import JobRun
+    from evidence.jobs.store import job_folder
+
+    engine = db.make_engine(f"sqlite:///{database.resolve()}")
+    with Session(engine) as session:
+        enterprise_id = _enterprise(session)
+        run = JobRun(job_id=990_000 + os.getpid() % 10_000, kind="export",
+                     params={"enterprise_id": enterprise_id, "year": YEAR})
+        start = time.perf_counter()
+        export_job(session, BENCH, run)
+        seconds = time.perf_counter() - start
+        session.rollback()  # the bench's audit row is not kept
+    made = job_folder(run.job_id) / run.files[0].name
+    made.replace(out)
+    return {"seconds": round(seconds, 1), "rows": 0, "megabytes": round(out.stat().st_size / 1e6, 1)}
+
+
 def child_dry_run(database: Path, workbook: Path) -> dict[str, object]:
     from evidence.excel.importer import import_path
 
@@ -84,6 +105,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--keep", type=Path, default=None, help="folder to keep the exported workbook in")
+    parser.add_argument("--job", action="store_true", help="also run the export as the worker's job (peak RSS)")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-export-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -92,6 +114,11 @@ def main() -> None:
     export = _run_child("export", str(args.db), str(workbook))
     print(f"export of the year: {export['rows']:,} rows, {export['megabytes']} MB, {export['seconds']} s, "
           f"CPU {export.get('cpu', '?')} s, peak RSS {export['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.2f})")
+    if args.job:
+        job = _run_child("job", str(args.db), str(folder / "job.xlsx"))
+        print(f"export as a job: {job['megabytes']} MB, {job['seconds']} s, CPU {job.get('cpu', '?')} s, "
+              f"peak RSS {job['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.2f})")
+        (folder / "job.xlsx").unlink(missing_ok=True)
     dry = _run_child("dry-run", str(args.db), str(workbook))
     print(f"dry-run re-import: {dry['rows']:,} rows, {dry['problems']} problems, {dry['seconds']} s, "
           f"CPU {dry.get('cpu', '?')} s, peak RSS {dry['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.2f})")
@@ -102,7 +129,8 @@ def main() -> None:
 
 def child(argv: list[str]) -> None:
     what, database, path = argv
-    result = child_export(Path(database), Path(path)) if what == "export" else child_dry_run(Path(database), Path(path))
+    run = {"export": child_export, "job": child_job, "dry-run": child_dry_run}[what]
+    result = run(Path(database), Path(path))
     print(json.dumps(result | {"peak_mb": _peak_mb(), "cpu": _cpu_seconds()}, ensure_ascii=False))
 
 

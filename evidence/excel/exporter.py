@@ -9,7 +9,8 @@ export is audited, as `export:personal` when it carries personal data unmasked (
 import io
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,6 +31,7 @@ from evidence.services.records import UNIT_FIELDS
 from evidence.validation import pii_kind
 
 STREAM = 5_000
+Progress = Callable[[float, str], None]  # (share of the rows done, the sheet being written)
 
 
 def template_workbook(
@@ -82,14 +84,15 @@ def export_workbook(
 def export_workbook_to(
     path: Path, session: Session, actor: Actor, *, enterprise_id: int, year: int,
     families: Sequence[Family] = FAMILIES, masked: bool = False, audit: bool = True, heading: str | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """The same workbook written to `path` in constant memory (rows streamed from the database in batches
     of STREAM and written one by one); all or nothing: written under a temporary name, then renamed.
-    Returns the rows written."""
+    `progress(share of rows done, sheet)` is called as each sheet starts. Returns the rows written."""
     part = path.with_name(f".{path.name}.part-{os.getpid()}")
     try:
         rows = _export(part, session, actor, enterprise_id=enterprise_id, year=year, families=families,
-                       masked=masked, audit=audit, heading=heading)
+                       masked=masked, audit=audit, heading=heading, progress=progress)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -98,7 +101,8 @@ def export_workbook_to(
 
 
 def _export(target: Path | BinaryIO, session: Session, actor: Actor, *, enterprise_id: int, year: int,
-            families: Sequence[Family], masked: bool, audit: bool, heading: str | None) -> int:
+            families: Sequence[Family], masked: bool, audit: bool, heading: str | None,
+            progress: Progress | None = None) -> int:
     require_read(actor, enterprise_id, session=session)
     names = _Names(session, enterprise_id, year)
     data = {}
@@ -109,12 +113,29 @@ def _export(target: Path | BinaryIO, session: Session, actor: Actor, *, enterpri
         data[family.key] = SheetData(rows=_rows(session, actor, family, query, names, unmasked, masked),
                                      row_count=count,
                                      ref_options=names.options(family))
+    if progress is not None:
+        _report_sheets(families, data, progress)
     heading = heading or f"ข้อมูลหลักฐาน SE-AM SCM — {_enterprise_name(session, enterprise_id)} ปี {year} (ส่งออกจากพอร์ทัล)"
     rows = write_workbook(target, families, data, heading=heading)
     if audit:
         record_export(session, actor, f"ข้อมูลหลักฐานปี {year} เป็น Excel", enterprise_id=enterprise_id,
                       rows=sum(d.row_count for d in data.values()), personal=bool(unmasked))
     return rows
+
+
+def _report_sheets(families: Sequence[Family], data: dict[str, SheetData], progress: Progress) -> None:
+    """Wrap each sheet's rows so that `progress` hears of a sheet when its first row is asked for."""
+    total = max(sum(d.row_count for d in data.values()), 1)
+    done = 0
+    for family in families:
+        sheet = data[family.key]
+        sheet.rows = _announced(sheet.rows, lambda share=done / total, name=family.sheet: progress(share, name))
+        done += sheet.row_count
+
+
+def _announced(rows: Iterable[list[object]], announce: Callable[[], None]) -> Iterator[list[object]]:
+    announce()
+    yield from rows
 
 
 def _enterprise_name(session: Session, enterprise_id: int) -> str:
@@ -173,22 +194,39 @@ def _table_of_ref(family: Family) -> Table:
 
 def _rows(session: Session, actor: Actor, family: Family, query: object, names: _Names,
           unmasked: list[bool], masked: bool = False) -> Iterator[list[object]]:
+    """The family's stored values in sheet column order, references as codes or titles and personal data
+    masked unless the actor sees it; each column's work is decided once, not per cell."""
     columns = family.columns
-    pii = {c.field: pii_kind(family.model, c.field) for c in columns if pii_kind(family.model, c.field)}
-    unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
     result = session.execute(query.execution_options(yield_per=STREAM))  # type: ignore[attr-defined]
-    for record in result.mappings():
-        shows_contacts = not masked and sees_contacts_of(actor, record.get(unit_field) if unit_field else None)
-        row: list[object] = []
-        for column in columns:
-            value = record[column.field]
-            if column.kind == Kind.REF and value is not None:
-                type_value = record[column.ref.type_field] if column.ref and column.ref.type_field else ""
-                value = names.of(column, str(type_value)).get(value)
-            elif column.field in pii and isinstance(value, str) and value:
-                if shows_contacts:
-                    unmasked[:1] = [True]
-                else:
-                    value = mask(pii[column.field] or "", value)
-            row.append(value)
+    position = {name: number for number, name in enumerate(result.keys())}
+    pick = itemgetter(*(position[c.field] for c in columns))
+    refs: list[tuple[int, dict[int, str]]] = []  # (column, id → code or title)
+    typed: list[tuple[int, Column, int]] = []  # (column, its column, the column naming its target table)
+    pii: list[tuple[int, str]] = []  # (column, kind of personal data)
+    for number, column in enumerate(columns):
+        if column.kind == Kind.REF and column.ref and column.ref.type_field:
+            typed.append((number, column, position[column.ref.type_field]))
+        elif column.kind == Kind.REF:
+            refs.append((number, names.of(column)))
+        elif kind := pii_kind(family.model, column.field):
+            pii.append((number, kind))
+    unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
+    unit_at = position.get(unit_field) if unit_field else None
+    for record in result:
+        row = list(pick(record)) if len(columns) > 1 else [pick(record)]
+        for number, lookup in refs:
+            if row[number] is not None:
+                row[number] = lookup.get(row[number])  # type: ignore[call-overload]
+        for number, column, type_at in typed:
+            if row[number] is not None:
+                row[number] = names.of(column, str(record[type_at] or "")).get(row[number])  # type: ignore[call-overload]
+        if pii:
+            shows_contacts = not masked and sees_contacts_of(actor, record[unit_at] if unit_at is not None else None)
+            for number, kind in pii:
+                value = row[number]
+                if isinstance(value, str) and value:
+                    if shows_contacts:
+                        unmasked[:1] = [True]
+                    else:
+                        row[number] = mask(kind, value)
         yield row

@@ -78,14 +78,15 @@ def import_file(
     session: Session,
     actor: Actor,
     *,
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     enterprise_id: int,
     year: int,
     dry_run: bool = False,
     family_key: str | None = None,
 ) -> ImportReport:
-    """Check and (unless `dry_run`) store every row of the file; raises `UploadRefused` for a bad file."""
+    """Check and (unless `dry_run`) store every row of the file (its bytes, or its path: then read from
+    disk as the sheets are reached); raises `UploadRefused` for a bad file."""
     _require_import_rights(session, actor, enterprise_id)
     upload = read_upload(data, filename, family_key=family_key)
     cycle = find_year(session, enterprise_id, year)
@@ -124,8 +125,9 @@ def import_file(
 
 def import_path(session: Session, actor: Actor, *, path: Path, filename: str | None = None, enterprise_id: int,
                 year: int, dry_run: bool = False, family_key: str | None = None) -> ImportReport:
-    """`import_file` of a file on disk (the CLI, a job): its sheets are still read one chunk at a time."""
-    return import_file(session, actor, data=path.read_bytes(), filename=filename or path.name,
+    """`import_file` of a file on disk (the CLI, a job): read from the file one sheet and one chunk at a
+    time, never all its bytes at once."""
+    return import_file(session, actor, data=path, filename=filename or path.name,
                        enterprise_id=enterprise_id, year=year, dry_run=dry_run, family_key=family_key)
 
 

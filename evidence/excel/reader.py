@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -71,25 +72,53 @@ class Upload:
     notices: tuple[str, ...] = ()
 
 
-def check_size(data: bytes, filename: str) -> None:
+Source = bytes | Path  # the upload's bytes, or the file holding them (read from disk, never held whole)
+
+
+def opened(source: Source) -> Path | io.BytesIO:
+    """What the zip, calamine and openpyxl readers open: the path itself, or a stream over the bytes."""
+    return source if isinstance(source, Path) else io.BytesIO(source)
+
+
+def _size(source: Source) -> int:
+    return source.stat().st_size if isinstance(source, Path) else len(source)
+
+
+def _head(source: Source) -> bytes:
+    if isinstance(source, Path):
+        with source.open("rb") as stream:
+            return stream.read(len(_OLE))
+    return source[:len(_OLE)]
+
+
+def check_size(data: Source, filename: str) -> None:
     limit = get_settings().max_upload_mb
-    if not data:
+    size = _size(data)
+    if not size:
         raise UploadRefused(f"ไฟล์ '{filename}' ว่างเปล่า")
-    if len(data) > limit * 1024 * 1024:
-        raise UploadRefused(f"ไฟล์ '{filename}' มีขนาด {len(data) / 1024 / 1024:.1f} MB เกินขนาดที่อนุญาต {limit} MB")
+    if size > limit * 1024 * 1024:
+        raise UploadRefused(f"ไฟล์ '{filename}' มีขนาด {size / 1024 / 1024:.1f} MB เกินขนาดที่อนุญาต {limit} MB")
 
 
-def read_upload(data: bytes, filename: str, *, family_key: str | None = None) -> Upload:
-    """The sheets of an .xlsx/.xls/.ods workbook, or the one family of a CSV file."""
+def read_upload(data: Source, filename: str, *, family_key: str | None = None) -> Upload:
+    """The sheets of an .xlsx/.xls/.ods workbook, or the one family of a CSV file. Given a path, a
+    workbook is read from the file as its sheets are reached (its bytes are never all in memory)."""
     check_size(data, filename)
-    if data.startswith((_ZIP, _OLE)):
+    if _head(data).startswith((_ZIP, _OLE)):
         return _read_workbook(data, filename)
     if filename.lower().endswith(".csv") or family_key:
-        return _read_csv(data, filename, family_key)
+        return _read_csv(data.read_bytes() if isinstance(data, Path) else data, filename, family_key)
     raise UploadRefused(f"ไฟล์ '{filename}' ไม่ใช่ไฟล์ Excel (.xlsx) หรือ CSV ที่นำเข้าได้")
 
 
-def _read_workbook(data: bytes, filename: str) -> Upload:
+def _calamine(source: Source) -> CalamineWorkbook:
+    """calamine over the file (it seeks in it) or over a copy of the bytes (`from_filelike` reads them all)."""
+    if isinstance(source, Path):
+        return CalamineWorkbook.from_path(str(source))
+    return CalamineWorkbook.from_filelike(io.BytesIO(source))
+
+
+def _read_workbook(data: Source, filename: str) -> Upload:
     """Limits first (`evidence.excel.guard`), then the sheet names; only the template's sheets are read,
     each when its rows are asked for."""
     try:
@@ -97,7 +126,7 @@ def _read_workbook(data: bytes, filename: str) -> Upload:
     except WorkbookTooLarge as refusal:
         raise UploadRefused(refusal.message) from None
     try:
-        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:  # each sheet opens its own later
+        with _calamine(data) as book:  # each sheet opens its own later
             names = [str(n) for n in book.sheet_names]
         wanted = _family_sheets(names, filename)
     except UploadRefused:
@@ -154,12 +183,12 @@ def _header_names(cells: list[object]) -> list[str]:
     return names
 
 
-def _sheet_reader(data: bytes, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+def _sheet_reader(data: Source, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
     """Rows of a sheet calamine reads whole (fast); the workbook is opened for this sheet and closed after."""
 
     def read(size: int | None) -> Iterator[pd.DataFrame]:
         try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            book = _calamine(data)
             sheet = book.get_sheet_by_name(name)
             top, left = sheet.start or (0, 0)
             rows = sheet.iter_rows()
@@ -187,12 +216,12 @@ def _sheet_reader(data: bytes, name: str, filename: str) -> Callable[[int | None
     return read
 
 
-def _large_sheets(data: bytes, names: list[str]) -> set[str]:
+def _large_sheets(data: Source, names: list[str]) -> set[str]:
     """The sheets whose XML inflates past STREAM_XML_BYTES: calamine would hold such a sheet whole in
     memory (about twice its XML), so they are streamed instead."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = openpyxl.load_workbook(opened(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(opened(data)) as archive:
             sizes = {name: archive.getinfo(book[name]._worksheet_path).file_size for name in names}  # type: ignore[attr-defined]
         book.close()
     except Exception:  # not an .xlsx openpyxl reads (.xls, .ods): calamine reads it whole
@@ -200,13 +229,13 @@ def _large_sheets(data: bytes, names: list[str]) -> set[str]:
     return {name for name, size in sizes.items() if size > STREAM_XML_BYTES}
 
 
-def _streamed_reader(data: bytes, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
+def _streamed_reader(data: Source, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
     """Rows of a large sheet read as a stream of XML (openpyxl's read-only mode): memory stays bounded by
     the chunk, whatever the sheet's size; cells as `_sheet_reader` gives them."""
 
     def read(size: int | None) -> Iterator[pd.DataFrame]:
         try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            book = openpyxl.load_workbook(opened(data), read_only=True, data_only=True)
             rows = book[name].iter_rows(values_only=True)
             headers = _header_names(["" if v is None else v for v in next(rows, ())])
             width = len(headers)

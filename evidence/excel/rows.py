@@ -11,21 +11,21 @@ records: a row identical to its record needs no right to write (a division re-im
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from types import SimpleNamespace
 from typing import Annotated
 
 import pandas as pd
 from pydantic import TypeAdapter, ValidationError
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 from typing_extensions import TypedDict
 
-from evidence.access import Actor
 from evidence.errors import ValidationFailed
 from evidence.excel import cells
-from evidence.excel.schema import VERSION_FIELD, Column, Family, Kind, Ref
-from evidence.services.lookups import natural_pairs
+from evidence.excel.column_parse import SheetScope, parse_column
+from evidence.excel.keys import SeenKeys
+from evidence.excel.schema import VERSION_FIELD, Column, Family, Kind
 from evidence.services.records import YEAR_BOUND_FIELDS
 from evidence.thai_dates import quarter_mismatch, range_text, year_quarter
 from evidence.validation import check_contact_formats, pii_kind, validated
@@ -79,17 +79,7 @@ class SheetState:
     (checked once) and every natural key seen so far with its first row (duplicates across chunks)."""
 
     columns: dict[str, Column] | None = None
-    seen: dict[object, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SheetScope:
-    session: Session
-    actor: Actor
-    enterprise_id: int
-    year: int
-    first_day: date
-    last_day: date
+    seen: SeenKeys = field(default_factory=SeenKeys)
 
 
 def map_headers(family: Family, headers: Iterable[object], sheet: str,
@@ -117,74 +107,6 @@ def map_headers(family: Family, headers: Iterable[object], sheet: str,
         problems.add(RowProblem(sheet, None, family.by_field[name].header, "ไม่พบคอลัมน์ที่ต้องมี"))
         fatal = True
     return found, fatal
-
-
-def _lookup(pairs: Iterable[tuple[int, str]]) -> dict[str, int]:
-    lookup: dict[str, int] = {}
-    for record_id, name in pairs:
-        key = cells.normal_key(name)
-        lookup[key] = cells.AMBIGUOUS if key in lookup and lookup[key] != record_id else record_id
-    return lookup
-
-
-def _ref_lookup(scope: SheetScope, ref: Ref, model: type[SQLModel]) -> dict[str, int]:
-    year = scope.year if ref.per_year else None
-    return _lookup(natural_pairs(scope.session, model, ref.by, enterprise_id=scope.enterprise_id, year=year))
-
-
-def _parse(scope: SheetScope, family: Family, column: Column, raw: pd.Series, types: pd.Series | None,
-           own: set[str]) -> tuple[cells.Parsed, pd.Series | None]:
-    """Typed values of one column, and for a reference to this very sheet the names still pending."""
-    kind = column.kind
-    if kind == Kind.TEXT:
-        return cells.parse_text(raw), None
-    if kind == Kind.INT:
-        return cells.parse_int(raw), None
-    if kind == Kind.FLOAT:
-        return cells.parse_float(raw), None
-    if kind == Kind.BOOL:
-        return cells.parse_bool(raw), None
-    if kind in (Kind.DATE, Kind.DATETIME):
-        return cells.parse_moment(raw, with_time=kind == Kind.DATETIME), None
-    if kind == Kind.CHOICE:
-        return cells.parse_choice(raw, column.choices), None
-    if kind == Kind.CODES:
-        if column.codes_of is not None:
-            pairs = natural_pairs(scope.session, column.codes_of, "code", enterprise_id=scope.enterprise_id)
-            allowed = {cells.normal_key(code): code for _, code in pairs}
-        else:
-            allowed = {cells.normal_key(k): k for k in column.choices} | {
-                cells.normal_key(v): k for k, v in column.choices.items()}
-        return cells.parse_codes(raw, allowed), None
-    assert column.ref is not None
-    if column.ref.type_field is not None:
-        return _parse_typed_ref(scope, column, raw, types), None
-    model = column.ref.targets[""]
-    parsed = cells.parse_ref(raw, _ref_lookup(scope, column.ref, model), column.header)
-    if model is not family.model:
-        return parsed, None
-    # A reference to another row of this same sheet (a department's line, a plan's parent plan):
-    # resolved when the rows are stored.
-    names = cells.text_form(raw)
-    in_sheet = names.map(lambda v: cells.normal_key(v) in own, na_action="ignore").fillna(False).astype(bool)
-    pending = parsed.bad & in_sheet
-    return cells.Parsed(parsed.values, parsed.bad & ~pending, parsed.explain), names.where(pending, None)
-
-
-def _parse_typed_ref(scope: SheetScope, column: Column, raw: pd.Series, types: pd.Series | None) -> cells.Parsed:
-    """A reference whose target table depends on another column (an approval's document)."""
-    ref = column.ref
-    assert ref is not None
-    values = cells.nones(raw.index)
-    bad = cells.text_form(raw).notna()
-    for type_value, model in ref.targets.items():
-        rows = (types == type_value) if types is not None else pd.Series(False, index=raw.index)
-        if rows.any():
-            part = cells.parse_ref(raw[rows], _ref_lookup(scope, ref, model), column.header)
-            values[rows] = part.values
-            bad[rows] = part.bad
-    return cells.Parsed(values.where(values.notna(), None), bad,
-                        lambda v: f"ไม่พบเอกสาร '{v}' ในทะเบียนของประเภทเอกสารที่ระบุ (ปี {scope.year})")
 
 
 @lru_cache(maxsize=64)
@@ -266,7 +188,7 @@ class SheetChecker:
         for column in ordered:
             raw = self.frame[column.field]
             types = values.get(column.ref.type_field) if column.ref and column.ref.type_field else None
-            parsed, names = _parse(self.scope, self.family, column, raw, types, own)
+            parsed, names = parse_column(self.scope, self.family, column, raw, types, own)
             values[column.field] = parsed.values
             if names is not None:
                 pending[column.field] = names
@@ -380,14 +302,9 @@ class SheetChecker:
         usable = ~reported & keys.notna().any(axis=1)
         keys = keys[usable].astype(object)
         keys = keys.where(keys.notna(), None)  # one "missing" for every empty part of a key
-        seen = self.state.seen
-        by_row: dict[object, object] = {}
-        single = len(keys.columns) == 1  # a one-column key is kept as its value (less memory per row)
-        items = keys.iloc[:, 0].tolist() if single else keys.itertuples(index=False, name=None)
-        for index, key in zip(keys.index, items, strict=True):
-            first = seen.setdefault(key, int(index))
-            if first != index:
-                by_row[index] = first
+        single = len(keys.columns) == 1  # a one-column key is its value, a longer one a tuple
+        items = keys.iloc[:, 0].tolist() if single else list(keys.itertuples(index=False, name=None))
+        by_row = self.state.seen.repeats(items, [int(i) for i in keys.index])  # type: ignore[call-overload]
         if not by_row:
             return
         later = pd.Series(False, index=self.frame.index)

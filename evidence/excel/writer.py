@@ -5,13 +5,13 @@ the lists the drop-downs offer.
 
 Cells are written as the importer reads them back: dates as text `วว/ดด/ปปปป` in Buddhist Era, coded
 values as their Thai labels, other records by their code or title. Every text is written as a string
-cell (`write_string`), so user text starting with `=` never becomes a formula.
+cell, so user text starting with `=` never becomes a formula; the data rows go through
+`evidence.excel.sheet_rows` (the same XML as `write_string`, a row at a time).
 """
 
 import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,13 +20,13 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from evidence.excel.schema import INSTRUCTIONS_SHEET, LISTS_SHEET, VERSION_FIELD, Column, Family, Kind
-from evidence.thai_dates import BE_OFFSET
+from evidence.excel.sheet_rows import MAX_TEXT, NO, YES, cell_value, write_rows
 
-YES, NO = "ใช่", "ไม่ใช่"
+__all__ = ["NO", "YES", "SheetData", "build_workbook", "cell_value", "write_workbook"]
+
 TEXT_FORMAT = "@"
 _OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
             "strings_to_urls": False, "use_future_functions": False}
-MAX_TEXT = 32_767  # Excel's limit for one cell
 
 
 KIND_TH = {
@@ -49,25 +49,6 @@ class SheetData:
     rows: Iterable[Sequence[object]] = ()
     row_count: int = 0
     ref_options: Mapping[str, Sequence[str]] = field(default_factory=dict)  # field → codes or titles
-
-
-def cell_value(column: Column, value: object) -> object:
-    """A stored value as the sheet shows it (the inverse of `evidence.excel.cells`)."""
-    if value is None or value == []:
-        return None
-    if column.kind == Kind.BOOL:
-        return YES if value else NO
-    if column.kind == Kind.DATE and isinstance(value, date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
-    if column.kind == Kind.DATETIME and isinstance(value, datetime):
-        text = f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET} {value.hour:02d}:{value.minute:02d}"
-        return f"{text}:{value.second:02d}" if value.second else text
-    if column.kind == Kind.CHOICE:
-        code = getattr(value, "value", value)
-        return column.choices.get(str(code), str(code))
-    if column.kind == Kind.CODES and isinstance(value, list | tuple):
-        return ", ".join(column.choices.get(str(v), str(v)) for v in value)
-    return value
 
 
 def build_workbook(families: Sequence[Family], data: Mapping[str, SheetData], *, heading: str) -> bytes:
@@ -125,27 +106,6 @@ class _Lists:
                     self.sheet.write_string(i + 1, col, str(values[i])[:MAX_TEXT])
 
 
-def _writer(sheet: Worksheet, column: Column, styles: _Styles) -> Callable[[int, int, object], None]:
-    """The function that writes one stored value of `column` as its cell (None: an empty cell)."""
-    write_string, write_number, text = sheet.write_string, sheet.write_number, styles.text
-    as_text = column.kind in (Kind.TEXT, Kind.DATE, Kind.DATETIME, Kind.REF, Kind.CODES)
-
-    def write(row: int, col: int, value: object) -> None:
-        shown = cell_value(column, value)
-        if shown is None:
-            return
-        if isinstance(shown, bool):
-            write_string(row, col, YES if shown else NO)
-        elif isinstance(shown, int | float) and not as_text:
-            write_number(row, col, shown)
-        elif as_text:
-            write_string(row, col, str(shown)[:MAX_TEXT], text)
-        else:
-            write_string(row, col, str(shown)[:MAX_TEXT])
-
-    return write
-
-
 def _data_sheet(sheet: Worksheet, family: Family, data: SheetData, lists: _Lists, styles: _Styles) -> int:
     sheet.freeze_panes(1, 0)
     last_row = max(data.row_count + 500, 1000)
@@ -163,14 +123,7 @@ def _data_sheet(sheet: Worksheet, family: Family, data: SheetData, lists: _Lists
                 "show_input": True})
     for number, column in enumerate(family.columns):
         sheet.write_string(0, number, column.header, styles.required if column.required else styles.header)
-    writers = list(enumerate(_writer(sheet, column, styles) for column in family.columns))
-    row = 0
-    for values in data.rows:
-        row += 1
-        for (col, write), value in zip(writers, values, strict=True):
-            if value is not None:
-                write(row, col, value)
-    return row
+    return write_rows(sheet, family.columns, data.rows, styles.text)
 
 
 def _options(column: Column, data: SheetData) -> tuple[list[str], bool]:

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from evidence.access import Actor
 from evidence.backup import backup_enterprise
-from evidence.excel.exporter import export_workbook
+from evidence.excel.exporter import export_workbook_to
 from evidence.excel.importer import ImportReport, SheetResult, import_file
 from evidence.excel.rows import RowProblem
 from evidence.jobs.inputs import input_path
@@ -22,14 +22,16 @@ UPLOAD = "upload"  # the file a user handed to an import job, kept beside its re
 
 
 def export_job(session: Session, actor: Actor, run: JobRun) -> dict:  # type: ignore[type-arg]
-    """Every record of the year the user may read, as the import workbook (issue 17 item 5 streams it)."""
+    """Every record of the year the user may read, as the import workbook, streamed from the database
+    straight into the job's result file (constant memory: the workbook is never held as bytes)."""
     enterprise_id, year = int(run.params["enterprise_id"]), int(run.params["year"])
-    run.progress(0.1, f"กำลังอ่านข้อมูลปี {year}")
-    data = export_workbook(session, actor, enterprise_id=enterprise_id, year=year)
-    run.progress(0.9, "กำลังบันทึกไฟล์ Excel")
     enterprise = session.get(Enterprise, enterprise_id)
     name = f"scm-{enterprise.code if enterprise else enterprise_id}-{year}.xlsx"
-    run.write(name, XLSX, data)
+    run.progress(0.05, f"กำลังอ่านข้อมูลปี {year}")
+    with run.output(name, XLSX) as part:
+        export_workbook_to(part, session, actor, enterprise_id=enterprise_id, year=year,
+                                  progress=lambda share, sheet: run.progress(
+                                      0.05 + 0.9 * share, f"กำลังเขียนแผ่นงาน {sheet}"))
     return {"file": name}
 
 

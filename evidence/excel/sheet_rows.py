@@ -1,0 +1,198 @@
+"""The data rows of a sheet written as the XML xlsxwriter itself writes them in `constant_memory` mode,
+one string per row instead of one method call chain per cell.
+
+xlsxwriter stays the writer of the workbook (styles, drop-downs, the hidden lists sheet, column
+settings, the package); only the rows under the header are handed to it this way: written to the
+worksheet's own row file (`Worksheet.fh`, a temporary file in `constant_memory` mode) and its
+dimensions updated, so memory stays flat and the file is byte for byte the one `write_string` /
+`write_number` would give (`tests/evidence/test_excel_sheet_rows.py` compares them). A year at scale L
+is about 9.7 million cells; xlsxwriter's per-cell path (`_write_cell`, attribute lists, three regular
+expressions per string) costs several microseconds a cell, this path about one.
+
+Each column gets one encoder, from the stored value straight to its `<c>` element: the sheet's form of
+the value (Buddhist-Era dates, Thai labels, ใช่/ไม่ใช่, as `cell_value`) and
+its XML at once. Text stays text (an inline string, never a formula), escaped as xlsxwriter escapes it.
+"""
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+
+from xlsxwriter.format import Format
+from xlsxwriter.utility import _utf16_len, _utf16_truncate, xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+from evidence.excel.schema import Column, Kind
+from evidence.thai_dates import BE_OFFSET
+
+YES, NO = "ใช่", "ไม่ใช่"
+MAX_TEXT = 32_767  # Excel's limit for one cell, in UTF-16 units
+FLUSH_ROWS = 2_000  # rows joined before one write to the row file
+# Anything xlsxwriter would change in a string: XML specials, control characters (written `_xHHHH_`),
+# the two non-characters, and text that already looks like such an escape.
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+_ESCAPE_1 = re.compile("(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+
+Encoder = Callable[[object], str]  # stored value → the rest of its `<c r="B17` element, or "" for no cell
+
+
+def text_body(text: str) -> str:
+    """`<t>` of an inline string, as xlsxwriter writes it (control characters, whitespace, escapes)."""
+    if len(text) > MAX_TEXT // 2 and _utf16_len(text) > MAX_TEXT:
+        text = _utf16_truncate(text, MAX_TEXT)
+    if _SPECIAL.search(text):
+        text = _ESCAPE_1.sub(r"_x005F\1", text)
+        text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+        text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if text[:1].isspace() or text[-1:].isspace():
+        return f'<t xml:space="preserve">{text}</t>'
+    return f"<t>{text}</t>"
+
+
+def _string(style: str) -> Callable[[str], str]:
+    head = f'" s="{style}" t="inlineStr"><is>' if style else '" t="inlineStr"><is>'
+    return lambda text: f"{head}{text_body(text)}</is></c>"
+
+
+def _number(number: float) -> str:
+    return f'"><v>{number:.16G}</v></c>'
+
+
+def _text(style: str, general: Encoder) -> Encoder:
+    """Free text, the bulk of a year's cells: one function call per cell, no regular expression for
+    text with nothing to escape (`_SPECIAL`)."""
+    head, slow = f'" s="{style}" t="inlineStr"><is><t>', _string(style)
+    search = _SPECIAL.search
+
+    def encode(value: object) -> str:
+        if value.__class__ is not str:
+            return general(value)
+        if len(value) > MAX_TEXT // 2 or search(value) or value[:1].isspace() or value[-1:].isspace():  # type: ignore[arg-type]
+            return slow(value)  # type: ignore[arg-type]
+        return f"{head}{value}</t></is></c>"
+
+    return encode
+
+
+def _cached(encode: Encoder, limit: int = 20_000) -> Encoder:
+    """`encode` remembered per value, for columns whose values repeat (dates, labels, codes)."""
+    cache: dict[object, str] = {}
+
+    def cached(value: object) -> str:
+        found = cache.get(value)
+        if found is None:
+            found = encode(value)
+            if len(cache) < limit:
+                cache[value] = found
+        return found
+
+    return cached
+
+
+def encoder(column: Column, text_style: str) -> Encoder:
+    """The encoder of one column; `text_style` is the xf index of the text format ("@"). The usual
+    type of each kind takes a short path; anything else the general one (`_general`)."""
+    plain, styled = _string(""), _string(text_style)
+    general = _general(column, plain, styled)
+    kind = column.kind
+    if kind == Kind.CHOICE:
+        return _cached(general)
+    if kind == Kind.DATE:
+        return _cached(lambda v: styled(_day(v)) if v.__class__ is date else general(v))  # type: ignore[arg-type]
+    if kind == Kind.DATETIME:
+        return lambda v: styled(cell_value(column, v)) if v.__class__ is datetime else general(v)  # type: ignore[arg-type]
+    if kind == Kind.REF:
+        return _cached(_text(text_style, general))
+    if kind == Kind.TEXT:
+        return _text(text_style, general)
+    if kind in (Kind.INT, Kind.FLOAT):
+        return lambda v: _number(v) if v.__class__ is int else general(v)  # type: ignore[arg-type]
+    return general
+
+
+def _general(column: Column, plain: Callable[[str], str], styled: Callable[[str], str]) -> Encoder:
+    """Any stored value as the sheet shows it: `cell_value`, then a string (text kinds
+    with the text format), a number (numeric kinds) or ใช่/ไม่ใช่."""
+    as_text = column.kind in (Kind.TEXT, Kind.DATE, Kind.DATETIME, Kind.REF, Kind.CODES)
+
+    def encode(value: object) -> str:
+        shown = cell_value(column, value)
+        if shown is None:
+            return ""
+        if isinstance(shown, bool):
+            return plain(YES if shown else NO)
+        if isinstance(shown, int | float) and not as_text:
+            return _number(shown) if math.isfinite(shown) else plain(str(shown))
+        return (styled if as_text else plain)(str(shown))
+
+    return encode
+
+
+def cell_value(column: Column, value: object) -> object:
+    """A stored value as the sheet shows it (the inverse of `evidence.excel.cells`)."""
+    if value is None or value == []:
+        return None
+    if column.kind == Kind.BOOL:
+        return YES if value else NO
+    if column.kind == Kind.DATE and isinstance(value, date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+    if column.kind == Kind.DATETIME and isinstance(value, datetime):
+        text = f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET} {value.hour:02d}:{value.minute:02d}"
+        return f"{text}:{value.second:02d}" if value.second else text
+    if column.kind == Kind.CHOICE:
+        code = getattr(value, "value", value)
+        return column.choices.get(str(code), str(code))
+    if column.kind == Kind.CODES and isinstance(value, list | tuple):
+        return ", ".join(column.choices.get(str(v), str(v)) for v in value)
+    return value
+
+
+_DAYS: dict[date, str] = {}
+
+
+def _day(value: date) -> str:
+    text = _DAYS.get(value)
+    if text is None:
+        if len(_DAYS) > 50_000:
+            _DAYS.clear()
+        text = _DAYS[value] = f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+    return text
+
+
+def write_rows(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Sequence[object]],
+               text_format: Format, *, first_row: int = 1) -> int:
+    """Write `rows` (stored values, None for an empty cell) from sheet row `first_row` (0-based) on;
+    returns how many were written. Rows above `first_row` (the header) must already be in the sheet."""
+    if not sheet.constant_memory:
+        raise ValueError("write_rows needs a workbook opened with constant_memory")
+    sheet._write_single_row(first_row)  # the header row goes to the row file first  # noqa: SLF001
+    text_style = str(text_format._get_xf_index())  # numbered after the header's formats, as xlsxwriter would  # noqa: SLF001
+    encoders = [encoder(column, text_style) for column in columns]
+    leads = [f'<c r="{xl_col_to_name(n)}' for n in range(len(columns))]
+    cells = list(zip(leads, encoders, strict=True))
+    fh = sheet.fh
+    out: list[str] = []
+    number = last = first_row
+    for values in rows:
+        number += 1  # the 1-based row number of this row
+        tail = str(number)
+        parts = [f'<row r="{tail}">']
+        for (lead, encode), value in zip(cells, values, strict=True):
+            if value is not None and (body := encode(value)):
+                parts.append(f"{lead}{tail}{body}")
+        parts.append("</row>")
+        if len(parts) > 2:
+            out.append("".join(parts))
+            last = number
+        if len(out) >= FLUSH_ROWS:
+            fh.write("".join(out))
+            out.clear()
+    if out:
+        fh.write("".join(out))
+    if last > first_row:  # xlsxwriter's dimensions: the last row that holds a cell (0-based)
+        sheet._check_dimensions(last - 1, len(columns) - 1)  # noqa: SLF001
+    sheet.previous_row = max(number - 1, first_row)
+    return number - first_row
