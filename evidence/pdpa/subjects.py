@@ -29,6 +29,7 @@ from evidence.pdpa.erasure_files import delete_files_of, linked_files
 from evidence.pdpa.formats import xlsx_bytes
 from evidence.services.search import contains
 from evidence.services.search_index import PASSAGE_SOURCE, PHONE_JUNK, purge
+from evidence.services.shared_parts import drop_enterprise_parts
 from evidence.thai_dates import to_be_year
 from evidence.validation import check_contact_formats
 
@@ -470,6 +471,7 @@ def _finish(
                      record_id=record_id, summary=f"{request.reference}: {verb}ตามคำขอของเจ้าของข้อมูล",
                      after={"columns": sorted(set(columns))})
     session.flush()
+    drop_enterprise_parts(session, request.enterprise_id)  # stored evidence passes may hold the old values
     _note(request, f"{verb} {len(changed)} รายการ{extra}", len(changed))
     session.add(request)
 
