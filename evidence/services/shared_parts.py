@@ -56,8 +56,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FINGERPRINTED = ("evidence", "criteria", "reports")  # the code (and criteria files) that computes parts
 FINGERPRINT_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".toml")
 # Parts worth storing (serialise + store + load well under recomputing; bench/RESULTS.md "Shared pass").
-STORED_PARTS = frozenset({"scan:voc", "scan:complaints", "assessment", "overview", "completeness", "file_links",
-                          "family_counts", "excel-template"})
+# `file_links` is not: at scale L it computes in 2–3 ms and costs 5–12 ms to store.
+STORED_PARTS = frozenset({"scan:voc", "scan:complaints", "assessment", "overview", "completeness", "family_counts",
+                          "excel-template"})
 SQLITE_WRITE_WAIT_MS = 100  # SQLite: a store waits this long for the write lock, then gives up (a cache)
 _MISSING = object()
 _PART = SharedPart.__table__  # type: ignore[attr-defined]
