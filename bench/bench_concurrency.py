@@ -168,16 +168,16 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--repeat", type=int, default=2, help="batches per size (cold processes: once)")
     parser.add_argument("--modes", nargs="+", default=["threads", "processes"], choices=["threads", "processes"])
-    parser.add_argument("--code", default=CODE, help="the enterprise's code (DEMO for the demo)")
+    parser.add_argument("--code", default="BENCH-L", help="the enterprise's code (DEMO for the demo)")
     parser.add_argument("--levels", nargs="+", default=["process", "shared"], choices=["process", "shared"])
     args = parser.parse_args()
+    global CODE
+    CODE = args.code
     if "shared" in args.levels and not os.environ.get("SCM_SECRET_KEY"):
         parser.error("the shared level needs SCM_SECRET_KEY")
     os.nice(10)
     from evidence import db
 
-    global CODE
-    CODE = args.code
     for url in args.db:
         eid = _enterprise(url)
         engine = db.make_engine(url)

@@ -201,3 +201,17 @@ def test_the_table_is_made_by_migration_0005(engine):
     with engine.connect() as conn:
         assert db.current_revision(engine) == "0005_shared_pass"
         conn.execute(text("SELECT key_hash, value, signature FROM sharedpart"))
+
+
+def test_migration_0005_goes_down_and_up_again_on_sqlite(tmp_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    db.upgrade(engine)
+    command.downgrade(db.alembic_config(engine), "0004_job_queue")
+    assert "sharedpart" not in inspect(engine).get_table_names()
+    assert db.current_revision(engine) == "0004_job_queue"
+    db.upgrade(engine)
+    assert "sharedpart" in inspect(engine).get_table_names()
+    engine.dispose()
