@@ -4,10 +4,13 @@ each `scm-portal serve` replica — sign in, open the executive dashboard, and k
 (warm) while saving VOC records; p50 / p95 latency, errors, and lost writes (records acknowledged
 but not in the database afterwards).
 
-    nice python -m bench.bench_replicas [--sessions 1 4 16 32] [--seconds 20]
+    nice python -m bench.bench_replicas [--sessions 1 4 16 32] [--seconds 20] [--no-save] \
+        [--database jobs_concurrency] [--port 8663] [--level shared|process]
 
-Makes (drops first) the database `jobs_concurrency` with the demo enterprise; starts and stops its own
-replicas (ports 8663, 8664) and HAProxy (8665). Saves go through the records service from the client
+Makes (drops first) the database `--database` with the demo enterprise; starts and stops its own
+replicas (ports `--port` and the next) and HAProxy (the one after). `--level process` turns the
+shared evidence pass off (`SCM_SHARED_PASS=false`: each replica computes its own, the code path before
+it); `shared` (the default) lets the replicas share the parts one of them computed. Saves go through the records service from the client
 process (the same call the record form makes), on the same PostgreSQL database. A bench, never a test.
 """
 
@@ -156,7 +159,7 @@ def pct(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-def prepare(url: str) -> None:
+def prepare(url: str, database: str) -> None:
     from sqlalchemy import text
     from sqlmodel import Session as DbSession
 
@@ -165,8 +168,8 @@ def prepare(url: str) -> None:
 
     admin = db.make_engine(f"{SERVER}/postgres")
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{DATABASE}"'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
     admin.dispose()
     engine = db.make_engine(url)
     db.upgrade(engine)
@@ -176,8 +179,8 @@ def prepare(url: str) -> None:
     engine.dispose()
 
 
-def start_stack(url: str, data_dir: Path) -> list[subprocess.Popen]:  # type: ignore[type-arg]
-    env = os.environ | {"DATABASE_URL": url, "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT),
+def start_stack(url: str, data_dir: Path, level: str) -> list[subprocess.Popen]:  # type: ignore[type-arg]
+    env = os.environ | {"SCM_SHARED_PASS": "true" if level == "shared" else "false","DATABASE_URL": url, "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT),
                         "STREAMLIT_SERVER_COOKIE_SECRET": "bench-secret", "STREAMLIT_SERVER_HEADLESS": "true",
                         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "SCM_LOG_JSON": "true",
                         "SCM_PROXY_BIND": f"127.0.0.1:{PROXY}", "SCM_REPLICA_A": f"127.0.0.1:{REPLICAS['a']}",
@@ -216,15 +219,22 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 4, 16, 32])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--no-save", action="store_true", help="open the dashboard only (warm renders)")
+    parser.add_argument("--database", default=DATABASE)
+    parser.add_argument("--port", type=int, default=REPLICAS["a"], help="replica a; b and HAProxy take the next two")
+    parser.add_argument("--level", default="shared", choices=["shared", "process"])
     args = parser.parse_args()
-    url = f"{SERVER}/{DATABASE}"
+    global PROXY
+    REPLICAS.update(a=args.port, b=args.port + 1)
+    PROXY = args.port + 2
+    url = f"{SERVER}/{args.database}"
     data_dir = Path(tempfile.mkdtemp(prefix="bench-cc-"))
     os.environ["SCM_DATA_DIR"] = str(data_dir)
-    prepare(url)
-    processes = start_stack(url, data_dir)
+    prepare(url, args.database)
+    processes = start_stack(url, data_dir, args.level)
     save, engine = saver(url)
     try:
-        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.seconds:.0f} s per round")
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.seconds:.0f} s per round; "
+              f"level {args.level}, {'no saves' if args.no_save else 'a save after each opening'}")
         print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors | lost writes | load avg |")
         for n in args.sessions:
             tally = asyncio.run(round_of(n, args.seconds, None if args.no_save else save))

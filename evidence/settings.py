@@ -53,6 +53,13 @@ class Settings(BaseSettings):
     # Observability (issue 17 item 6)
     metrics_port: int = 0  # 0 = off; the portal process (or the worker, with --metrics-port) serves /metrics
     log_json: bool = True  # structured JSON logs on stderr
+    # Evidence passes shared by every process on one database (issue 18 §1): parts are signed with an HMAC
+    # keyed from this secret (the same on every replica and worker); without one, each process keeps its own.
+    secret_key: str = Field(default="", validation_alias=AliasChoices("SCM_SECRET_KEY", "STREAMLIT_SERVER_COOKIE_SECRET"))
+    shared_pass: bool = True  # false: in-process passes only, even with a secret
+    shared_part_max_kb: int = 8192  # a larger part (serialised) is not stored
+    shared_parts_per_enterprise: int = 400  # rows kept per enterprise (newest first)
+    shared_pass_wait_seconds: float = 20.0  # PostgreSQL: a process waits this long for another's computation
 
     @property
     def resolved_database_url(self) -> str:

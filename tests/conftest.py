@@ -8,6 +8,7 @@ Both kinds are built once per run as templates and copied per test:
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def _reset_caches() -> None:
     db.get_engine.cache_clear()
     forget_passes()  # a PostgreSQL test database is reloaded with the same ids: no pass may outlive its test
     audit_rate.reset()  # each test starts with fresh aggregation windows
+    charts = sys.modules.get("portal.components.dashboard_charts")
+    if charts is not None:  # figures kept per data version: a reloaded test database reuses version ids
+        charts._kept.clear()
 
 
 def _pg_tables() -> list[str]:

@@ -33,6 +33,7 @@ from evidence.models.pdpa import BreachRecord, DataSubjectRequest
 from evidence.models.plans import PlanKpi, StrategyPlan
 from evidence.models.search import SearchDoc
 from evidence.models.service import ServiceStandard
+from evidence.models.shared_pass import SharedPart
 from evidence.models.stakeholders import (
     RelationshipActivity,
     RelationshipPlan,
@@ -89,6 +90,7 @@ __all__ = [
     "RelationshipRisk",
     "SearchDoc",
     "ServiceStandard",
+    "SharedPart",
     "Stakeholder",
     "Submission",
     "StakeholderIssue",

@@ -18,6 +18,7 @@ from evidence.models.base import utcnow
 from evidence.models.users import Role
 from evidence.pdpa.catalog import TableInfo, personal_data_tables
 from evidence.services.search_index import purge
+from evidence.services.shared_parts import drop_enterprise_parts
 from evidence.thai_dates import bangkok_today
 
 
@@ -105,6 +106,7 @@ def _remove(session: Session, actor: Actor, info: TableInfo, records: list[objec
         by_enterprise[record.enterprise_id].append(record.id)  # type: ignore[attr-defined]
     session.flush()
     for enterprise_id, ids in by_enterprise.items():
+        drop_enterprise_parts(session, enterprise_id)  # stored evidence passes may hold the removed values
         record_audit(session, actor, "pdpa:retention", enterprise_id=enterprise_id, table_name=info.name,
                      summary=f"ลบข้อมูลส่วนบุคคลที่พ้นระยะเวลาเก็บรักษา (ก่อน {today.isoformat()}) {len(ids)} รายการ",
                      after={"ids": ids[:2000], "columns": [c for c, _ in info.pii]})

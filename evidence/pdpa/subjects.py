@@ -38,6 +38,7 @@ from evidence.pdpa.person_search import (
     tables_for,
 )
 from evidence.services.search_index import purge
+from evidence.services.shared_parts import drop_enterprise_parts
 from evidence.thai_dates import to_be_year
 from evidence.validation import check_contact_formats
 
@@ -263,6 +264,7 @@ def _finish(
                      record_id=record_id, summary=f"{request.reference}: {verb}ตามคำขอของเจ้าของข้อมูล",
                      after={"columns": sorted(set(columns))})
     session.flush()
+    drop_enterprise_parts(session, request.enterprise_id)  # stored evidence passes may hold the old values
     _note(request, f"{verb} {len(changed)} รายการ{extra}", len(changed))
     session.add(request)
 

@@ -13,7 +13,9 @@ and a PDPA erasure add such a row (`evidence.audit.record_audit`), so a changed 
 evidence. The newest row's time is part of the key as well: SQLite may hand a rolled-back id out again.
 
 Two readers asking for the same part of a pass at once wait for one computation (threads of one
-server process); other processes compute their own (see bench/RESULTS.md for what that costs).
+server process). Behind this in-process level, a second level shared by every process on the same
+database (replicas and the worker) stores the parts worth storing (`evidence.services.shared_parts`):
+a part missing here is read from there, or computed once while the other processes wait.
 """
 
 import threading
@@ -22,6 +24,7 @@ from collections.abc import Callable, Hashable
 from datetime import datetime
 from typing import TypeVar
 
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from evidence.models.users import AuditLog
@@ -58,24 +61,34 @@ def enterprise_version(session: Session, enterprise_id: int) -> Version:
 class EvidencePass:
     """The shared results of one enterprise, year and data version, computed on first use."""
 
-    def __init__(self, key: tuple[object, ...]):
+    def __init__(self, key: tuple[object, ...], engine: Engine | None = None):
+        from evidence.services.shared_parts import PassKey, SharedParts
+
         self.key = key
         self._values: dict[Hashable, object] = {}
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
         self.computed: list[Hashable] = []  # what this pass computed, in order (tests and benchmarks read it)
+        self.loaded: list[Hashable] = []  # what it read from the parts other processes stored
+        _, enterprise_id, year, version_id, version_at, day = key
+        self._stored = None if engine is None else SharedParts(engine, PassKey(
+            int(enterprise_id), int(year), int(version_id), version_at, day))  # type: ignore[call-overload, arg-type]
 
     def get(self, name: Hashable, compute: Callable[[], T]) -> T:
-        """The part `name`, computed once by whichever reader asks first; the others wait for it."""
+        """The part `name`, computed once by whichever reader asks first; the others wait for it. A part
+        stored by another process on the same database is read instead of computed."""
         if name in self._values:
             return self._values[name]  # type: ignore[return-value]
         with self._guard:
             lock = self._locks.setdefault(name, threading.Lock())
         with lock:
             if name not in self._values:
-                value = compute()
+                if self._stored is None:
+                    value, here = compute(), True
+                else:
+                    value, here = self._stored.get_or_compute(name, compute)
                 self._values[name] = value
-                self.computed.append(name)
+                (self.computed if here else self.loaded).append(name)
         return self._values[name]  # type: ignore[return-value]
 
     def __contains__(self, name: Hashable) -> bool:
@@ -98,7 +111,7 @@ def evidence_pass(session: Session, enterprise_id: int, year: int) -> EvidencePa
     with _LOCK:
         found = _PASSES.get(key)
         if found is None:
-            found = _PASSES[key] = EvidencePass(key)
+            found = _PASSES[key] = EvidencePass(key, session.get_bind().engine)
             while len(_PASSES) > PASSES:
                 _PASSES.popitem(last=False)
         else:
@@ -107,6 +120,14 @@ def evidence_pass(session: Session, enterprise_id: int, year: int) -> EvidencePa
 
 
 def forget_passes() -> None:
-    """Drop every kept pass (benchmarks measure cold work with it; tests start clean)."""
+    """Drop every pass this process keeps (benchmarks measure cold work with it; tests start clean).
+    Parts stored for other processes stay (`shared_parts.drop_stored_parts` removes those)."""
     with _LOCK:
         _PASSES.clear()
+
+
+def forget_enterprise(enterprise_id: int) -> None:
+    """Drop the passes this process keeps for the enterprise (a PDPA erasure: no old part stays in memory)."""
+    with _LOCK:
+        for key in [k for k in _PASSES if k[1] == enterprise_id]:
+            del _PASSES[key]

@@ -1,8 +1,14 @@
-"""Plotly figures of the dashboard, with Thai labels: result objects in, a figure out (no queries)."""
+"""Plotly figures of the dashboard, with Thai labels: result objects in, a figure out (no queries).
 
-from collections.abc import Mapping, Sequence
+A figure costs 25–55 ms to build (plotly validates every property), several times what Streamlit then
+spends sending it; `kept` builds each figure once per enterprise, year, data version and setting in the
+process and hands the same figure to every session (bench/RESULTS.md, "The warm dashboard page").
+"""
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import plotly.graph_objects as go
+import streamlit as st
 
 from criteria.results import Assessment
 from evidence.models.customers import VOC_ASPECT_TH, VocAspect
@@ -13,6 +19,19 @@ FONT = "Sarabun, 'Noto Sans Thai', sans-serif"
 PART_COLOURS = {"SM": "#2a9d8f", "CM": "#1f5aa6"}
 STAGE_COLOURS = ("#8ecae6", "#219ebc", "#126782", "#023047")
 QUARTERS = ("ไตรมาส 1", "ไตรมาส 2", "ไตรมาส 3", "ไตรมาส 4")
+
+
+@st.cache_resource(ttl=3600, max_entries=256, show_spinner=False)
+def _kept(kind: str, key: tuple[Hashable, ...], _build: Callable[[], go.Figure]) -> go.Figure:
+    return _build()
+
+
+def kept(kind: str, key: tuple[Hashable, ...], build: Callable[[], go.Figure]) -> go.Figure:
+    """The figure `kind` for `key` (enterprise, year, data version, day and the page's settings), built
+    once per process. Only for figures of results every reader of the enterprise shares (the services
+    checked the reader's access when they handed the results over); `st.plotly_chart` copies the figure
+    and never changes it, so sessions may share one."""
+    return _kept(kind, key, build)
 
 
 def _layout(fig: go.Figure, *, height: int, title: str = "", **extra: object) -> go.Figure:

@@ -8,7 +8,7 @@ from evidence.errors import DomainError
 from evidence.models.surveys import CONDUCTOR_TH, SURVEY_KIND_TH, SURVEY_SCOPE_TH
 from evidence.services.blockers import blocker_rows, blocker_summary, owners_of
 from evidence.services.followup import overdue_by_division
-from evidence.thai_dates import thai_date
+from evidence.thai_dates import bangkok_today, thai_date
 from portal.components import dashboard_charts as charts
 from portal.components import scores, thai_widgets
 from portal.components.page import page_context
@@ -29,6 +29,7 @@ except DomainError as exc:
     st.error(exc.message)
     st.stop()
 st.caption(scores.setting_caption(result))
+shown = (eid, year, version, bangkok_today(), mode)  # figures are built once per data version and setting
 
 parts = {p.code: p for p in result.parts}
 cols = st.columns(4)
@@ -47,19 +48,20 @@ with left:
     st.subheader("ระดับรายหัวข้อเทียบเป้าหมาย")
     if not targets:
         st.caption("ยังไม่ได้กำหนดระดับเป้าหมาย (ฝ่ายแผนกำหนดได้ที่หน้า ผลการประเมินตนเอง)")
-    st.plotly_chart(charts.topic_figure(result, targets), key="topics")
+    st.plotly_chart(charts.kept("topics", (*shown, tuple(sorted(targets.items()))),
+                                lambda: charts.topic_figure(result, targets)), key="topics")
 with right:
     st.subheader("เปรียบเทียบรายปี")
     if not earlier:
         st.caption("ยังไม่มีผลของปีประเมินก่อนหน้าที่มีข้อมูล แสดงเฉพาะปีนี้")
-    st.plotly_chart(charts.history_figure(earlier, result), key="history")
+    st.plotly_chart(charts.kept("history", shown, lambda: charts.history_figure(earlier, result)), key="history")
     assessed = [f"- พ.ศ. {y.year} {code}: ระดับที่คำนวณ {scores.level_text(level)} · ระดับของผู้ประเมิน "
                 f"{scores.level_text(given)}" for y in earlier for code, level, given in y.assessed]
     if assessed:
         st.markdown("**ระดับของผู้ประเมินในปีก่อนเทียบกับระดับที่คำนวณ**\n" + "\n".join(assessed))
 
 st.subheader("ระดับรายหัวข้อย่อย")
-st.plotly_chart(charts.subtopic_figure(result), key="subtopics")
+st.plotly_chart(charts.kept("subtopics", shown, lambda: charts.subtopic_figure(result)), key="subtopics")
 st.subheader("สิ่งที่ขวางระดับถัดไปของแต่ละหัวข้อย่อย")
 st.caption("เรียงตามคะแนน SCM ที่จะเพิ่มขึ้น คะแนนที่เพิ่มนับเมื่อทำครบทุกรายการของหัวข้อย่อยนั้น")
 owner = thai_widgets.selectbox("สายงาน/หน่วยงานเจ้าของหลักฐาน", [ALL_OWNERS, *owners_of(result)], key="dash_owner")
@@ -81,19 +83,19 @@ else:
 
 st.subheader("ความครบถ้วนของหลักฐาน: สายงาน × กลุ่มข้อมูล")
 st.caption("ร้อยละของรายการที่ครบและอนุมัติแล้ว ชี้ที่ช่องเพื่อดูสิ่งที่สายงานยังค้าง (ช่องว่าง: ไม่มีข้อมูลให้ตรวจ)")
-st.plotly_chart(charts.heatmap_figure(ops.completeness), key="heatmap")
+st.plotly_chart(charts.kept("heatmap", shown, lambda: charts.heatmap_figure(ops.completeness)), key="heatmap")
 
 st.subheader("ผลการดำเนินงานที่เกณฑ์พิจารณา")
 st.caption("นับเฉพาะข้อมูลที่อนุมัติแล้ว เช่นเดียวกับการคำนวณระดับ")
 st.markdown("**เรื่องร้องเรียนที่ดำเนินการได้ตามมาตรฐานเวลา รายไตรมาส** (รับเรื่อง แจ้งรับเรื่อง ตอบกลับ แก้ไขแล้วเสร็จ)")
-st.plotly_chart(charts.complaints_figure(ops.complaints), key="complaints")
+st.plotly_chart(charts.kept("complaints", shown, lambda: charts.complaints_figure(ops.complaints)), key="complaints")
 voc_left, voc_right = st.columns(2)
 with voc_left:
     st.markdown(f"**เสียงของลูกค้า (VOC) รายไตรมาสตาม 4 มิติ** — รวม {sum(c.records for c in ops.voc):,} เรื่อง")
-    st.plotly_chart(charts.voc_quarter_figure(ops.voc), key="voc_quarter")
+    st.plotly_chart(charts.kept("voc_quarter", shown, lambda: charts.voc_quarter_figure(ops.voc)), key="voc_quarter")
 with voc_right:
     st.markdown("**VOC ตามกลุ่มลูกค้าและลำดับความสำคัญ**")
-    st.plotly_chart(charts.voc_segment_figure(ops.voc), key="voc_segment")
+    st.plotly_chart(charts.kept("voc_segment", shown, lambda: charts.voc_segment_figure(ops.voc)), key="voc_segment")
 st.markdown("**การสำรวจความพึงพอใจ ความไม่พึงพอใจ และความผูกพัน**")
 if ops.surveys.major_external_done:
     st.success("ดำเนินการสำรวจใหญ่ประจำปีโดยที่ปรึกษาภายนอกแล้ว")
