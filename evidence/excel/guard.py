@@ -64,8 +64,9 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> tuple
             extent.rows += len(_ROW_TAG.findall(head))
             extent.cells += len(_CELL_TAG.findall(head))
             # numbers compared in C (`map`), columns once per distinct letters: no Python loop per cell
-            extent.max_row = max(extent.max_row, *map(int, _ROW.findall(head)), *map(int, _CELL_ROW.findall(head)))
-            extent.max_col = max(extent.max_col, *map(_column_number, set(_CELL_COL.findall(head))))
+            extent.max_row = max(extent.max_row, max(map(int, _ROW.findall(head)), default=0),
+                                 max(map(int, _CELL_ROW.findall(head)), default=0))
+            extent.max_col = max(extent.max_col, max(map(_column_number, set(_CELL_COL.findall(head))), default=0))
     extent.max_row = max(extent.max_row, extent.rows)
     return extent, inflated
 
