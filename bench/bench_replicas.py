@@ -201,7 +201,7 @@ def start_stack(url: str, data_dir: Path, level: str) -> list[subprocess.Popen]:
                     if response.headers.get("X-SCM-Replica") == replica:
                         break
             except OSError:
-                pass
+                pass  # the replica is not up yet: ask again
             if time.monotonic() > deadline:
                 raise RuntimeError("the replicas did not start")
             time.sleep(0.5)

@@ -9,8 +9,7 @@ A PDF (LibreOffice, with page numbers in the table of contents) is made on reque
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from criteria.results import Assessment
 from evidence.access import SYSTEM, Actor
 from evidence.audit import record_export
 from evidence.errors import PermissionDenied
+from evidence.jobs.store import atomic_file
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.dashboard import topic_targets
 from evidence.services.org import lines_of, list_units
@@ -173,22 +173,9 @@ class EvidencePack:
     pdf_path: Path | None = None
 
 
-@contextmanager
-def atomic_target(path: Path) -> Iterator[Path]:
-    """A temporary name beside `path`, renamed to `path` when the block ends; on any failure (a killed
-    or failed job) the partial file is removed and nothing appears under the real name."""
-    part = path.with_name(f".{path.name}.part-{os.getpid()}")
-    try:
-        yield part
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    os.replace(part, path)
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     """`path.write_bytes(data)`, but all or nothing."""
-    with atomic_target(path) as part:
+    with atomic_file(path) as part:
         part.write_bytes(data)
 
 
@@ -261,7 +248,7 @@ def make_evidence_pack(
         progress(0.3 + 0.7 * done / max(total, 1), f"กำลังรวมไฟล์หลักฐานลงไฟล์ .zip ({done:,}/{total:,})")
 
     progress(0.3, "กำลังรวมไฟล์หลักฐานลงไฟล์ .zip")
-    with atomic_target(zip_path) as zip_part, atomic_target(docx_path) as docx_part:
+    with atomic_file(zip_path) as zip_part, atomic_file(docx_path) as docx_part:
         write_evidence_zip(zip_part, docx_name=docx_path.name, docx=docx, layout=layout, source=source,
                            extras=workbooks, progress=zipped)
         docx_part.write_bytes(docx)

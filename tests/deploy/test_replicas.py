@@ -65,7 +65,7 @@ def _wait_routed(url: str, replica: str, seconds: float = 60) -> None:
                 if response.headers.get("X-SCM-Replica") == replica:
                     return
         except OSError:
-            pass
+            pass  # the replica is not up yet: ask again
         time.sleep(0.5)
     raise AssertionError(f"HAProxy does not route to replica {replica} after {seconds} s")
 
