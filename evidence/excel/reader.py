@@ -12,7 +12,7 @@ whole year therefore never holds all its rows as Python objects at once (issue 1
 
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -183,6 +183,26 @@ def _header_names(cells: list[object]) -> list[str]:
     return names
 
 
+def _chunks(lines: Iterable[list[object]], headers: list[str], size: int | None) -> Iterator[pd.DataFrame]:
+    """Frames of `size` rows each (all rows in one when `size` is None); one empty frame for a sheet
+    without rows."""
+    number, chunk = 0, []
+    for line in lines:
+        chunk.append(line)
+        number += 1
+        if size and len(chunk) == size:
+            yield _frame(chunk, headers, number)
+            chunk = []
+    if chunk or number == 0:
+        yield _frame(chunk, headers, number)
+
+
+def _padded(row: Sequence[object], width: int) -> list[object]:
+    """A streamed row as `_sheet_reader` gives it: cut or padded to the header's width."""
+    line = [_EMPTY if v is None else _cell(v) for v in row[:width]]
+    return line + [_EMPTY] * (width - len(line))
+
+
 def _sheet_reader(data: Source, name: str, filename: str) -> Callable[[int | None], Iterator[pd.DataFrame]]:
     """Rows of a sheet calamine reads whole (fast); the workbook is opened for this sheet and closed after."""
 
@@ -197,15 +217,7 @@ def _sheet_reader(data: Source, name: str, filename: str) -> Callable[[int | Non
             head = blank if top else next(lines, blank)
             skipped = max(top - 1, 0)  # empty rows above the data (after an empty header row)
             headers = _header_names(head)
-            number, chunk = 0, []
-            for line in _with_blank(skipped, blank, lines):
-                chunk.append([_cell(v) for v in line])
-                number += 1
-                if size and len(chunk) == size:
-                    yield _frame(chunk, headers, number)
-                    chunk = []
-            if chunk or number == 0:
-                yield _frame(chunk, headers, number)
+            yield from _chunks(([_cell(v) for v in line] for line in _with_blank(skipped, blank, lines)), headers, size)
             del sheet, rows, lines
             book.close()
         except UploadRefused:
@@ -239,16 +251,7 @@ def _streamed_reader(data: Source, name: str, filename: str) -> Callable[[int | 
             rows = book[name].iter_rows(values_only=True)
             headers = _header_names(["" if v is None else v for v in next(rows, ())])
             width = len(headers)
-            number, chunk = 0, []
-            for row in rows:
-                line = [_EMPTY if v is None else _cell(v) for v in row[:width]]
-                chunk.append(line + [_EMPTY] * (width - len(line)))
-                number += 1
-                if size and len(chunk) == size:
-                    yield _frame(chunk, headers, number)
-                    chunk = []
-            if chunk or number == 0:
-                yield _frame(chunk, headers, number)
+            yield from _chunks((_padded(row, width) for row in rows), headers, size)
             book.close()
         except UploadRefused:
             raise
