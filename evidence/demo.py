@@ -367,7 +367,7 @@ def _load_claims(session: Session, actor: Actor, eid: int) -> None:
     """The planning team's claims on judgement items, each linked to a record that shows it."""
     from sqlalchemy import text
 
-    from evidence.services.assessment import save_claim
+    from evidence.services.claims import save_claim
 
     for item_id, (claim, target) in DEMO_CLAIMS.items():
         table, _, code = target.partition(":")

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from criteria.snapshot import Claim, EvidenceRef
 from evidence.models import ItemClaim, OrgUnit
 from evidence.models.assessment import ReviewState
-from evidence.services.assessment import STATE_ORDER, claim_evidence
+from evidence.services.claims import STATE_ORDER, claim_evidence
 
 
 @dataclass(frozen=True)

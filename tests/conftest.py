@@ -4,6 +4,10 @@ Both kinds are built once per run as templates and copied per test:
 - SQLite (default): template files copied to the test's own data folder.
 - PostgreSQL (SCM_TEST_DATABASE_URL=postgresql+psycopg://…/test): migrated once; before each test every
   table is truncated and, for demo tests, refilled from a copy of the demo kept in schema `tpl_demo`.
+
+The suite runs in parallel processes (pytest-xdist, `-n auto` in pyproject.toml): each worker gets its own
+PostgreSQL database beside the given one (`test_gw0`, `test_gw1`, …), made here before any test module
+reads SCM_TEST_DATABASE_URL, so workers never reset each other's tables.
 """
 
 import os
@@ -13,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlmodel import Session, SQLModel, select
 
 import evidence.models  # noqa: F401
@@ -22,7 +26,28 @@ from evidence.access import SYSTEM, Actor
 from evidence.models import Enterprise
 from evidence.settings import get_settings
 
-PG_URL = os.environ.get("SCM_TEST_DATABASE_URL", "")
+
+def _worker_database(url: str) -> str:
+    """This xdist worker's own database beside `url` (created when missing); `url` itself without xdist.
+    The environment is updated too: modules, subprocesses (replicas, the job worker) read it from there."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return url
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    admin = create_engine(given, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    own = given.set(database=name).render_as_string(hide_password=False)
+    os.environ["SCM_TEST_DATABASE_URL"] = own
+    return own
+
+
+PG_URL = _worker_database(os.environ.get("SCM_TEST_DATABASE_URL", ""))
 pytest_plugins = ["tests.ci_tools", "pytester", "tests.s3_server"]
 
 

@@ -16,6 +16,7 @@ from criteria.schema import Criteria
 from evidence.access import Actor, refuse
 from evidence.audit import record_audit
 from evidence.errors import DomainError, FieldProblem, NotFound, ValidationFailed
+from evidence.models import AssessmentYear
 from evidence.models.assessment import CriteriaVersionRecord
 from evidence.models.users import Role
 
@@ -77,3 +78,23 @@ def create_version(
     record_audit(session, actor, "criteria:new-version", table_name="criteriaversionrecord",
                  summary=f"{based_on} → {version}", after={"weights": dict(weights or {}), "texts": dict(texts or {})})
     return edited
+
+
+def year_criteria(session: Session, enterprise_id: int, year: int) -> Criteria:
+    """The criteria version an opened assessment year is scored with (no access check: callers check)."""
+    cycle = session.exec(
+        select(AssessmentYear).where(AssessmentYear.enterprise_id == enterprise_id, AssessmentYear.year == year)
+    ).first()
+    if cycle is None:
+        raise NotFound(f"ยังไม่ได้เปิดรอบการประเมินปี {year}", field="year")
+    return resolve_criteria(session, cycle.criteria_version)
+
+
+def item_kind(criteria: Criteria, item_id: str) -> str:
+    """`rule` or `judgement`; an id the criteria do not hold is a Thai error on the field `item_id`."""
+    try:
+        return criteria.item(item_id).kind
+    except KeyError:
+        raise ValidationFailed(
+            [FieldProblem("item_id", f"ไม่พบรายการ '{item_id}' ในเกณฑ์ฉบับ {criteria.version}", "รายการเกณฑ์")]
+        ) from None

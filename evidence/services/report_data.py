@@ -29,7 +29,7 @@ from evidence.models import (
 from evidence.models.base import REVIEW_STATUS_TH, Record, ReviewStatus
 from evidence.models.governance import BODY_KIND_TH, BodyKind
 from evidence.models.org import Enterprise, OrgUnit
-from evidence.services.assessment import LINKABLE
+from evidence.services.claims import LINKABLE
 from evidence.services.file_scope import hidden_file_ids
 from evidence.validation import field_label, pii_kind
 

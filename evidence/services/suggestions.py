@@ -10,7 +10,7 @@ from criteria.fact_vocabulary import load_fact_vocabulary
 from evidence.access import Actor, require_planning, require_read
 from evidence.errors import DomainError, NotFound
 from evidence.models import EvidenceFile, FilePassage, ItemClaim
-from evidence.services.assessment import save_claim
+from evidence.services.claims import save_claim
 from evidence.services.criteria_versions import resolve_criteria
 from evidence.services.org import find_year
 

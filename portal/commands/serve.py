@@ -3,7 +3,6 @@
 import argparse
 import os
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -42,7 +41,12 @@ def run(args: argparse.Namespace) -> int:
     for url in portal_urls(args.address, args.port):
         print(f"เปิดพอร์ทัลที่ {url}")
     # Streamlit reads portal/.streamlit/config.toml (Thai font, static serving) from its working directory.
-    return subprocess.call(command, cwd=PORTAL_DIR, env=env)
+    # Streamlit replaces this process (exec), so a stop signal from a supervisor, a proxy's health restart
+    # or a test reaches the server itself: a child under `subprocess.call` outlived a terminated parent.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(PORTAL_DIR)
+    os.execve(sys.executable, command, env)
 
 
 def _lan_address() -> str | None:

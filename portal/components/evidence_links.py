@@ -8,7 +8,7 @@ from criteria.snapshot import EvidenceRef
 from evidence.access import Actor
 from evidence.db import session_scope
 from evidence.errors import DomainError
-from evidence.services.assessment import evidence_files
+from evidence.services.claims import evidence_files
 from evidence.services.files import file_download, read_file
 from evidence.thai_dates import thai_datetime
 from portal.components.safe_text import md

@@ -8,6 +8,7 @@ from evidence.errors import DomainError
 from evidence.models.assessment import REVIEW_STATE_TH, ReviewState
 from evidence.models.users import Role
 from evidence.services import assessment as svc
+from evidence.services import claims as claims_svc
 from evidence.thai_dates import thai_datetime
 from portal.components import scores
 from portal.components.citations import show_citations
@@ -38,8 +39,8 @@ try:
         states = svc.item_states(session, actor, enterprise_id=eid, year=year)
         comments = svc.list_comments(session, actor, enterprise_id=eid, year=year)
         levels = svc.list_assessor_levels(session, actor, enterprise_id=eid, year=year)
-        claim_refs = svc.claim_evidence(session, [c for s in states.values() for c in s.claims])
-        files_of_item = svc.item_files(session, actor, enterprise_id=eid)
+        claim_refs = claims_svc.claim_evidence(session, [c for s in states.values() for c in s.claims])
+        files_of_item = claims_svc.item_files(session, actor, enterprise_id=eid)
 except DomainError as exc:
     st.error(exc.message)
     st.stop()

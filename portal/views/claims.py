@@ -9,6 +9,7 @@ from evidence.db import session_scope
 from evidence.errors import DomainError
 from evidence.models.assessment import REVIEW_STATE_TH, ReviewState
 from evidence.services import assessment as svc
+from evidence.services import claims as claims_svc
 from evidence.services.org import list_units
 from evidence.thai_dates import thai_datetime
 from portal.components import scores, thai_widgets
@@ -29,7 +30,7 @@ try:
         states = svc.item_states(session, actor, enterprise_id=eid, year=year)
         comments = svc.list_comments(session, actor, enterprise_id=eid, year=year)
         units = list_units(session, actor, eid)
-        claim_refs = svc.claim_evidence(session, [c for s in states.values() for c in s.claims])
+        claim_refs = claims_svc.claim_evidence(session, [c for s in states.values() for c in s.claims])
 except DomainError as exc:
     st.error(exc.message)
     st.stop()
@@ -75,7 +76,7 @@ for claim in states[item.id].claims:
         st.text(claim.claim_text)
         evidence_list(actor, eid, claim_refs[int(claim.id or 0)], key=f"cl_ev_{claim.id}")
         if st.button("ถอนการอ้างหลักฐานนี้", key=f"withdraw_{claim.id}"):
-            run_write(lambda s, c=claim: svc.withdraw_claim(s, actor, int(c.id or 0), expected_version=c.version),
+            run_write(lambda s, c=claim: claims_svc.withdraw_claim(s, actor, int(c.id or 0), expected_version=c.version),
                       f"ถอนการอ้างหลักฐานของรายการ {item.id} แล้ว")
 
 st.markdown("#### อ้างหลักฐาน / แก้ไขการอ้างหลักฐาน")
@@ -87,14 +88,14 @@ if basket_key not in st.session_state:
     st.session_state[basket_key] = {(str(r["table"]), int(r["id"])) for r in existing.linked_records} if existing else set()
 basket: set[tuple[str, int]] = st.session_state[basket_key]
 
-families = list(svc.LINKABLE)
+families = list(claims_svc.LINKABLE)
 pick_left, pick_mid = st.columns(2)
-family = pick_left.selectbox("ประเภทข้อมูล", families, key="cl_family", format_func=lambda t: svc.LINKABLE[t][1])
+family = pick_left.selectbox("ประเภทข้อมูล", families, key="cl_family", format_func=lambda t: claims_svc.LINKABLE[t][1])
 search = pick_mid.text_input("ค้นหา (รหัส ชื่อ หรือข้อความ)", key="cl_search")
 try:
     with session_scope() as session:
-        options = svc.linkable_records(session, actor, enterprise_id=eid, year=year, table=family, search=search)
-        files = svc.linkable_files(session, actor, enterprise_id=eid)
+        options = claims_svc.linkable_records(session, actor, enterprise_id=eid, year=year, table=family, search=search)
+        files = claims_svc.linkable_files(session, actor, enterprise_id=eid)
 except DomainError as exc:
     st.error(exc.message)
     st.stop()
@@ -106,7 +107,7 @@ if basket:
     st.markdown("**ข้อมูลที่จะอ้าง**")
     for table, record_id in sorted(basket):
         row_left, row_right = st.columns([5, 1])
-        row_left.markdown(f"- {svc.LINKABLE[table][1]} รหัส {record_id}" if (table, record_id) not in labels
+        row_left.markdown(f"- {claims_svc.LINKABLE[table][1]} รหัส {record_id}" if (table, record_id) not in labels
                           else f"- {md(labels[(table, record_id)])}")
         if row_right.button("นำออก", key=f"cl_drop_{table}_{record_id}"):
             basket.discard((table, record_id))
@@ -122,7 +123,7 @@ with st.form(f"claim_{item.id}"):
                         existing.claim_text if existing else "", key=f"cl_text_{item.id}")
     if st.form_submit_button("บันทึกการอ้างหลักฐาน", type="primary"):
         links = [{"table": t, "id": i} for t, i in sorted(basket)]
-        run_write(lambda s: svc.save_claim(
+        run_write(lambda s: claims_svc.save_claim(
             s, actor, enterprise_id=eid, year=year, item_id=item.id, claim_text=text, linked_records=links,
             linked_file_ids=chosen_files, org_unit_id=owner_id,
             expected_version=existing.version if existing else None,

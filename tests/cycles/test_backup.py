@@ -33,7 +33,8 @@ def report_text(data: bytes) -> list[str]:
     document = docx.Document(io.BytesIO(data))
     tables = [t for t in document.tables if not any(c.text == "เลขที่เอกสาร" for row in t.rows for c in row.cells)]
     cells = [c.text for t in tables for row in t.rows for c in row.cells]
-    moving = ("เลขที่เอกสาร", "ฉบับหลักฐาน")  # the cover's control lines
+    moving = ("เลขที่เอกสาร", "ฉบับหลักฐาน", "วันที่จัดทำ")  # the cover's control lines (the making time's minute
+    # moves on between the two reports when the restore takes long)
     paragraphs = [p.text for p in document.paragraphs if not p.text.startswith(moving)]
     return paragraphs + cells
 

@@ -11,17 +11,14 @@ from evidence.models.users import Role
 from evidence.services.assessment import (
     add_comment,
     item_states,
-    linkable_records,
     list_comments,
     pinned_criteria,
-    save_claim,
     set_assessor_level,
     set_item_review,
     snapshot_assessor_notes,
-    snapshot_claims,
     threads,
-    withdraw_claim,
 )
+from evidence.services.claims import linkable_records, save_claim, snapshot_claims, withdraw_claim
 from evidence.services.org import add_unit, create_enterprise, open_year
 from evidence.services.users import create_user, find_user
 

@@ -26,7 +26,7 @@ DEMO_PASSWORD = "demo-scm-2569"
 DEMO_ROLES = ("planner", "cs.staff", "executive", "assessor", "admin")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 START_TIMEOUT = 90
-RUN_TIMEOUT = 30_000  # ms a page run may take on a loaded machine
+RUN_TIMEOUT = 60_000  # ms a page run may take on a loaded machine (the suite runs a worker per core beside it)
 # The page's text as a person reads it: icon ligatures, scripts, styles and <noscript> left out; the
 # placeholders of inputs are added (they show in an empty field).
 PAGE_TEXT_JS = """() => {

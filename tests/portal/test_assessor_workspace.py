@@ -7,7 +7,8 @@ from evidence.access import SYSTEM, actor_for
 from evidence.models import Approval, AssessorLevel, ItemClaim, ItemComment, ItemReview
 from evidence.models.assessment import ReviewState
 from evidence.models.users import Role
-from evidence.services.assessment import add_comment, pinned_criteria, save_claim
+from evidence.services.assessment import add_comment, pinned_criteria
+from evidence.services.claims import save_claim
 from evidence.services.org import create_enterprise, open_year
 from evidence.services.users import create_user, find_user
 from tests.portal.conftest import open_app
