@@ -37,6 +37,7 @@ DATABASE = "jobs_concurrency"
 REPLICAS, PROXY = {"a": 8663, "b": 8664}, 8665
 USER, PASSWORD = "executive", "demo-scm-2569"
 PREFIX = "BENCH-CC-"
+MESSAGE_CACHE = True  # --no-message-cache: a client that never names the messages it holds (the bench before h-warm)
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Tally:
     saves: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     saved_refs: list[str] = field(default_factory=list)
+    received: int = 0  # websocket bytes the sessions received
 
 
 class Session:
@@ -57,6 +59,8 @@ class Session:
         self.pages: dict[str, str] = {}  # url path → page script hash
         self.page = ""
         self.exceptions = 0
+        self.cached: set[str] = set()  # hashes of the large messages received, as the frontend keeps them
+        self.received = 0  # bytes of websocket messages received
 
     async def connect(self) -> None:
         self.ws = await websocket_connect(f"ws://127.0.0.1:{PROXY}/_stcore/stream", subprotocols=["streamlit"],
@@ -67,6 +71,8 @@ class Session:
         message = BackMsg()
         client = message.rerun_script
         client.page_script_hash = self.page
+        if MESSAGE_CACHE:  # the browser names the messages it holds; the server sends a reference instead
+            client.cached_message_hashes.extend(sorted(self.cached))
         for label, value in states:
             widget = client.widget_states.widgets.add()
             widget.id = self.widgets[label]
@@ -78,8 +84,11 @@ class Session:
         await self.ws.send(message.SerializeToString())
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), 120)
+            self.received += len(raw)
             msg = ForwardMsg()
             msg.ParseFromString(raw)
+            if msg.metadata.cacheable and msg.hash:
+                self.cached.add(msg.hash)
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self._element(msg.delta.new_element)
@@ -115,6 +124,7 @@ async def user_session(replica: str, seconds: float, tally: Tally, save) -> None
             started = time.perf_counter()
             tally.saved_refs.append(await asyncio.to_thread(save))
             tally.saves.append(time.perf_counter() - started)
+        tally.received += session.received
         if session.exceptions:
             tally.errors.append(f"{session.exceptions} exception element(s) on replica {replica}")
     except Exception as exc:  # noqa: BLE001 — every failure is a counted error of the figure
@@ -152,6 +162,21 @@ def saver(url: str):  # noqa: ANN201
         return ref
 
     return save, engine
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children that are still running (a replica: `scm-portal
+    serve` and the Streamlit process it started), from /proc."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            pending += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # a process that ended meanwhile: its CPU is no longer readable
+    return total
 
 
 def pct(values: list[float], share: float) -> float:
@@ -222,8 +247,11 @@ def main() -> None:
     parser.add_argument("--database", default=DATABASE)
     parser.add_argument("--port", type=int, default=REPLICAS["a"], help="replica a; b and HAProxy take the next two")
     parser.add_argument("--level", default="shared", choices=["shared", "process"])
+    parser.add_argument("--no-message-cache", action="store_true",
+                        help="clients never name the messages they hold (the browser does; the bench before h-warm did not)")
     args = parser.parse_args()
-    global PROXY
+    global PROXY, MESSAGE_CACHE
+    MESSAGE_CACHE = not args.no_message_cache
     REPLICAS.update(a=args.port, b=args.port + 1)
     PROXY = args.port + 2
     url = f"{SERVER}/{args.database}"
@@ -235,9 +263,16 @@ def main() -> None:
     try:
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.seconds:.0f} s per round; "
               f"level {args.level}, {'no saves' if args.no_save else 'a save after each opening'}")
-        print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors | lost writes | load avg |")
+        print(f"post-script GC {os.environ.get('STREAMLIT_RUNNER_POST_SCRIPT_GC', 'as config.toml')}; "
+              f"message cache {'on' if MESSAGE_CACHE else 'off'}")
+        print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors "
+              "| lost writes | load avg | replica CPU per opening | client CPU per opening | KiB per opening |")
+        replicas = processes[:2]
         for n in args.sessions:
+            cpu, client = sum(cpu_seconds(p.pid) for p in replicas), time.process_time()
             tally = asyncio.run(round_of(n, args.seconds, None if args.no_save else save))
+            cpu, client = sum(cpu_seconds(p.pid) for p in replicas) - cpu, time.process_time() - client
+            openings = max(1, len(tally.warm) + len(tally.first))
             from sqlalchemy import text
 
             with engine.connect() as conn:
@@ -247,7 +282,8 @@ def main() -> None:
             print(f"| {n} | {pct(tally.first, .5):.2f} / {pct(tally.first, .95):.2f} s "
                   f"| {pct(tally.warm, .5):.2f} / {pct(tally.warm, .95):.2f} s "
                   f"| {pct(tally.saves, .5):.3f} / {pct(tally.saves, .95):.3f} s "
-                  f"| {len(tally.warm) + len(tally.saves)} | {len(tally.errors)} | {lost} | {os.getloadavg()[0]:.1f} |")
+                  f"| {len(tally.warm) + len(tally.saves)} | {len(tally.errors)} | {lost} | {os.getloadavg()[0]:.1f} "
+                  f"| {cpu / openings:.3f} s | {client / openings:.3f} s | {tally.received / openings / 1024:.0f} |")
             for error in tally.errors[:3]:
                 print(f"    error: {error}")
     finally:
