@@ -53,6 +53,7 @@ PARTS = (  # (label, path fragment, function name or "") — the innermost match
 def serve_with_sampler(port: int, out: Path) -> None:
     """In the child: sample every thread's CPU by stack, run Streamlit, write the tally on SIGTERM."""
     tally: collections.Counter[str] = collections.Counter()
+    threads: collections.Counter[str] = collections.Counter()
     frames_tally: collections.Counter[str] = collections.Counter()
     state = {"on": False}
     last: dict[int, float] = {}
@@ -77,6 +78,7 @@ def serve_with_sampler(port: int, out: Path) -> None:
         me = threading.get_ident()
         while True:
             time.sleep(0.002)
+            names = {t.ident: t.name.split("-")[0].split(" ")[0] for t in threading.enumerate()}
             for ident, frame in sys._current_frames().items():
                 if ident == me:
                     continue
@@ -87,17 +89,19 @@ def serve_with_sampler(port: int, out: Path) -> None:
                 used, last[ident] = cpu - last.get(ident, cpu), cpu
                 if used > 0 and state["on"]:
                     tally[part_of(frame)] += used
+                    threads[names.get(ident, "?")] += used
                     frames_tally[stack_of(frame)] += used
 
     def dump(*_: object) -> None:
-        out.write_text(json.dumps({"parts": tally, "leaves": frames_tally.most_common(40)}))
+        out.write_text(json.dumps({"parts": tally, "threads": threads, "leaves": frames_tally.most_common(40)}))
 
     def toggle(*_: object) -> None:
         state["on"] = not state["on"]
 
     signal.signal(signal.SIGUSR2, dump)
     signal.signal(signal.SIGUSR1, toggle)
-    threading.Thread(target=sample, daemon=True).start()
+    if os.environ.get("SCM_PROFILE_SAMPLER", "1") == "1":  # 0: the bare server (CPU figures without the sampler's own)
+        threading.Thread(target=sample, daemon=True).start()
     from streamlit.web import cli
 
     os.chdir(ROOT / "portal")
@@ -165,6 +169,7 @@ def main() -> None:
         session = loop.run_until_complete(drive(args.port))
         session.received = 0
         server_cpu, client_cpu, started = cpu_of(server.pid), time.process_time(), time.perf_counter()
+        print(f"server pid {server.pid}", flush=True)
         os.kill(server.pid, signal.SIGUSR1)
         walls = [loop.run_until_complete(session.run()) for _ in range(args.openings)]
         os.kill(server.pid, signal.SIGUSR1)
@@ -184,11 +189,15 @@ def main() -> None:
           f"{walls[n // 2]:.3f} s, min {walls[0]:.3f} s")
     print(f"server CPU per opening {server_cpu / n:.3f} s; client CPU per opening {client_cpu / n:.3f} s; "
           f"websocket bytes per opening {session.received / n / 1024:.1f} KiB; server {rss}")
+    if not out.exists():
+        return
     profile = json.loads(out.read_text())
     total = sum(profile["parts"].values()) or 1
     print(f"sampled server CPU per opening {total / n:.3f} s, by part:")
     for label, cpu in sorted(profile["parts"].items(), key=lambda kv: -kv[1]):
         print(f"  {100 * cpu / total:5.1f} %  {cpu / n * 1000:6.1f} ms  {label}")
+    print("by thread: " + ", ".join(f"{name} {cpu / n * 1000:.1f} ms" for name, cpu in
+                                    sorted(profile["threads"].items(), key=lambda kv: -kv[1])))
     print("innermost frames:")
     for leaf, cpu in profile["leaves"][:25]:
         print(f"  {100 * cpu / total:5.1f} %  {leaf}")
