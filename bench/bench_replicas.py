@@ -5,13 +5,21 @@ each `scm-portal serve` replica — sign in, open the executive dashboard, and k
 but not in the database afterwards).
 
     nice python -m bench.bench_replicas [--sessions 1 4 16 32] [--seconds 20] [--no-save] \
-        [--database jobs_concurrency] [--port 8663] [--level shared|process]
+        [--database jobs_concurrency] [--port 8663] [--level shared|process] [--root /work/main] \
+        [--no-message-cache]
 
 Makes (drops first) the database `--database` with the demo enterprise; starts and stops its own
 replicas (ports `--port` and the next) and HAProxy (the one after). `--level process` turns the
 shared evidence pass off (`SCM_SHARED_PASS=false`: each replica computes its own, the code path before
 it); `shared` (the default) lets the replicas share the parts one of them computed. Saves go through the records service from the client
 process (the same call the record form makes), on the same PostgreSQL database. A bench, never a test.
+
+Each client names the large messages it already holds when it asks for a rerun, as Streamlit's
+frontend does (`cached_message_hashes`), so the server sends a reference for them (`--no-message-cache`:
+the client of the bench before h-warm, which never did). Besides the latencies, each row gives both
+replicas' CPU seconds during the round divided by the dashboard openings (sign-ins included), the bench
+process's own CPU per opening (its websocket clients and saves, on the same cores) and the kilobytes
+received per opening.
 """
 
 import argparse
@@ -204,8 +212,11 @@ def prepare(url: str, database: str) -> None:
     engine.dispose()
 
 
-def start_stack(url: str, data_dir: Path, level: str) -> list[subprocess.Popen]:  # type: ignore[type-arg]
-    env = os.environ | {"SCM_SHARED_PASS": "true" if level == "shared" else "false","DATABASE_URL": url, "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT),
+def start_stack(url: str, data_dir: Path, level: str, root: Path = ROOT) -> list[subprocess.Popen]:  # type: ignore[type-arg]
+    """Two replicas running the portal code under `root` (this tree, or another checkout for a baseline)
+    and HAProxy in front of them; returns when both answer through the proxy."""
+    env = os.environ | {"SCM_SHARED_PASS": "true" if level == "shared" else "false", "DATABASE_URL": url,
+                        "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(root),
                         "STREAMLIT_SERVER_COOKIE_SECRET": "bench-secret", "STREAMLIT_SERVER_HEADLESS": "true",
                         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "SCM_LOG_JSON": "true",
                         "SCM_PROXY_BIND": f"127.0.0.1:{PROXY}", "SCM_REPLICA_A": f"127.0.0.1:{REPLICAS['a']}",
@@ -214,7 +225,7 @@ def start_stack(url: str, data_dir: Path, level: str) -> list[subprocess.Popen]:
     scm = str(Path(sys.executable).parent / "scm-portal")
     processes = [subprocess.Popen([scm, "serve", "--port", str(port)], env=env, stdout=logs, stderr=logs,
                                   start_new_session=True) for port in REPLICAS.values()]
-    processes.append(subprocess.Popen(["haproxy", "-db", "-f", str(ROOT / "docs/deploy/haproxy.cfg")], env=env,
+    processes.append(subprocess.Popen(["haproxy", "-db", "-f", str(root / "docs/deploy/haproxy.cfg")], env=env,
                                       stdout=logs, stderr=logs, start_new_session=True))
     deadline = time.monotonic() + 180
     for replica in REPLICAS:
@@ -249,6 +260,8 @@ def main() -> None:
     parser.add_argument("--level", default="shared", choices=["shared", "process"])
     parser.add_argument("--no-message-cache", action="store_true",
                         help="clients never name the messages they hold (the browser does; the bench before h-warm did not)")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the portal code the replicas run (default this tree; another checkout for a baseline)")
     args = parser.parse_args()
     global PROXY, MESSAGE_CACHE
     MESSAGE_CACHE = not args.no_message_cache
@@ -258,12 +271,12 @@ def main() -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="bench-cc-"))
     os.environ["SCM_DATA_DIR"] = str(data_dir)
     prepare(url, args.database)
-    processes = start_stack(url, data_dir, args.level)
+    processes = start_stack(url, data_dir, args.level, args.root.resolve())
     save, engine = saver(url)
     try:
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.seconds:.0f} s per round; "
               f"level {args.level}, {'no saves' if args.no_save else 'a save after each opening'}")
-        print(f"post-script GC {os.environ.get('STREAMLIT_RUNNER_POST_SCRIPT_GC', 'as config.toml')}; "
+        print(f"replicas run {args.root}; post-script GC {os.environ.get('STREAMLIT_RUNNER_POST_SCRIPT_GC', 'as config.toml')}; "
               f"message cache {'on' if MESSAGE_CACHE else 'off'}")
         print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors "
               "| lost writes | load avg | replica CPU per opening | client CPU per opening | KiB per opening |")
