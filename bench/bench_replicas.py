@@ -6,7 +6,7 @@ but not in the database afterwards).
 
     nice python -m bench.bench_replicas [--sessions 1 4 16 32] [--seconds 20] [--no-save] \
         [--database jobs_concurrency] [--port 8663] [--level shared|process] [--root /work/main] \
-        [--no-message-cache]
+        [--no-message-cache] [--page search]
 
 Makes (drops first) the database `--database` with the demo enterprise; starts and stops its own
 replicas (ports `--port` and the next) and HAProxy (the one after). `--level process` turns the
@@ -45,6 +45,7 @@ DATABASE = "jobs_concurrency"
 REPLICAS, PROXY = {"a": 8663, "b": 8664}, 8665
 USER, PASSWORD = "executive", "demo-scm-2569"
 PREFIX = "BENCH-CC-"
+PAGE = "dashboard"  # --page search: the same shell around a page with three widgets (the floor)
 MESSAGE_CACHE = True  # --no-message-cache: a client that never names the messages it holds (the bench before h-warm)
 
 
@@ -120,9 +121,9 @@ async def user_session(replica: str, seconds: float, tally: Tally, save) -> None
         await session.connect()
         await session.run()
         await session.run(("ชื่อผู้ใช้", USER), ("รหัสผ่าน", PASSWORD), ("เข้าสู่ระบบ", True))
-        if "dashboard" not in session.pages:
+        if PAGE not in session.pages:
             raise RuntimeError(f"sign-in failed on replica {replica}")
-        session.page = session.pages["dashboard"]
+        session.page = session.pages[PAGE]
         tally.first.append(await session.run())
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -262,9 +263,11 @@ def main() -> None:
                         help="clients never name the messages they hold (the browser does; the bench before h-warm did not)")
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="the portal code the replicas run (default this tree; another checkout for a baseline)")
+    parser.add_argument("--page", default=PAGE, help="the page opened (url path): search, an empty search box, "
+                        "measures the shell and Streamlit around a trivial page")
     args = parser.parse_args()
-    global PROXY, MESSAGE_CACHE
-    MESSAGE_CACHE = not args.no_message_cache
+    global PROXY, MESSAGE_CACHE, PAGE
+    MESSAGE_CACHE, PAGE = not args.no_message_cache, args.page
     REPLICAS.update(a=args.port, b=args.port + 1)
     PROXY = args.port + 2
     url = f"{SERVER}/{args.database}"
@@ -276,7 +279,7 @@ def main() -> None:
     try:
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.seconds:.0f} s per round; "
               f"level {args.level}, {'no saves' if args.no_save else 'a save after each opening'}")
-        print(f"replicas run {args.root}; post-script GC {os.environ.get('STREAMLIT_RUNNER_POST_SCRIPT_GC', 'as config.toml')}; "
+        print(f"page {PAGE}; replicas run {args.root}; post-script GC {os.environ.get('STREAMLIT_RUNNER_POST_SCRIPT_GC', 'as config.toml')}; "
               f"message cache {'on' if MESSAGE_CACHE else 'off'}")
         print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors "
               "| lost writes | load avg | replica CPU per opening | client CPU per opening | KiB per opening |")

@@ -124,7 +124,7 @@ async def drive(port: int):  # noqa: ANN201
     await session.connect()
     await session.run()
     await session.run(("ชื่อผู้ใช้", bench_replicas.USER), ("รหัสผ่าน", bench_replicas.PASSWORD), ("เข้าสู่ระบบ", True))
-    session.page = session.pages["dashboard"]
+    session.page = session.pages[bench_replicas.PAGE]
     await session.run()  # cold
     await session.run()  # the first warm one (figures kept from here)
     return session
@@ -137,6 +137,7 @@ def main() -> None:
     parser.add_argument("--openings", type=int, default=40)
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-prepare", action="store_true")
+    parser.add_argument("--page", default="dashboard", help="the page opened (search: the floor)")
     args = parser.parse_args()
     if args.serve:
         serve_with_sampler(args.port, args.serve)
@@ -166,6 +167,9 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)  # not up yet
         loop = asyncio.new_event_loop()
+        from bench import bench_replicas
+
+        bench_replicas.PAGE = args.page
         session = loop.run_until_complete(drive(args.port))
         session.received = 0
         server_cpu, client_cpu, started = cpu_of(server.pid), time.process_time(), time.perf_counter()
