@@ -252,6 +252,7 @@ async def round_of(n: int, seconds: float, save) -> Tally:  # noqa: ANN001
 
 
 def main() -> None:
+    global PROXY, MESSAGE_CACHE, PAGE
     parser = argparse.ArgumentParser(description="ผู้ใช้พร้อมกันบนสองเครื่อง (replica)")
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 4, 16, 32])
     parser.add_argument("--seconds", type=float, default=20)
@@ -266,7 +267,6 @@ def main() -> None:
     parser.add_argument("--page", default=PAGE, help="the page opened (url path): search, an empty search box, "
                         "measures the shell and Streamlit around a trivial page")
     args = parser.parse_args()
-    global PROXY, MESSAGE_CACHE, PAGE
     MESSAGE_CACHE, PAGE = not args.no_message_cache, args.page
     REPLICAS.update(a=args.port, b=args.port + 1)
     PROXY = args.port + 2

@@ -1,7 +1,10 @@
 """What one warm dashboard opening costs a served replica process (issue 17): CPU by part, and bytes sent.
 
-    nice python -m bench.profile_warm [--database warm_prof] [--port 8730] [--openings 40] [--no-prepare]
+    nice python -m bench.profile_warm [--database warm_prof] [--port 8730] [--openings 40] [--no-prepare] \
+        [--page search] [--root /work/main]
 
+(`SCM_PROFILE_SAMPLER=0`: the server without the sampler, for its bare CPU figure; `--root`: serve
+another checkout, e.g. main, as the baseline.)
 (`STREAMLIT_RUNNER_POST_SCRIPT_GC=true` in the environment measures Streamlit's default of a full
 garbage collection after every run, which portal/.streamlit/config.toml turns off.)
 
@@ -50,7 +53,7 @@ PARTS = (  # (label, path fragment, function name or "") — the innermost match
 )
 
 
-def serve_with_sampler(port: int, out: Path) -> None:
+def serve_with_sampler(port: int, out: Path, root: Path = ROOT) -> None:
     """In the child: sample every thread's CPU by stack, run Streamlit, write the tally on SIGTERM."""
     tally: collections.Counter[str] = collections.Counter()
     threads: collections.Counter[str] = collections.Counter()
@@ -104,8 +107,8 @@ def serve_with_sampler(port: int, out: Path) -> None:
         threading.Thread(target=sample, daemon=True).start()
     from streamlit.web import cli
 
-    os.chdir(ROOT / "portal")
-    sys.argv = ["streamlit", "run", str(ROOT / "portal" / "app.py"), "--server.port", str(port),
+    os.chdir(root / "portal")
+    sys.argv = ["streamlit", "run", str(root / "portal" / "app.py"), "--server.port", str(port),
                 "--server.address", "127.0.0.1"]
     cli.main()
 
@@ -137,10 +140,11 @@ def main() -> None:
     parser.add_argument("--openings", type=int, default=40)
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-prepare", action="store_true")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the portal code served (another checkout: a baseline)")
     parser.add_argument("--page", default="dashboard", help="the page opened (search: the floor)")
     args = parser.parse_args()
     if args.serve:
-        serve_with_sampler(args.port, args.serve)
+        serve_with_sampler(args.port, args.serve, args.root)
         return
     from bench.bench_replicas import SERVER, prepare
 
@@ -150,13 +154,14 @@ def main() -> None:
         os.environ["SCM_DATA_DIR"] = str(data_dir)
         prepare(url, args.database)
     out = data_dir / "profile.json"
-    env = os.environ | {"DATABASE_URL": url, "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT),
+    root = args.root.resolve()
+    env = os.environ | {"DATABASE_URL": url, "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(root),
                         "STREAMLIT_SERVER_COOKIE_SECRET": "bench-secret", "STREAMLIT_SERVER_HEADLESS": "true",
                         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "SCM_LOG_JSON": "true",
                         "SCM_SECRET_KEY": os.environ.get("SCM_SECRET_KEY", "bench-secret")}
     logs = (data_dir / "serve.log").open("ab")
-    server = subprocess.Popen([sys.executable, "-m", "bench.profile_warm", "--port", str(args.port),
-                               "--serve", str(out)], env=env, stdout=logs, stderr=logs, cwd=ROOT)
+    server = subprocess.Popen([sys.executable, __file__, "--port", str(args.port), "--serve", str(out),
+                               "--root", str(root)], env=env, stdout=logs, stderr=logs, cwd=root)
     try:
         import urllib.request
 
@@ -193,9 +198,9 @@ def main() -> None:
           f"{walls[n // 2]:.3f} s, min {walls[0]:.3f} s")
     print(f"server CPU per opening {server_cpu / n:.3f} s; client CPU per opening {client_cpu / n:.3f} s; "
           f"websocket bytes per opening {session.received / n / 1024:.1f} KiB; server {rss}")
-    if not out.exists():
-        return
-    profile = json.loads(out.read_text())
+    profile = json.loads(out.read_text()) if out.exists() else {}
+    if not profile.get("parts"):
+        return  # SCM_PROFILE_SAMPLER=0: no samples
     total = sum(profile["parts"].values()) or 1
     print(f"sampled server CPU per opening {total / n:.3f} s, by part:")
     for label, cpu in sorted(profile["parts"].items(), key=lambda kv: -kv[1]):
