@@ -5,13 +5,21 @@ each `scm-portal serve` replica — sign in, open the executive dashboard, and k
 but not in the database afterwards).
 
     nice python -m bench.bench_replicas [--sessions 1 4 16 32] [--seconds 20] [--no-save] \
-        [--database jobs_concurrency] [--port 8663] [--level shared|process]
+        [--database jobs_concurrency] [--port 8663] [--level shared|process] [--root /work/main] \
+        [--no-message-cache] [--page search]
 
 Makes (drops first) the database `--database` with the demo enterprise; starts and stops its own
 replicas (ports `--port` and the next) and HAProxy (the one after). `--level process` turns the
 shared evidence pass off (`SCM_SHARED_PASS=false`: each replica computes its own, the code path before
 it); `shared` (the default) lets the replicas share the parts one of them computed. Saves go through the records service from the client
 process (the same call the record form makes), on the same PostgreSQL database. A bench, never a test.
+
+Each client names the large messages it already holds when it asks for a rerun, as Streamlit's
+frontend does (`cached_message_hashes`), so the server sends a reference for them (`--no-message-cache`:
+the client of the bench before h-warm, which never did). Besides the latencies, each row gives both
+replicas' CPU seconds during the round divided by the dashboard openings (sign-ins included), the bench
+process's own CPU per opening (its websocket clients and saves, on the same cores) and the kilobytes
+received per opening.
 """
 
 import argparse
@@ -37,6 +45,8 @@ DATABASE = "jobs_concurrency"
 REPLICAS, PROXY = {"a": 8663, "b": 8664}, 8665
 USER, PASSWORD = "executive", "demo-scm-2569"
 PREFIX = "BENCH-CC-"
+PAGE = "dashboard"  # --page search: the same shell around a page with three widgets (the floor)
+MESSAGE_CACHE = True  # --no-message-cache: a client that never names the messages it holds (the bench before h-warm)
 
 
 @dataclass
@@ -46,6 +56,7 @@ class Tally:
     saves: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     saved_refs: list[str] = field(default_factory=list)
+    received: int = 0  # websocket bytes the sessions received
 
 
 class Session:
@@ -57,6 +68,8 @@ class Session:
         self.pages: dict[str, str] = {}  # url path → page script hash
         self.page = ""
         self.exceptions = 0
+        self.cached: set[str] = set()  # hashes of the large messages received, as the frontend keeps them
+        self.received = 0  # bytes of websocket messages received
 
     async def connect(self) -> None:
         self.ws = await websocket_connect(f"ws://127.0.0.1:{PROXY}/_stcore/stream", subprotocols=["streamlit"],
@@ -67,6 +80,8 @@ class Session:
         message = BackMsg()
         client = message.rerun_script
         client.page_script_hash = self.page
+        if MESSAGE_CACHE:  # the browser names the messages it holds; the server sends a reference instead
+            client.cached_message_hashes.extend(sorted(self.cached))
         for label, value in states:
             widget = client.widget_states.widgets.add()
             widget.id = self.widgets[label]
@@ -78,8 +93,11 @@ class Session:
         await self.ws.send(message.SerializeToString())
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), 120)
+            self.received += len(raw)
             msg = ForwardMsg()
             msg.ParseFromString(raw)
+            if msg.metadata.cacheable and msg.hash:
+                self.cached.add(msg.hash)
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self._element(msg.delta.new_element)
@@ -103,9 +121,9 @@ async def user_session(replica: str, seconds: float, tally: Tally, save) -> None
         await session.connect()
         await session.run()
         await session.run(("ชื่อผู้ใช้", USER), ("รหัสผ่าน", PASSWORD), ("เข้าสู่ระบบ", True))
-        if "dashboard" not in session.pages:
+        if PAGE not in session.pages:
             raise RuntimeError(f"sign-in failed on replica {replica}")
-        session.page = session.pages["dashboard"]
+        session.page = session.pages[PAGE]
         tally.first.append(await session.run())
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -115,6 +133,7 @@ async def user_session(replica: str, seconds: float, tally: Tally, save) -> None
             started = time.perf_counter()
             tally.saved_refs.append(await asyncio.to_thread(save))
             tally.saves.append(time.perf_counter() - started)
+        tally.received += session.received
         if session.exceptions:
             tally.errors.append(f"{session.exceptions} exception element(s) on replica {replica}")
     except Exception as exc:  # noqa: BLE001 — every failure is a counted error of the figure
@@ -154,6 +173,21 @@ def saver(url: str):  # noqa: ANN201
     return save, engine
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children that are still running (a replica: `scm-portal
+    serve` and the Streamlit process it started), from /proc."""
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            pending += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # a process that ended meanwhile: its CPU is no longer readable
+    return total
+
+
 def pct(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
@@ -179,8 +213,11 @@ def prepare(url: str, database: str) -> None:
     engine.dispose()
 
 
-def start_stack(url: str, data_dir: Path, level: str) -> list[subprocess.Popen]:  # type: ignore[type-arg]
-    env = os.environ | {"SCM_SHARED_PASS": "true" if level == "shared" else "false","DATABASE_URL": url, "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT),
+def start_stack(url: str, data_dir: Path, level: str, root: Path = ROOT) -> list[subprocess.Popen]:  # type: ignore[type-arg]
+    """Two replicas running the portal code under `root` (this tree, or another checkout for a baseline)
+    and HAProxy in front of them; returns when both answer through the proxy."""
+    env = os.environ | {"SCM_SHARED_PASS": "true" if level == "shared" else "false", "DATABASE_URL": url,
+                        "SCM_DATA_DIR": str(data_dir), "PYTHONPATH": str(root),
                         "STREAMLIT_SERVER_COOKIE_SECRET": "bench-secret", "STREAMLIT_SERVER_HEADLESS": "true",
                         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "SCM_LOG_JSON": "true",
                         "SCM_PROXY_BIND": f"127.0.0.1:{PROXY}", "SCM_REPLICA_A": f"127.0.0.1:{REPLICAS['a']}",
@@ -189,7 +226,7 @@ def start_stack(url: str, data_dir: Path, level: str) -> list[subprocess.Popen]:
     scm = str(Path(sys.executable).parent / "scm-portal")
     processes = [subprocess.Popen([scm, "serve", "--port", str(port)], env=env, stdout=logs, stderr=logs,
                                   start_new_session=True) for port in REPLICAS.values()]
-    processes.append(subprocess.Popen(["haproxy", "-db", "-f", str(ROOT / "docs/deploy/haproxy.cfg")], env=env,
+    processes.append(subprocess.Popen(["haproxy", "-db", "-f", str(root / "docs/deploy/haproxy.cfg")], env=env,
                                       stdout=logs, stderr=logs, start_new_session=True))
     deadline = time.monotonic() + 180
     for replica in REPLICAS:
@@ -215,6 +252,7 @@ async def round_of(n: int, seconds: float, save) -> Tally:  # noqa: ANN001
 
 
 def main() -> None:
+    global PROXY, MESSAGE_CACHE, PAGE
     parser = argparse.ArgumentParser(description="ผู้ใช้พร้อมกันบนสองเครื่อง (replica)")
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 4, 16, 32])
     parser.add_argument("--seconds", type=float, default=20)
@@ -222,22 +260,35 @@ def main() -> None:
     parser.add_argument("--database", default=DATABASE)
     parser.add_argument("--port", type=int, default=REPLICAS["a"], help="replica a; b and HAProxy take the next two")
     parser.add_argument("--level", default="shared", choices=["shared", "process"])
+    parser.add_argument("--no-message-cache", action="store_true",
+                        help="clients never name the messages they hold (the browser does; the bench before h-warm did not)")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the portal code the replicas run (default this tree; another checkout for a baseline)")
+    parser.add_argument("--page", default=PAGE, help="the page opened (url path): search, an empty search box, "
+                        "measures the shell and Streamlit around a trivial page")
     args = parser.parse_args()
-    global PROXY
+    MESSAGE_CACHE, PAGE = not args.no_message_cache, args.page
     REPLICAS.update(a=args.port, b=args.port + 1)
     PROXY = args.port + 2
     url = f"{SERVER}/{args.database}"
     data_dir = Path(tempfile.mkdtemp(prefix="bench-cc-"))
     os.environ["SCM_DATA_DIR"] = str(data_dir)
     prepare(url, args.database)
-    processes = start_stack(url, data_dir, args.level)
+    processes = start_stack(url, data_dir, args.level, args.root.resolve())
     save, engine = saver(url)
     try:
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.seconds:.0f} s per round; "
               f"level {args.level}, {'no saves' if args.no_save else 'a save after each opening'}")
-        print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors | lost writes | load avg |")
+        print(f"page {PAGE}; replicas run {args.root}; post-script GC {os.environ.get('STREAMLIT_RUNNER_POST_SCRIPT_GC', 'as config.toml')}; "
+              f"message cache {'on' if MESSAGE_CACHE else 'off'}")
+        print("| sessions | first dashboard p50 / p95 | warm dashboard p50 / p95 | save p50 / p95 | requests | errors "
+              "| lost writes | load avg | replica CPU per opening | client CPU per opening | KiB per opening |")
+        replicas = processes[:2]
         for n in args.sessions:
+            cpu, client = sum(cpu_seconds(p.pid) for p in replicas), time.process_time()
             tally = asyncio.run(round_of(n, args.seconds, None if args.no_save else save))
+            cpu, client = sum(cpu_seconds(p.pid) for p in replicas) - cpu, time.process_time() - client
+            openings = max(1, len(tally.warm) + len(tally.first))
             from sqlalchemy import text
 
             with engine.connect() as conn:
@@ -247,7 +298,8 @@ def main() -> None:
             print(f"| {n} | {pct(tally.first, .5):.2f} / {pct(tally.first, .95):.2f} s "
                   f"| {pct(tally.warm, .5):.2f} / {pct(tally.warm, .95):.2f} s "
                   f"| {pct(tally.saves, .5):.3f} / {pct(tally.saves, .95):.3f} s "
-                  f"| {len(tally.warm) + len(tally.saves)} | {len(tally.errors)} | {lost} | {os.getloadavg()[0]:.1f} |")
+                  f"| {len(tally.warm) + len(tally.saves)} | {len(tally.errors)} | {lost} | {os.getloadavg()[0]:.1f} "
+                  f"| {cpu / openings:.3f} s | {client / openings:.3f} s | {tally.received / openings / 1024:.0f} |")
             for error in tally.errors[:3]:
                 print(f"    error: {error}")
     finally:

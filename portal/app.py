@@ -19,6 +19,7 @@ from portal.components.safe_text import md
 from portal.registry import PAGES, PageSpec
 from portal.session import (
     audit_event,
+    checked_actor,
     current_actor,
     menu_for,
     neutralise_query_params,
@@ -72,7 +73,8 @@ def _portal() -> None:
     spec = specs.get(selected.url_path)
     if spec is not None and actor.role not in spec.roles:
         refuse_page(actor, spec.path)
-    with page_run(spec.path if spec else selected.url_path, user=actor.username, enterprise_id=actor.enterprise_id):
+    with (page_run(spec.path if spec else selected.url_path, user=actor.username, enterprise_id=actor.enterprise_id),
+          checked_actor(actor)):
         selected.run()  # logged (request, user, enterprise, duration) and timed in scm_page_render_seconds
 
 

@@ -2,6 +2,9 @@
 the enterprise and year the user works on (sidebar pickers)."""
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -115,6 +118,20 @@ def current_actor() -> Actor | None:
         return actor_for(session, user)
 
 
+_RUN_ACTOR: ContextVar[Actor | None] = ContextVar("scm_run_actor", default=None)
+
+
+@contextmanager
+def checked_actor(actor: Actor) -> Iterator[None]:
+    """While the shell runs the page it checked `actor` for (this script run, this thread), the page's
+    `page_actor` uses that actor instead of reading the account a second time in the same run."""
+    token = _RUN_ACTOR.set(actor)
+    try:
+        yield
+    finally:
+        _RUN_ACTOR.reset(token)
+
+
 def neutralise_query_params(actor: Actor | None) -> list[str]:
     """Drop URL parameters the portal does not read (a forged `?role=admin` changes nothing) and log
     the attempt; returns the names dropped."""
@@ -161,7 +178,7 @@ def page_actor() -> Actor:
     """The signed-in actor, allowed on the page being drawn; otherwise the page stops before drawing
     anything (a page opened by a forged URL or page switch is refused and logged). A page file that
     is not in the registry opens for nobody."""
-    actor = current_actor()
+    actor = _RUN_ACTOR.get() or current_actor()
     if actor is None:
         st.stop()
     page = _running_page()

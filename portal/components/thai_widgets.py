@@ -12,6 +12,8 @@ options", "Select all" and "No options to select", a date picker "YYYY/MM/DD", a
 - `page_picker`: a page counter that starts at 1.
 """
 
+import hashlib
+import pickle
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -27,6 +29,7 @@ CHOOSE_MANY = "เลือกได้หลายรายการ"
 NOTHING_TO_CHOOSE = "ไม่มีตัวเลือก"
 DATE_FORMAT = "DD/MM/YYYY"
 EMPTY = "–"
+KEPT_ROWS = 5_000  # tables up to this size keep their CSV/TSV copies between reruns (`_copies`)
 
 
 def _placeholder(options: Sequence[Any], default: str) -> str:
@@ -83,9 +86,10 @@ def thai_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def tsv_text(frame: pd.DataFrame) -> str:
-    """Tab-separated text with the Thai headers: pastes as a table into Word, Excel or LINE."""
-    shown = thai_frame(frame)
+def tsv_text(frame: pd.DataFrame, *, shown: pd.DataFrame | None = None) -> str:
+    """Tab-separated text with the Thai headers: pastes as a table into Word, Excel or LINE (`shown`:
+    `thai_frame(frame)` when the caller has it already)."""
+    shown = thai_frame(frame) if shown is None else shown
 
     def cell(value: object) -> str:
         return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
@@ -95,14 +99,43 @@ def tsv_text(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
+def csv_bytes(frame: pd.DataFrame, *, shown: pd.DataFrame | None = None) -> bytes:
     """CSV with a BOM so that Excel opens Thai text correctly; dates in พ.ศ."""
-    return thai_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    return (thai_frame(frame) if shown is None else shown).to_csv(index=False).encode("utf-8-sig")
+
+
+def _copies(frame: pd.DataFrame) -> tuple[bytes, str]:
+    """The CSV and the tab-separated copy of a table, made once per content in the process. The key is
+    a SHA-256 of the pickled frame (every cell with its type, the headers, the order), so a session
+    only ever gets the copies of the very table it shows, and a changed record gives a new key. A warm
+    rerun then skips the Thai conversion (bench/RESULTS.md, "Warm dashboards on two replicas")."""
+    if len(frame) > KEPT_ROWS:  # a big table's copies are not worth a cache entry: made for this run
+        return _made(frame)
+    try:
+        key = hashlib.sha256(pickle.dumps(frame, protocol=5)).hexdigest()
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return _made(frame)  # a cell that does not pickle: made for this run only
+    return _kept_copies(key, frame)
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
+def _kept_copies(key: str, _frame: pd.DataFrame) -> tuple[bytes, str]:
+    return _made(_frame)
+
+
+def _made(frame: pd.DataFrame) -> tuple[bytes, str]:
+    shown = thai_frame(frame)
+    return csv_bytes(frame, shown=shown), tsv_text(frame, shown=shown)
 
 
 def table(frame: pd.DataFrame | Sequence[dict[str, Any]], *, key: str, file_name: str = "ตาราง",
-          export: bool = True, **kwargs: Any) -> None:
-    """A read-only table; below it a Thai CSV download and "คัดลอกเป็นตารางภาษาไทย" (tab-separated)."""
+          export: bool = True, keep_copies: bool = False, **kwargs: Any) -> None:
+    """A read-only table; below it a Thai CSV download and "คัดลอกเป็นตารางภาษาไทย" (tab-separated).
+
+    `keep_copies=True` keeps the two copies in the process between reruns (`_copies`): only for tables
+    that hold no personal data (the dashboard's), since a kept copy would outlive a PDPA erasure for
+    up to the cache's hour; record lists, which may show a complainant or a representative, make theirs
+    per run."""
     data = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(list(frame))
     if printing():  # printed whole on A4, not as a scrolling grid
         st.table(thai_frame(data), hide_index=True)
@@ -112,12 +145,13 @@ def table(frame: pd.DataFrame | Sequence[dict[str, Any]], *, key: str, file_name
     st.dataframe(data, **kwargs)
     if not export or data.empty:
         return
+    csv, tsv = _copies(data) if keep_copies else _made(data)
     left, right = st.columns([1, 3])
-    left.download_button("ดาวน์โหลดเป็นไฟล์ CSV", csv_bytes(data), file_name=f"{file_name}.csv", mime="text/csv",
+    left.download_button("ดาวน์โหลดเป็นไฟล์ CSV", csv, file_name=f"{file_name}.csv", mime="text/csv",
                          key=f"{key}_csv", icon=":material/download:")
     with right.expander("คัดลอกเป็นตารางภาษาไทย", icon=":material/content_copy:"):
         st.caption("กดปุ่มคัดลอกที่มุมขวาของกรอบ แล้ววางในบันทึกข้อความ Word หรือ Excel ได้เป็นตาราง")
-        st.code(tsv_text(data), language=None)
+        st.code(tsv, language=None)
 
 
 def page_offset(page_size: int, *, key: str) -> int:

@@ -75,7 +75,7 @@ if rows:
         "สายงาน/หน่วยงานเจ้าของ": r.owner_text,
         "คะแนน SCM ที่เพิ่มขึ้น": f"+{r.score_gain:.2f}" + (f" (เมื่อครบ {r.items_in_step} รายการ)"
                                                          if r.items_in_step > 1 else ""),
-    } for r in rows]), key="dash_blockers", file_name=f"สิ่งที่ขวางระดับถัดไป_{year}",
+    } for r in rows]), keep_copies=True, key="dash_blockers", file_name=f"สิ่งที่ขวางระดับถัดไป_{year}",
         column_config={"รายการที่ต้องทำ": st.column_config.TextColumn(width="large"),
                        "สิ่งที่ยังขาด": st.column_config.TextColumn(width="large")})
 else:
@@ -109,13 +109,13 @@ if ops.surveys.surveys:
         "ขอบเขต": SURVEY_SCOPE_TH.get(s.scope, s.scope),  # type: ignore[call-overload]
         "แล้วเสร็จ": thai_date(s.completed_on) or "ยังไม่แล้วเสร็จ",
         "อนุมัติแล้ว": "ใช่" if s.approved else "ยังไม่อนุมัติ",
-    } for s in ops.surveys.surveys]), key="dash_surveys", file_name=f"การสำรวจ_{year}")
+    } for s in ops.surveys.surveys]), keep_copies=True, key="dash_surveys", file_name=f"การสำรวจ_{year}")
 
 st.subheader("การติดตามข้อมูลจากหน่วยงาน")
 with session_scope() as session:
     overdue = overdue_by_division(session, ctx.actor, enterprise_id=ctx.enterprise.id or 0, year=ctx.year.year)
 if overdue:
     thai_widgets.table(pd.DataFrame({"หน่วยงาน": list(overdue), "คำขอข้อมูลที่เลยกำหนดส่ง": list(overdue.values())}),
-                       key="dash_overdue", file_name=f"คำขอเลยกำหนด_{year}")
+                       keep_copies=True, key="dash_overdue", file_name=f"คำขอเลยกำหนด_{year}")
 else:
     st.caption("ไม่มีคำขอข้อมูลที่เลยกำหนดส่ง")

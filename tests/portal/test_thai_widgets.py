@@ -50,3 +50,56 @@ def test_serve_names_the_address_colleagues_open():
     every = portal_urls("0.0.0.0", 8501)
     assert every[0] == "http://127.0.0.1:8501 (เครื่องนี้)"
     assert all(":8501" in url for url in every)
+
+
+def test_a_tables_copies_are_made_once_per_content_and_anew_when_a_cell_changes(monkeypatch):
+    from portal.components import thai_widgets
+
+    made: list[pd.DataFrame] = []
+    real = thai_widgets._made
+    monkeypatch.setattr(thai_widgets, "_made", lambda frame: made.append(frame) or real(frame))
+    thai_widgets._kept_copies.clear()
+    frame = pd.DataFrame({"เรื่อง": ["บิลผิด", "น้ำไม่ไหล"], "วันที่": [date(2026, 1, 15), date(2026, 2, 1)]})
+    first = thai_widgets._copies(frame)
+    again = thai_widgets._copies(frame.copy())  # equal content, another frame object: the kept copies
+    changed = frame.copy()
+    changed.loc[1, "เรื่อง"] = "น้ำไม่ไหล ซอย 5"
+    other = thai_widgets._copies(changed)
+    assert first == again == (csv_bytes(frame), tsv_text(frame))
+    assert other == (csv_bytes(changed), tsv_text(changed)) and other != first
+    assert len(made) == 2  # the first frame and the changed one; the equal frame made nothing
+
+
+def test_a_cell_of_another_type_with_the_same_text_is_another_table():
+    from portal.components import thai_widgets
+
+    as_date = pd.DataFrame({"วันที่": [date(2026, 1, 15)]})
+    as_text = pd.DataFrame({"วันที่": ["2026-01-15"]})
+    assert thai_widgets._copies(as_date)[1].splitlines()[1] == "15/01/2569"
+    assert thai_widgets._copies(as_text)[1].splitlines()[1] == "2026-01-15"
+
+
+
+def test_only_tables_marked_without_personal_data_keep_their_copies_between_runs(monkeypatch):
+    """A record list may show a complainant: its copies are made per run, so none outlives an erasure;
+    the dashboard's tables (`keep_copies=True`) keep theirs."""
+    from streamlit.testing.v1 import AppTest
+
+    from portal.components import thai_widgets
+
+    kept: list[list[str]] = []
+    real = thai_widgets._copies
+    monkeypatch.setattr(thai_widgets, "_copies", lambda frame: kept.append(list(frame.columns)) or real(frame))
+
+    def page() -> None:
+        import pandas as pd
+
+        from portal.components import thai_widgets
+
+        thai_widgets.table(pd.DataFrame({"ผู้ร้องเรียน": ["นางสาวมาลี ศรีสุข"]}), key="people")
+        thai_widgets.table(pd.DataFrame({"หัวข้อย่อย": ["SM1.1"]}), key="blockers", keep_copies=True)
+
+    app = AppTest.from_function(page).run(timeout=60)
+    assert not app.exception
+    assert kept == [["หัวข้อย่อย"]]
+    assert [b.label for b in app.get("download_button")] == ["ดาวน์โหลดเป็นไฟล์ CSV"] * 2
