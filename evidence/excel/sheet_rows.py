@@ -16,7 +16,8 @@ its XML at once. Text stays text (an inline string, never a formula), escaped as
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from xlsxwriter.format import Format
@@ -162,20 +163,25 @@ def _day(value: date) -> str:
     return text
 
 
-def write_rows(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Sequence[object]],
-               text_format: Format, *, first_row: int = 1) -> int:
-    """Write `rows` (stored values, None for an empty cell) from sheet row `first_row` (0-based) on;
-    returns how many were written. Rows above `first_row` (the header) must already be in the sheet."""
-    if not sheet.constant_memory:
-        raise ValueError("write_rows needs a workbook opened with constant_memory")
-    sheet._write_single_row(first_row)  # the header row goes to the row file first  # noqa: SLF001
-    text_style = str(text_format._get_xf_index())  # numbered after the header's formats, as xlsxwriter would  # noqa: SLF001
+@dataclass
+class Written:
+    """What `row_xml` wrote: rows taken (empty ones too) and the 1-based number of the last row holding a
+    cell (`first_row` when none did)."""
+
+    rows: int = 0
+    last: int = 0
+
+
+def row_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], text_style: str, *, first_row: int,
+            written: Written) -> Iterator[str]:
+    """The `<row>` elements of `rows` (stored values, None for an empty cell) numbered from sheet row
+    `first_row` + 1 (1-based), FLUSH_ROWS rows joined per string; `written` is filled in as they go.
+    `text_style` is the xf index of the text format ("@")."""
     encoders = [encoder(column, text_style) for column in columns]
     leads = [f'<c r="{xl_col_to_name(n)}' for n in range(len(columns))]
     cells = list(zip(leads, encoders, strict=True))
-    fh = sheet.fh
     out: list[str] = []
-    number = last = first_row
+    number = written.last = first_row
     for values in rows:
         number += 1  # the 1-based row number of this row
         tail = str(number)
@@ -186,13 +192,41 @@ def write_rows(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Seque
         parts.append("</row>")
         if len(parts) > 2:
             out.append("".join(parts))
-            last = number
+            written.last = number
         if len(out) >= FLUSH_ROWS:
-            fh.write("".join(out))
+            written.rows = number - first_row
+            yield "".join(out)
             out.clear()
+    written.rows = number - first_row
     if out:
-        fh.write("".join(out))
-    if last > first_row:  # xlsxwriter's dimensions: the last row that holds a cell (0-based)
-        sheet._check_dimensions(last - 1, len(columns) - 1)  # noqa: SLF001
-    sheet.previous_row = max(number - 1, first_row)
-    return number - first_row
+        yield "".join(out)
+
+
+def start_rows(sheet: Worksheet, text_format: Format, *, first_row: int = 1) -> str:
+    """Ready `sheet` for rows written outside xlsxwriter from sheet row `first_row` (0-based) on: the
+    header row goes to the row file first. Returns the text format's xf index, numbered after the
+    header's formats, as xlsxwriter would."""
+    if not sheet.constant_memory:
+        raise ValueError("write_rows needs a workbook opened with constant_memory")
+    sheet._write_single_row(first_row)  # noqa: SLF001
+    return str(text_format._get_xf_index())  # noqa: SLF001
+
+
+def end_rows(sheet: Worksheet, columns: Sequence[Column], written: Written, *, first_row: int = 1) -> None:
+    """xlsxwriter's dimensions after `written`: the last row that holds a cell (0-based)."""
+    if written.last > first_row:
+        sheet._check_dimensions(written.last - 1, len(columns) - 1)  # noqa: SLF001
+    sheet.previous_row = max(first_row + written.rows - 1, first_row)
+
+
+def write_rows(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Sequence[object]],
+               text_format: Format, *, first_row: int = 1) -> int:
+    """Write `rows` (stored values, None for an empty cell) from sheet row `first_row` (0-based) on;
+    returns how many were written. Rows above `first_row` (the header) must already be in the sheet."""
+    text_style = start_rows(sheet, text_format, first_row=first_row)
+    written = Written()
+    fh = sheet.fh
+    for block in row_xml(columns, rows, text_style, first_row=first_row, written=written):
+        fh.write(block)
+    end_rows(sheet, columns, written, first_row=first_row)
+    return written.rows
