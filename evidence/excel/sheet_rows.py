@@ -78,6 +78,22 @@ def _text(style: str, general: Encoder) -> Encoder:
     return encode
 
 
+_SECONDS = ["", *(f":{n:02d}" for n in range(1, 60))]
+
+
+def _moment(style: str, general: Encoder) -> Encoder:
+    """A date-time as `cell_value` shows it (วว/ดด/ปปปป ชช:นน[:วว]): digits and separators only, nothing
+    to escape; the day part cached per day."""
+    head = f'" s="{style}" t="inlineStr"><is><t>'
+
+    def encode(value: object) -> str:
+        if value.__class__ is not datetime:
+            return general(value)
+        return f"{head}{_day(value.date())} {value.hour:02d}:{value.minute:02d}{_SECONDS[value.second]}</t></is></c>"  # type: ignore[attr-defined]
+
+    return encode
+
+
 def _cached(encode: Encoder, limit: int = 20_000) -> Encoder:
     """`encode` remembered per value, for columns whose values repeat (dates, labels, codes)."""
     cache: dict[object, str] = {}
@@ -104,7 +120,7 @@ def encoder(column: Column, text_style: str) -> Encoder:
     if kind == Kind.DATE:
         return _cached(lambda v: styled(_day(v)) if v.__class__ is date else general(v))  # type: ignore[arg-type]
     if kind == Kind.DATETIME:
-        return lambda v: styled(cell_value(column, v)) if v.__class__ is datetime else general(v)  # type: ignore[arg-type]
+        return _moment(text_style, general)
     if kind == Kind.REF:
         return _cached(_text(text_style, general))
     if kind == Kind.TEXT:
@@ -177,20 +193,15 @@ def row_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], text_st
     """The `<row>` elements of `rows` (stored values, None for an empty cell) numbered from sheet row
     `first_row` + 1 (1-based), FLUSH_ROWS rows joined per string; `written` is filled in as they go.
     `text_style` is the xf index of the text format ("@")."""
-    encoders = [encoder(column, text_style) for column in columns]
-    leads = [f'<c r="{xl_col_to_name(n)}' for n in range(len(columns))]
-    cells = list(zip(leads, encoders, strict=True))
+    cells = _cells_of(columns, text_style)
     out: list[str] = []
     number = written.last = first_row
     for values in rows:
         number += 1  # the 1-based row number of this row
         tail = str(number)
-        parts = [f'<row r="{tail}">']
-        for (lead, encode), value in zip(cells, values, strict=True):
-            if value is not None and (body := encode(value)):
-                parts.append(f"{lead}{tail}{body}")
-        parts.append("</row>")
-        if len(parts) > 2:
+        parts = cells(tail, values)
+        if len(parts) > 1:
+            parts.append("</row>")
             out.append("".join(parts))
             written.last = number
         if len(out) >= FLUSH_ROWS:
@@ -200,6 +211,24 @@ def row_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], text_st
     written.rows = number - first_row
     if out:
         yield "".join(out)
+
+
+def _cells_of(columns: Sequence[Column], text_style: str) -> Callable[[str, Sequence[object]], list[str]]:
+    """One function per sheet from a row's values to `['<row r="N">', '<c r="AN"…</c>', …]`, its columns
+    unrolled (no loop, no zip per cell): a year at L is 9.7 million cells, and the loop was half the time.
+    The text compiled holds only the column count; each column's lead and encoder are passed in."""
+    count = len(columns)
+    scope: dict[str, object] = {}
+    lines = ["def cells(tail, values):",
+             f"    {''.join(f'v{n}, ' for n in range(count))}= values",
+             "    out = [f'<row r=\"{tail}\">']"]
+    for n, column in enumerate(columns):
+        scope[f"l{n}"], scope[f"e{n}"] = f'<c r="{xl_col_to_name(n)}', encoder(column, text_style)
+        lines += [f"    if v{n} is not None:", f"        b = e{n}(v{n})", "        if b:",
+                  f"            out.append(l{n} + tail + b)"]
+    lines.append("    return out")
+    exec("\n".join(lines), scope)  # noqa: S102 — text built here from column numbers only
+    return scope["cells"]  # type: ignore[return-value]
 
 
 def start_rows(sheet: Worksheet, text_format: Format, *, first_row: int = 1) -> str:
