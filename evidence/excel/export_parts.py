@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
@@ -112,46 +112,45 @@ def export_in_parts(target: Path, session: Session, scope: Scope, families: Sequ
                     progress: Callable[[float, str], None] | None = None) -> tuple[int, bool]:
     """The workbook of `families` written to `target` with its rows in parts (`queries`: each family's
     scoped query, `data`: its drop-down values); returns (rows written, personal data left unmasked).
-    Raises PartsChanged when the records changed under the plan (nothing is left at `target`'s folder)."""
+
+    The parts are handed to the workers in the package's order and each sheet goes into the package as
+    soon as its parts are written, while the workers write the next ones. Every sheet's dimensions are
+    set from the plan (its last row holds a cell: every row has its key and version); a sheet whose
+    rows are not what was planned raises PartsChanged. Nothing is left beside `target` either way."""
     folder = Path(tempfile.mkdtemp(prefix=".export-parts-", dir=target.parent))
     try:
-        parts = {f.key: plan(session, f, queries[f.key], folder) for f in families}
+        parts = {f.key: [p for p in plan(session, f, queries[f.key], folder) if p.expected] for f in families}
         sheets = {f.key: replace(data[f.key], rows=(), row_count=sum(p.expected for p in parts[f.key])) for f in families}
-        entries: dict[str, str] = {}
-        unmasked: list[bool] = []
+        total = max(sum(d.row_count for d in sheets.values()), 1)
+        with ProcessPoolExecutor(max_workers=workers(), mp_context=get_context("spawn")) as pool:
+            pending: dict[Part, Future[PartDone]] = {}
+            entries: dict[str, str] = {}
+            try:
+                def elsewhere(text_style: str, names: Mapping[str, str]) -> dict[str, Written]:
+                    entries.update(names)
+                    job = replace(scope, text_style=text_style)
+                    pending.update({p: pool.submit(write_part, job, p) for f in families for p in parts[f.key]})
+                    return {key: Written(d.row_count, 1 + d.row_count if d.row_count else 0) for key, d in sheets.items()}
 
-        def elsewhere(text_style: str, names: Mapping[str, str]) -> dict[str, Written]:
-            entries.update(names)
-            done = write_parts(replace(scope, text_style=text_style), [p for f in families for p in parts[f.key]],
-                               progress)
-            unmasked.append(any(d.unmasked for d in done))
-            return {f.key: Written(sum(d.rows for d in done if d.part.family == f.key),
-                                   max((d.last for d in done if d.part.family == f.key), default=0)) for f in families}
+                book = folder / "headers.xlsx"
+                rows = write_workbook(book, families, sheets, heading=heading, elsewhere=elsewhere)
+                done: list[PartDone] = []
 
-        book = folder / "headers.xlsx"
-        rows = write_workbook(book, families, sheets, heading=heading, elsewhere=elsewhere)
-        repack(book, target, {entries[key]: [p for p in family_parts if p.expected] for key, family_parts in parts.items()})
-        return rows, any(unmasked)
+                def ready(part: Part, final: bool) -> None:
+                    result = pending[part].result()
+                    if result.rows != part.expected or (final and result.last != part.first_row + part.expected):
+                        raise PartsChanged
+                    done.append(result)
+                    if progress is not None:
+                        progress(sum(d.rows for d in done) / total, BY_KEY[part.family].sheet)
+
+                repack(book, target, {entries[key]: family_parts for key, family_parts in parts.items()}, ready)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        return rows, any(d.unmasked for d in done)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def write_parts(scope: Scope, parts: Sequence[Part], progress: Callable[[float, str], None] | None = None) -> list[PartDone]:
-    """Every part that holds rows written by `workers()` processes, largest first; returned in the order
-    given (an empty part as done, with no file). `progress(share of rows done, sheet)` as parts finish."""
-    done: dict[int, PartDone] = {n: PartDone(p, 0, 0, False) for n, p in enumerate(parts) if not p.expected}
-    order = sorted((n for n, p in enumerate(parts) if p.expected), key=lambda n: -parts[n].expected)
-    total, finished = max(sum(p.expected for p in parts), 1), 0
-    with ProcessPoolExecutor(max_workers=workers(), mp_context=get_context("spawn")) as pool:
-        futures = {pool.submit(write_part, scope, parts[n]): n for n in order}
-        for future in as_completed(futures):
-            result = done[futures[future]] = future.result()
-            finished += result.rows
-            if progress is not None:
-                progress(finished / total, BY_KEY[result.part.family].sheet)
-    if any(d.rows != d.part.expected for d in done.values()):
-        raise PartsChanged
-    return [done[n] for n in range(len(parts))]
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -180,9 +179,12 @@ def write_part(scope: Scope, part: Part) -> PartDone:
     return PartDone(part, written.rows, last, bool(unmasked))
 
 
-def repack(source: Path, target: Path, sheets: dict[str, list[Part]]) -> None:
+def repack(source: Path, target: Path, sheets: Mapping[str, Sequence[Part]],
+           ready: Callable[[Part, bool], None] = lambda _part, _final: None) -> None:
     """Copy the package at `source` to `target`, each entry named in `sheets` (its zip name → parts)
-    with its parts' rows inserted before `</sheetData>`; every entry deflated at LEVEL."""
+    with its parts' rows inserted before `</sheetData>`; every entry deflated at LEVEL. `ready(part,
+    whether it is the sheet's last)` is called for each part before its file is read (it waits for it);
+    a part's file is removed once copied."""
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL,
                                                          allowZip64=True) as out:
         for info in src.infolist():
@@ -197,10 +199,13 @@ def repack(source: Path, target: Path, sheets: dict[str, list[Part]]) -> None:
             head, end, tail = data.partition(b"</sheetData>")
             if not end:
                 raise ValueError(f"{info.filename}: no </sheetData> to insert the rows before")
-            entry.file_size = len(data) + sum(os.path.getsize(p.path) for p in parts)
+            for number, part in enumerate(parts):
+                ready(part, number == len(parts) - 1)
+            entry.file_size = len(data) + sum(os.path.getsize(p.path) for p in parts)  # decides ZIP64, as before
             with out.open(entry, "w") as sheet:
                 sheet.write(head)
                 for part in parts:
                     with open(part.path, "rb") as rows:
                         shutil.copyfileobj(rows, sheet, COPY)
+                    os.unlink(part.path)
                 sheet.write(end + tail)
