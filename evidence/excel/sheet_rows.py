@@ -75,21 +75,26 @@ def _text(style: str, general: Encoder) -> Encoder:
             return slow(value)  # type: ignore[arg-type]
         return f"{head}{value}</t></is></c>"
 
+    encode.text_head = head  # type: ignore[attr-defined]  # the row function inlines the short path
     return encode
 
 
 _SECONDS = ["", *(f":{n:02d}" for n in range(1, 60))]
+_MINUTES = [f" {n // 60:02d}:{n % 60:02d}" for n in range(24 * 60)]  # " ชช:นน" of each minute of a day
 
 
 def _moment(style: str, general: Encoder) -> Encoder:
     """A date-time as `cell_value` shows it (วว/ดด/ปปปป ชช:นน[:วว]): digits and separators only, nothing
-    to escape; the day part cached per day."""
+    to escape; the day part cached per day, the time taken from tables."""
     head = f'" s="{style}" t="inlineStr"><is><t>'
+    days, minutes, seconds = _DAYS, _MINUTES, _SECONDS
 
     def encode(value: object) -> str:
         if value.__class__ is not datetime:
             return general(value)
-        return f"{head}{_day(value.date())} {value.hour:02d}:{value.minute:02d}{_SECONDS[value.second]}</t></is></c>"  # type: ignore[attr-defined]
+        day = value.date()  # type: ignore[attr-defined]
+        return (f"{head}{days.get(day) or _day(day)}{minutes[value.hour * 60 + value.minute]}"  # type: ignore[attr-defined]
+                f"{seconds[value.second]}</t></is></c>")  # type: ignore[attr-defined]
 
     return encode
 
@@ -106,6 +111,7 @@ def _cached(encode: Encoder, limit: int = 20_000) -> Encoder:
                 cache[value] = found
         return found
 
+    cached.cache = cache  # type: ignore[attr-defined]  # the row function looks values up itself
     return cached
 
 
@@ -126,7 +132,11 @@ def encoder(column: Column, text_style: str) -> Encoder:
     if kind == Kind.TEXT:
         return _text(text_style, general)
     if kind in (Kind.INT, Kind.FLOAT):
-        return lambda v: _number(v) if v.__class__ is int else general(v)  # type: ignore[arg-type]
+        def number(value: object) -> str:
+            return _number(value) if value.__class__ is int else general(value)  # type: ignore[arg-type]
+
+        number.whole = True  # type: ignore[attr-defined]  # the row function writes small integers itself
+        return number
     return general
 
 
@@ -213,19 +223,37 @@ def row_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], text_st
         yield "".join(out)
 
 
+_WHOLE = 10**15  # integers below this are written as `str`, which is what `{:.16G}` gives for them
+
+
 def _cells_of(columns: Sequence[Column], text_style: str) -> Callable[[str, Sequence[object]], list[str]]:
     """One function per sheet from a row's values to `['<row r="N">', '<c r="AN"…</c>', …]`, its columns
-    unrolled (no loop, no zip per cell): a year at L is 9.7 million cells, and the loop was half the time.
-    The text compiled holds only the column count; each column's lead and encoder are passed in."""
-    count = len(columns)
-    scope: dict[str, object] = {}
+    unrolled (no loop, no zip per cell) and the short path of the usual value inlined (a small integer,
+    a text with nothing to escape, a value already encoded): a year at L is 9.7 million cells, and the
+    calls per cell were most of the time. Anything else goes through the column's encoder. The text
+    compiled holds only column numbers and names bound here."""
+    scope: dict[str, object] = {"_SPECIAL": _SPECIAL.search, "HALF": MAX_TEXT // 2, "WHOLE": _WHOLE}
     lines = ["def cells(tail, values):",
-             f"    {''.join(f'v{n}, ' for n in range(count))}= values",
+             f"    {''.join(f'v{n}, ' for n in range(len(columns)))}= values",
              "    out = [f'<row r=\"{tail}\">']"]
     for n, column in enumerate(columns):
-        scope[f"l{n}"], scope[f"e{n}"] = f'<c r="{xl_col_to_name(n)}', encoder(column, text_style)
-        lines += [f"    if v{n} is not None:", f"        b = e{n}(v{n})", "        if b:",
-                  f"            out.append(l{n} + tail + b)"]
+        encode = encoder(column, text_style)
+        scope[f"l{n}"], scope[f"e{n}"] = f'<c r="{xl_col_to_name(n)}', encode
+        v, call = f"v{n}", [f"b = e{n}(v{n})", "if b:", f"    out.append(l{n} + tail + b)"]
+        if hasattr(encode, "cache"):
+            scope[f"c{n}"] = encode.cache
+            body = [f"b = c{n}.get({v})", "if b is None:", f"    b = e{n}({v})", "if b:", f"    out.append(l{n} + tail + b)"]
+        elif hasattr(encode, "text_head"):
+            scope[f"h{n}"] = encode.text_head
+            body = [f"if {v}.__class__ is str and len({v}) <= HALF and not _SPECIAL({v}) "
+                    f"and not {v}[:1].isspace() and not {v}[-1:].isspace():",
+                    f"    out.append(l{n} + tail + h{n} + {v} + '</t></is></c>')", "else:", *(f"    {c}" for c in call)]
+        elif hasattr(encode, "whole"):
+            body = [f"if {v}.__class__ is int and -WHOLE < {v} < WHOLE:",
+                    f"    out.append(f'{{l{n}}}{{tail}}\"><v>{{{v}}}</v></c>')", "else:", *(f"    {c}" for c in call)]
+        else:
+            body = call
+        lines += [f"    if {v} is not None:", *(f"        {line}" for line in body)]
     lines.append("    return out")
     exec("\n".join(lines), scope)  # noqa: S102 — text built here from column numbers only
     return scope["cells"]  # type: ignore[return-value]
