@@ -129,19 +129,22 @@ def main() -> None:
     for round_number in range(1, args.rounds + 1):
         for code in ([None, args.against.resolve()] if args.against else [None]):
             load = os.getloadavg()[0]
-            export = _run_child("export", str(args.db.resolve()), str(workbook), code=code)
+            written = workbook if code is None else folder / "against.xlsx"  # the dry run reads this code's
+            export = _run_child("export", str(args.db.resolve()), str(written), code=code)
             print(f"round {round_number} {'this code' if code is None else code}: export of the year: "
                   f"{export['rows']:,} rows, {export['megabytes']} MB, {export['seconds']} s, CPU {export.get('cpu', '?')} s "
                   f"(workers {export.get('children_cpu', 0)} s), peak RSS {export['peak_mb']:.0f} MB, "
                   f"workers' peak {export.get('children_peak_mb', 0):.0f} MB (load {load:.2f} → {os.getloadavg()[0]:.2f})",
                   flush=True)
-    if args.export_only:
-        return
+    (folder / "against.xlsx").unlink(missing_ok=True)
     if args.job:
         job = _run_child("job", str(args.db), str(folder / "job.xlsx"))
-        print(f"export as a job: {job['megabytes']} MB, {job['seconds']} s, CPU {job.get('cpu', '?')} s, "
-              f"peak RSS {job['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.2f})")
+        print(f"export as a job: {job['megabytes']} MB, {job['seconds']} s, CPU {job.get('cpu', '?')} s "
+              f"(workers {job.get('children_cpu', 0)} s), peak RSS {job['peak_mb']:.0f} MB, workers' peak "
+              f"{job.get('children_peak_mb', 0):.0f} MB (load {os.getloadavg()[0]:.2f})", flush=True)
         (folder / "job.xlsx").unlink(missing_ok=True)
+    if args.export_only:
+        return
     dry = _run_child("dry-run", str(args.db), str(workbook))
     print(f"dry-run re-import: {dry['rows']:,} rows, {dry['problems']} problems, {dry['seconds']} s, "
           f"CPU {dry.get('cpu', '?')} s, peak RSS {dry['peak_mb']:.0f} MB (load {os.getloadavg()[0]:.2f})")
