@@ -36,7 +36,7 @@ from evidence.excel.writer import SheetData, write_workbook
 
 PART_ROWS = 40_000  # rows per part: enough parts to keep two workers busy to the end, few files
 MIN_ROWS = 100_000  # below this an export is written in the calling process (spawning costs ~2 s)
-LEVEL = 3  # deflate level of the package (xlsxwriter: 6); the sheet XML of a year at L (657 MB): level 1 2.8 s, 65 MB; 3: 3.3 s, 55 MB; 6: 8.7 s, 48 MB (CPU)
+LEVEL = 3  # deflate level (xlsxwriter: 6). Sheet XML of a year at L, 657 MB: level 1 2.8 s; 3 3.3 s; 6 8.7 s of CPU; the file at L: 67 MB at 1, 59 MB at 3, 51 MB at 6
 COPY = 1 << 20
 
 
