@@ -7,7 +7,6 @@ export is audited, as `export:personal` when it carries personal data unmasked (
 """
 
 import io
-import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
@@ -19,8 +18,11 @@ from sqlmodel import Session
 
 from evidence.access import Actor, require_read
 from evidence.audit import record_export
+from evidence.excel import export_parts
+from evidence.excel.export_parts import database_url
 from evidence.excel.schema import FAMILIES, Column, Family, Kind
 from evidence.excel.writer import SheetData, build_workbook, write_workbook
+from evidence.jobs.store import atomic_file
 from evidence.masking import mask, sees_contacts_of
 from evidence.models.base import ReviewStatus
 from evidence.models.org import Enterprise
@@ -52,7 +54,7 @@ def template_workbook(
         require_read(actor, enterprise_id, session=session)
 
         def build() -> bytes:
-            names = _Names(session, enterprise_id, year)
+            names = Names(session, enterprise_id, year)
             data = {f.key: SheetData(ref_options=names.options(f)) for f in families}
             return build_workbook(families, data, heading=f"{heading} — {_enterprise_name(session, enterprise_id)} ปี {year}")
 
@@ -89,37 +91,44 @@ def export_workbook_to(
     """The same workbook written to `path` in constant memory (rows streamed from the database in batches
     of STREAM and written one by one); all or nothing: written under a temporary name, then renamed.
     `progress(share of rows done, sheet)` is called as each sheet starts. Returns the rows written."""
-    part = path.with_name(f".{path.name}.part-{os.getpid()}")
-    try:
-        rows = _export(part, session, actor, enterprise_id=enterprise_id, year=year, families=families,
-                       masked=masked, audit=audit, heading=heading, progress=progress)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    os.replace(part, path)
-    return rows
+    with atomic_file(path) as part:
+        return _export(part, session, actor, enterprise_id=enterprise_id, year=year, families=families,
+                       masked=masked, audit=audit, heading=heading, progress=progress, in_parts=True)
 
 
 def _export(target: Path | BinaryIO, session: Session, actor: Actor, *, enterprise_id: int, year: int,
             families: Sequence[Family], masked: bool, audit: bool, heading: str | None,
-            progress: Progress | None = None) -> int:
+            progress: Progress | None = None, in_parts: bool = False) -> int:
+    """Write the workbook; `in_parts` lets a large export to a file be written by worker processes
+    (`export_parts`), when the database is one they can open."""
     require_read(actor, enterprise_id, session=session)
-    names = _Names(session, enterprise_id, year)
-    data = {}
+    names = Names(session, enterprise_id, year)
+    data, queries = {}, {}
     unmasked: list[bool] = []  # set when a row's personal data leaves unmasked (PDPA: audited as such)
     for family in families:
-        query = _scoped_query(family, actor, enterprise_id, year)
+        query = queries[family.key] = scoped_query(family, actor, enterprise_id, year)
         count = int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
-        data[family.key] = SheetData(rows=_rows(session, actor, family, query, names, unmasked, masked),
+        data[family.key] = SheetData(rows=family_rows(session, actor, family, query, names, unmasked, masked),
                                      row_count=count,
                                      ref_options=names.options(family))
-    if progress is not None:
-        _report_sheets(families, data, progress)
     heading = heading or f"ข้อมูลหลักฐาน SE-AM SCM — {_enterprise_name(session, enterprise_id)} ปี {year} (ส่งออกจากพอร์ทัล)"
-    rows = write_workbook(target, families, data, heading=heading)
+    url = database_url(session) if in_parts and isinstance(target, Path) else None
+    rows = -1
+    if url is not None and sum(d.row_count for d in data.values()) >= export_parts.MIN_ROWS:
+        scope = export_parts.Scope(url, actor, enterprise_id, year, masked)
+        try:
+            rows, personal = export_parts.export_in_parts(target, session, scope, families, data, queries,
+                                                          heading=heading, progress=progress)
+            unmasked[:1] = [personal] if personal else []
+        except export_parts.PartsChanged:  # records changed under the plan: the whole workbook in this process
+            rows = -1
+    if rows < 0:
+        if progress is not None:
+            _report_sheets(families, data, progress)
+        rows = write_workbook(target, families, data, heading=heading)
     if audit:
         record_export(session, actor, f"ข้อมูลหลักฐานปี {year} เป็น Excel", enterprise_id=enterprise_id,
-                      rows=sum(d.row_count for d in data.values()), personal=bool(unmasked))
+                      rows=rows, personal=bool(unmasked))
     return rows
 
 
@@ -147,7 +156,7 @@ def _table(family: Family) -> Table:
     return family.model.__table__  # type: ignore[attr-defined,no-any-return]
 
 
-class _Names:
+class Names:
     """id → code/title of every record a reference column may name (loaded once per target)."""
 
     def __init__(self, session: Session, enterprise_id: int, year: int) -> None:
@@ -171,7 +180,7 @@ class _Names:
                 if c.kind == Kind.REF and c.ref and c.ref.type_field is None}
 
 
-def _scoped_query(family: Family, actor: Actor, enterprise_id: int, year: int):  # noqa: ANN202
+def scoped_query(family: Family, actor: Actor, enterprise_id: int, year: int):  # noqa: ANN202
     """The family's rows the actor may read, as `evidence.services.records.list_records` scopes them."""
     table = _table(family)
     query = select(table).where(table.c.enterprise_id == enterprise_id)
@@ -192,11 +201,17 @@ def _table_of_ref(family: Family) -> Table:
     return ref.targets[""].__table__  # type: ignore[attr-defined,no-any-return]
 
 
-def _rows(session: Session, actor: Actor, family: Family, query: object, names: _Names,
+def family_rows(session: Session, actor: Actor, family: Family, query: object, names: Names,
           unmasked: list[bool], masked: bool = False) -> Iterator[list[object]]:
     """The family's stored values in sheet column order, references as codes or titles and personal data
-    masked unless the actor sees it; each column's work is decided once, not per cell."""
+    masked unless the actor sees it; each column's work is decided once, not per cell. Only the columns
+    the sheet needs are read (not the audit fields: their date-times cost more to convert than the rest)."""
     columns = family.columns
+    table = _table(family)
+    unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
+    needed = {c.field for c in columns} | {c.ref.type_field for c in columns if c.ref and c.ref.type_field}
+    needed |= {unit_field} if unit_field else set()
+    query = query.with_only_columns(*(c for c in table.c if c.name in needed))  # type: ignore[attr-defined]
     result = session.execute(query.execution_options(yield_per=STREAM))  # type: ignore[attr-defined]
     position = {name: number for number, name in enumerate(result.keys())}
     pick = itemgetter(*(position[c.field] for c in columns))
@@ -210,7 +225,6 @@ def _rows(session: Session, actor: Actor, family: Family, query: object, names: 
             refs.append((number, names.of(column)))
         elif kind := pii_kind(family.model, column.field):
             pii.append((number, kind))
-    unit_field = next((n for n in UNIT_FIELDS if n in family.model.model_fields), None)
     unit_at = position.get(unit_field) if unit_field else None
     for record in result:
         row = list(pick(record)) if len(columns) > 1 else [pick(record)]

@@ -16,7 +16,8 @@ its XML at once. Text stays text (an inline string, never a formula), escaped as
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from xlsxwriter.format import Format
@@ -74,6 +75,27 @@ def _text(style: str, general: Encoder) -> Encoder:
             return slow(value)  # type: ignore[arg-type]
         return f"{head}{value}</t></is></c>"
 
+    encode.text_head = head  # type: ignore[attr-defined]  # the row function inlines the short path
+    return encode
+
+
+_SECONDS = ["", *(f":{n:02d}" for n in range(1, 60))]
+_MINUTES = [f" {n // 60:02d}:{n % 60:02d}" for n in range(24 * 60)]  # " ชช:นน" of each minute of a day
+
+
+def _moment(style: str, general: Encoder) -> Encoder:
+    """A date-time as `cell_value` shows it (วว/ดด/ปปปป ชช:นน[:วว]): digits and separators only, nothing
+    to escape; the day part cached per day, the time taken from tables."""
+    head = f'" s="{style}" t="inlineStr"><is><t>'
+    days, minutes, seconds = _DAYS, _MINUTES, _SECONDS
+
+    def encode(value: object) -> str:
+        if value.__class__ is not datetime:
+            return general(value)
+        day = value.date()  # type: ignore[attr-defined]
+        return (f"{head}{days.get(day) or _day(day)}{minutes[value.hour * 60 + value.minute]}"  # type: ignore[attr-defined]
+                f"{seconds[value.second]}</t></is></c>")  # type: ignore[attr-defined]
+
     return encode
 
 
@@ -89,6 +111,7 @@ def _cached(encode: Encoder, limit: int = 20_000) -> Encoder:
                 cache[value] = found
         return found
 
+    cached.cache = cache  # type: ignore[attr-defined]  # the row function looks values up itself
     return cached
 
 
@@ -103,13 +126,17 @@ def encoder(column: Column, text_style: str) -> Encoder:
     if kind == Kind.DATE:
         return _cached(lambda v: styled(_day(v)) if v.__class__ is date else general(v))  # type: ignore[arg-type]
     if kind == Kind.DATETIME:
-        return lambda v: styled(cell_value(column, v)) if v.__class__ is datetime else general(v)  # type: ignore[arg-type]
+        return _moment(text_style, general)
     if kind == Kind.REF:
         return _cached(_text(text_style, general))
     if kind == Kind.TEXT:
         return _text(text_style, general)
     if kind in (Kind.INT, Kind.FLOAT):
-        return lambda v: _number(v) if v.__class__ is int else general(v)  # type: ignore[arg-type]
+        def number(value: object) -> str:
+            return _number(value) if value.__class__ is int else general(value)  # type: ignore[arg-type]
+
+        number.whole = True  # type: ignore[attr-defined]  # the row function writes small integers itself
+        return number
     return general
 
 
@@ -162,37 +189,101 @@ def _day(value: date) -> str:
     return text
 
 
+@dataclass
+class Written:
+    """What `row_xml` wrote: rows taken (empty ones too) and the 1-based number of the last row holding a
+    cell (`first_row` when none did)."""
+
+    rows: int = 0
+    last: int = 0
+
+
+def row_xml(columns: Sequence[Column], rows: Iterable[Sequence[object]], text_style: str, *, first_row: int,
+            written: Written) -> Iterator[str]:
+    """The `<row>` elements of `rows` (stored values, None for an empty cell) numbered from sheet row
+    `first_row` + 1 (1-based), FLUSH_ROWS rows joined per string; `written` is filled in as they go.
+    `text_style` is the xf index of the text format ("@")."""
+    cells = _cells_of(columns, text_style)
+    out: list[str] = []
+    number = written.last = first_row
+    for values in rows:
+        number += 1  # the 1-based row number of this row
+        tail = str(number)
+        parts = cells(tail, values)
+        if len(parts) > 1:
+            parts.append("</row>")
+            out.append("".join(parts))
+            written.last = number
+        if len(out) >= FLUSH_ROWS:
+            written.rows = number - first_row
+            yield "".join(out)
+            out.clear()
+    written.rows = number - first_row
+    if out:
+        yield "".join(out)
+
+
+_WHOLE = 10**15  # integers below this are written as `str`, which is what `{:.16G}` gives for them
+
+
+def _cells_of(columns: Sequence[Column], text_style: str) -> Callable[[str, Sequence[object]], list[str]]:
+    """One function per sheet from a row's values to `['<row r="N">', '<c r="AN"…</c>', …]`, its columns
+    unrolled (no loop, no zip per cell) and the short path of the usual value inlined (a small integer,
+    a text with nothing to escape, a value already encoded): a year at L is 9.7 million cells, and the
+    calls per cell were most of the time. Anything else goes through the column's encoder. The text
+    compiled holds only column numbers and names bound here."""
+    scope: dict[str, object] = {"_SPECIAL": _SPECIAL.search, "HALF": MAX_TEXT // 2, "WHOLE": _WHOLE}
+    lines = ["def cells(tail, values):",
+             f"    {''.join(f'v{n}, ' for n in range(len(columns)))}= values",
+             "    out = [f'<row r=\"{tail}\">']"]
+    for n, column in enumerate(columns):
+        encode = encoder(column, text_style)
+        scope[f"l{n}"], scope[f"e{n}"] = f'<c r="{xl_col_to_name(n)}', encode
+        v, call = f"v{n}", [f"b = e{n}(v{n})", "if b:", f"    out.append(l{n} + tail + b)"]
+        if hasattr(encode, "cache"):
+            scope[f"c{n}"] = encode.cache
+            body = [f"b = c{n}.get({v})", "if b is None:", f"    b = e{n}({v})", "if b:", f"    out.append(l{n} + tail + b)"]
+        elif hasattr(encode, "text_head"):
+            scope[f"h{n}"] = encode.text_head
+            body = [f"if {v}.__class__ is str and len({v}) <= HALF and not _SPECIAL({v}) "
+                    f"and not {v}[:1].isspace() and not {v}[-1:].isspace():",
+                    f"    out.append(l{n} + tail + h{n} + {v} + '</t></is></c>')", "else:", *(f"    {c}" for c in call)]
+        elif hasattr(encode, "whole"):
+            body = [f"if {v}.__class__ is int and -WHOLE < {v} < WHOLE:",
+                    f"    out.append(f'{{l{n}}}{{tail}}\"><v>{{{v}}}</v></c>')", "else:", *(f"    {c}" for c in call)]
+        else:
+            body = call
+        lines += [f"    if {v} is not None:", *(f"        {line}" for line in body)]
+    lines.append("    return out")
+    exec("\n".join(lines), scope)  # noqa: S102 — text built here from column numbers only
+    return scope["cells"]  # type: ignore[return-value]
+
+
+def start_rows(sheet: Worksheet, text_format: Format, *, first_row: int = 1) -> str:
+    """Ready `sheet` for rows written outside xlsxwriter from sheet row `first_row` (0-based) on: the
+    header row goes to the row file first. Returns the text format's xf index, numbered after the
+    header's formats, as xlsxwriter would."""
+    if not sheet.constant_memory:
+        raise ValueError("write_rows needs a workbook opened with constant_memory")
+    sheet._write_single_row(first_row)  # noqa: SLF001
+    return str(text_format._get_xf_index())  # noqa: SLF001
+
+
+def end_rows(sheet: Worksheet, columns: Sequence[Column], written: Written, *, first_row: int = 1) -> None:
+    """xlsxwriter's dimensions after `written`: the last row that holds a cell (0-based)."""
+    if written.last > first_row:
+        sheet._check_dimensions(written.last - 1, len(columns) - 1)  # noqa: SLF001
+    sheet.previous_row = max(first_row + written.rows - 1, first_row)
+
+
 def write_rows(sheet: Worksheet, columns: Sequence[Column], rows: Iterable[Sequence[object]],
                text_format: Format, *, first_row: int = 1) -> int:
     """Write `rows` (stored values, None for an empty cell) from sheet row `first_row` (0-based) on;
     returns how many were written. Rows above `first_row` (the header) must already be in the sheet."""
-    if not sheet.constant_memory:
-        raise ValueError("write_rows needs a workbook opened with constant_memory")
-    sheet._write_single_row(first_row)  # the header row goes to the row file first  # noqa: SLF001
-    text_style = str(text_format._get_xf_index())  # numbered after the header's formats, as xlsxwriter would  # noqa: SLF001
-    encoders = [encoder(column, text_style) for column in columns]
-    leads = [f'<c r="{xl_col_to_name(n)}' for n in range(len(columns))]
-    cells = list(zip(leads, encoders, strict=True))
+    text_style = start_rows(sheet, text_format, first_row=first_row)
+    written = Written()
     fh = sheet.fh
-    out: list[str] = []
-    number = last = first_row
-    for values in rows:
-        number += 1  # the 1-based row number of this row
-        tail = str(number)
-        parts = [f'<row r="{tail}">']
-        for (lead, encode), value in zip(cells, values, strict=True):
-            if value is not None and (body := encode(value)):
-                parts.append(f"{lead}{tail}{body}")
-        parts.append("</row>")
-        if len(parts) > 2:
-            out.append("".join(parts))
-            last = number
-        if len(out) >= FLUSH_ROWS:
-            fh.write("".join(out))
-            out.clear()
-    if out:
-        fh.write("".join(out))
-    if last > first_row:  # xlsxwriter's dimensions: the last row that holds a cell (0-based)
-        sheet._check_dimensions(last - 1, len(columns) - 1)  # noqa: SLF001
-    sheet.previous_row = max(number - 1, first_row)
-    return number - first_row
+    for block in row_xml(columns, rows, text_style, first_row=first_row, written=written):
+        fh.write(block)
+    end_rows(sheet, columns, written, first_row=first_row)
+    return written.rows

@@ -10,7 +10,7 @@ cell, so user text starting with `=` never becomes a formula; the data rows go t
 """
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -20,7 +20,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from evidence.excel.schema import INSTRUCTIONS_SHEET, LISTS_SHEET, VERSION_FIELD, Column, Family, Kind
-from evidence.excel.sheet_rows import MAX_TEXT, NO, YES, cell_value, write_rows
+from evidence.excel.sheet_rows import MAX_TEXT, NO, YES, Written, cell_value, end_rows, start_rows, write_rows
 
 __all__ = ["NO", "YES", "SheetData", "build_workbook", "cell_value", "write_workbook"]
 
@@ -58,17 +58,32 @@ def build_workbook(families: Sequence[Family], data: Mapping[str, SheetData], *,
     return out.getvalue()
 
 
+Elsewhere = Callable[[str, Mapping[str, str]], Mapping[str, Written]]
+"""Rows written outside the workbook (`evidence.excel.export_parts`): called with the text format's xf index
+and each such family's zip entry, after every sheet is set up and before the package is written; returns
+what was written for each family."""
+
+
 def write_workbook(target: Path | BinaryIO, families: Sequence[Family], data: Mapping[str, SheetData], *,
-                   heading: str) -> int:
-    """Write the workbook to `target` (a path or a binary stream) row by row; returns the data rows written."""
+                   heading: str, elsewhere: Elsewhere | None = None) -> int:
+    """Write the workbook to `target` (a path or a binary stream) row by row; returns the data rows written.
+    With `elsewhere`, the data sheets get their headers only and `elsewhere` writes their rows."""
     book = xlsxwriter.Workbook(str(target) if isinstance(target, Path) else target, _OPTIONS)
     styles = _Styles(book)
     instructions = book.add_worksheet(INSTRUCTIONS_SHEET)
     lists = _Lists(book.add_worksheet(LISTS_SHEET))
     sheets = [(family, book.add_worksheet(family.sheet)) for family in families]
     _instructions(instructions, families, heading, styles)
-    written = sum(_data_sheet(sheet, family, data.get(family.key, SheetData()), lists, styles)
-                  for family, sheet in sheets)
+    if elsewhere is None:
+        written = sum(_data_sheet(sheet, family, data.get(family.key, SheetData()), lists, styles)
+                      for family, sheet in sheets)
+    else:
+        styled = [start_rows(_sheet_head(sheet, family, data.get(family.key, SheetData()), lists, styles),
+                             styles.text) for family, sheet in sheets]
+        done = elsewhere(styled[0] if styled else "", {f.key: f"xl/worksheets/sheet{s.index + 1}.xml" for f, s in sheets})
+        for family, sheet in sheets:
+            end_rows(sheet, family.columns, done[family.key])
+        written = sum(d.rows for d in done.values())
     lists.flush()
     book.close()
     return written
@@ -107,6 +122,12 @@ class _Lists:
 
 
 def _data_sheet(sheet: Worksheet, family: Family, data: SheetData, lists: _Lists, styles: _Styles) -> int:
+    _sheet_head(sheet, family, data, lists, styles)
+    return write_rows(sheet, family.columns, data.rows, styles.text)
+
+
+def _sheet_head(sheet: Worksheet, family: Family, data: SheetData, lists: _Lists, styles: _Styles) -> Worksheet:
+    """One family's sheet set up (widths, hidden version column, drop-downs) with its header row."""
     sheet.freeze_panes(1, 0)
     last_row = max(data.row_count + 500, 1000)
     for number, column in enumerate(family.columns):
@@ -123,7 +144,7 @@ def _data_sheet(sheet: Worksheet, family: Family, data: SheetData, lists: _Lists
                 "show_input": True})
     for number, column in enumerate(family.columns):
         sheet.write_string(0, number, column.header, styles.required if column.required else styles.header)
-    return write_rows(sheet, family.columns, data.rows, styles.text)
+    return sheet
 
 
 def _options(column: Column, data: SheetData) -> tuple[list[str], bool]:

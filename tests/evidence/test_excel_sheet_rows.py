@@ -91,6 +91,41 @@ def test_rows_written_a_row_at_a_time_are_the_xml_xlsxwriter_writes_cell_by_cell
     assert "<t>=SUM(A1:A2)</t>" in voc_sheet and "bell_x0007_x" in voc_sheet and '<dimension ref="A1:' in voc_sheet
 
 
+def moment_rows() -> list[list[object]]:
+    """Complaints with date-times on and off the minute, with microseconds, at midnight and at 23:59:59,
+    a date-time given as text, and numbers large and small in the version column."""
+    complaints = BY_KEY["complaints"]
+    moments = [datetime(2026, 1, 2, 9, 5, 7), datetime(2026, 1, 2, 9, 5), datetime(2025, 10, 1, 0, 0, 0, 559276),
+               datetime(2026, 9, 30, 23, 59, 59), "15/01/2569 09:30", None]
+    by_field = {c.field: n for n, c in enumerate(complaints.columns)}
+    rows = []
+    for n, moment in enumerate(moments):
+        row: list[object] = [None] * len(complaints.columns)
+        row[by_field["case_no"]] = f"C-{n}"
+        for field in ("received_at", "acknowledged_at", "responded_at", "resolved_at"):
+            row[by_field[field]] = moment
+        row[by_field["version"]] = [1, 10**15, -(10**15) + 1, 2.5, 10**17, 7][n]
+        rows.append(row)
+    return rows
+
+
+def test_date_times_and_numbers_are_the_xml_xlsxwriter_writes_cell_by_cell(monkeypatch):
+    complaints = BY_KEY["complaints"]
+
+    def build_complaints(patch: pytest.MonkeyPatch | None) -> bytes:
+        if patch is not None:
+            patch.setattr(writer, "write_rows", cell_by_cell)
+        data = writer.SheetData(rows=iter(moment_rows()), row_count=6)
+        return writer.build_workbook([BY_KEY["units"], complaints], {"complaints": data}, heading="ทดสอบ")
+
+    fast = sheets(build_complaints(None))
+    reference = sheets(build_complaints(monkeypatch))
+    assert fast == reference
+    sheet = fast["xl/worksheets/sheet4.xml"].decode()
+    assert "<t>02/01/2569 09:05:07</t>" in sheet and "<t>02/01/2569 09:05</t>" in sheet
+    assert "<t>01/10/2568 00:00</t>" in sheet and "<t>30/09/2569 23:59:59</t>" in sheet
+
+
 def test_text_that_looks_like_a_formula_or_markup_reads_back_as_the_same_text():
     frame = pd.read_excel(io.BytesIO(build(None, tricky_rows())), sheet_name=VOC.sheet, engine="calamine",
                           dtype=object)
