@@ -143,7 +143,8 @@ def get_submission(session: Session, actor: Actor, *, enterprise_id: int, year: 
 
 def _current_sha256(session: Session, enterprise_id: int, year: int) -> str:
     """`content_sha256` kept in the year's evidence pass: every record and file write adds an audit row,
-    which moves the data version (a report asks for the label of both years, each more than once)."""
+    which moves the data version (a report asks for its year's label twice and for last year's once; the
+    evidence pack and the comparison page ask again)."""
     return evidence_pass(session, enterprise_id, year).get(
         "content_sha256", lambda: content_sha256(session, enterprise_id, year))
 
