@@ -12,7 +12,8 @@ Per round, one after the other (A and B interleaved, so load changes hit both):
 - dashboard warm: the same calls again (a second user, or a re-render: the pass is kept);
 - score cold: `score_enterprise` alone, pass dropped;
 - with `--main`: the same cold dashboard calls by main's code in a child process (its own figure,
-  measured inside the child after the imports), for the before/after ratio;
+  measured inside the child after the imports), for the before/after ratio; with `--main-report` also
+  main's cold readiness report (imports, font and a small chart warmed first in the child);
 - report: the readiness report cold (pass and chart dropped), warm (right after the dashboard), and
   python-docx's plain API writing the same paragraphs and tables (the lines' heat map and the
   year-on-year annex too) with the same chart drawn by matplotlib (`bench.bench_reports.plain_docx`
@@ -64,6 +65,26 @@ with Session(engine) as s:
     dashboard.year_over_year(s, actor, enterprise_id=eid, year=2569)
     dashboard.overview(s, actor, enterprise_id=eid, year=2569)
     print(json.dumps(time.perf_counter() - t))
+"""
+# main's cold readiness report in a child process: the imports, the Thai font and a small chart first
+# (what the parent's rounds have warm), then the report with no pass and no chart kept.
+MAIN_REPORT = """
+import json, sys, time
+from sqlmodel import Session
+from evidence import db
+from evidence.access import SYSTEM
+from evidence.services import dashboard
+from reports.charts import LevelBar, _level_bars_png, level_bars_png
+from reports.jobs import make_readiness_report
+engine = db.make_engine(sys.argv[1]); eid = int(sys.argv[2])
+with Session(engine) as s:
+    dashboard.data_version(s, SYSTEM, enterprise_id=eid)
+    level_bars_png([LevelBar("ก", 1.0, 2.0)], title="ก")
+    _level_bars_png.cache_clear()
+    t = time.perf_counter()
+    make_readiness_report(s, SYSTEM, enterprise_id=eid, year=2569)
+    print(json.dumps(time.perf_counter() - t))
+    s.rollback()
 """
 
 
@@ -125,8 +146,8 @@ def plain_with_chart(assessment: object, criteria: object, content: dict[str, ob
     return out.getvalue()
 
 
-def bench_url(url: str, rounds: int, main_tree: str | None, main_url: str | None = None
-              ) -> dict[str, list[tuple[float, float]]]:
+def bench_url(url: str, rounds: int, main_tree: str | None, main_url: str | None = None,
+              main_report: bool = False) -> dict[str, list[tuple[float, float]]]:
     from reports.charts import _level_bars_png
     from reports.jobs import make_readiness_report
 
@@ -156,6 +177,10 @@ def bench_url(url: str, rounds: int, main_tree: str | None, main_url: str | None
                                       text=True,
                                       env={**os.environ, "PYTHONPATH": main_tree}, check=True, cwd=main_tree)
                 note("main: dashboard cold", float(json.loads(done.stdout.strip().splitlines()[-1])))
+            if main_tree and main_report:
+                done = subprocess.run([sys.executable, "-c", MAIN_REPORT, main_url or url, str(eid)], capture_output=True,
+                                      text=True, env={**os.environ, "PYTHONPATH": main_tree}, check=True, cwd=main_tree)
+                note("main: report cold", float(json.loads(done.stdout.strip().splitlines()[-1])))
             forget_passes()
             _level_bars_png.cache_clear()
             note("report cold", timed(lambda: make_readiness_report(session, SYSTEM, enterprise_id=eid, year=YEAR)))
@@ -181,13 +206,16 @@ def main() -> None:
     parser.add_argument("--db", action="append", required=True, help="database URL (repeat for each dialect)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--main", help="a checkout of main: its cold dashboard is measured in a child process")
+    parser.add_argument("--main-report", action="store_true",
+                        help="with --main: main's cold readiness report too, in a child process, each round")
     parser.add_argument("--main-db", action="append", default=[],
                         help="per --db, the same data at main's schema (default: the --db itself)")
     args = parser.parse_args()
     os.nice(10)
     for n, url in enumerate(args.db):
         main_url = args.main_db[n] if n < len(args.main_db) and args.main_db[n] != "-" else None
-        figures = summary(bench_url(url, args.rounds, args.main, main_url))
+        series = bench_url(url, args.rounds, args.main, main_url, args.main_report)
+        figures = summary(series)
         print(f"\n== {url.split('://')[0]} ({args.rounds} rounds, A/B interleaved)")
         for name, f in figures.items():
             print(f"{name:28s} min {f['min']:.3f} s  median {f['median']:.3f} s  (load {f['load']:.1f})")
@@ -197,11 +225,21 @@ def main() -> None:
             "report cold / plain + chart": ("report cold", "plain python-docx + chart"),
             "report warm / plain + chart": ("report warm", "plain python-docx + chart"),
             "main cold / pass cold (dashboard)": ("main: dashboard cold", "dashboard cold"),
+            "main report cold / report cold": ("main: report cold", "report cold"),
+            "main report cold / plain + chart": ("main: report cold", "plain python-docx + chart"),
         }
         for label, (a, b) in ratios.items():
             if a in figures and b in figures:
                 print(f"{label:34s} median {figures[a]['median'] / figures[b]['median']:.2f}  "
                       f"min {figures[a]['min'] / figures[b]['min']:.2f}")
+        if {"report cold", "minimal SQL", "plain python-docx + chart"} <= figures.keys():
+            # The document made by hand from the database: the minimal SQL reading the scoring inputs (less
+            # than the report reads: no lines cut, no annex counts) and the plain document; each round's sum.
+            by_hand = [m + p for (m, _), (p, _) in zip(series["minimal SQL"], series["plain python-docx + chart"],
+                                                        strict=True)]
+            report = [r for r, _ in series["report cold"]]
+            print(f"{'report cold / (minimal SQL + plain)':34s} median "
+                  f"{statistics.median(report) / statistics.median(by_hand):.2f}  min {min(report) / min(by_hand):.2f}")
         print(json.dumps(figures))
 
 

@@ -47,7 +47,7 @@ def year_on_year_annex(years: YearOnYear | None) -> list[Block]:
     changed = [f for f in years.families if f.added or f.removed or f.changed]
     blocks.append(Heading("ข้อมูลหลักฐาน", 2))
     blocks.append(Table(("ประเภทข้อมูล", f"ปี {a}", f"ปี {b}", "เพิ่ม", "ไม่มีแล้ว", "แก้ไข"),
-                        tuple((f.family, f"{f.earlier:,}", f"{f.now:,}", f"{len(f.added):,}", f"{len(f.removed):,}",
-                               f"{len(f.changed):,}") for f in changed) or (("ไม่มีความเปลี่ยนแปลง", "", "", "", "", ""),),
+                        tuple((f.family, f"{f.earlier:,}", f"{f.now:,}", f"{f.added:,}", f"{f.removed:,}",
+                               f"{f.changed:,}") for f in changed) or (("ไม่มีความเปลี่ยนแปลง", "", "", "", "", ""),),
                         (6.0, 2.0, 2.0, 2.0, 2.0, 2.0), numeric_columns=(1, 2, 3, 4, 5), small=True))
     return blocks

@@ -21,6 +21,7 @@ from evidence.excel.schema import FAMILIES, Family
 from evidence.models.base import ReviewStatus
 from evidence.models.cycles import Submission
 from evidence.models.files import EvidenceFile
+from evidence.services.evidence_pass import evidence_pass
 from evidence.services.review import FAMILY_TH, record_label
 from evidence.services.scoring import score_enterprise
 
@@ -140,13 +141,21 @@ def get_submission(session: Session, actor: Actor, *, enterprise_id: int, year: 
     return found
 
 
+def _current_sha256(session: Session, enterprise_id: int, year: int) -> str:
+    """`content_sha256` kept in the year's evidence pass: every record and file write adds an audit row,
+    which moves the data version (a report asks for its year's label twice and for last year's once; the
+    evidence pack and the comparison page ask again)."""
+    return evidence_pass(session, enterprise_id, year).get(
+        "content_sha256", lambda: content_sha256(session, enterprise_id, year))
+
+
 def version_label(session: Session, enterprise_id: int, year: int) -> str:
     """Which version a report shows: a submitted version when nothing changed since, else the working data."""
     latest = session.exec(select(Submission).where(Submission.enterprise_id == enterprise_id, Submission.year == year)
                           .order_by(col(Submission.number).desc())).first()
     if latest is None:
         return "ข้อมูลปัจจุบัน (ยังไม่ได้ส่งผลการประเมิน)"
-    if latest.manifest.get("content_sha256") == content_sha256(session, enterprise_id, year):
+    if latest.manifest.get("content_sha256") == _current_sha256(session, enterprise_id, year):
         return f"ฉบับที่ส่ง {latest.number} (SHA-256 {latest.manifest_sha256[:12]}…)"
     return f"ข้อมูลปัจจุบัน (แก้ไขหลังฉบับที่ส่ง {latest.number})"
 

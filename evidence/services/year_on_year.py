@@ -2,11 +2,14 @@
 year's computed level, and what changed between the two years.
 
 Per sub-topic: last year's computed level and the assessor's level, this year's computed level. What
-changed: records per family (added, no longer there, changed — matched across years by their label,
-since per-year records are new rows each year; content compared by a digest of every column but the
-year and bookkeeping fields; kept in this year's evidence pass: the enterprise's data version moves with a write
-of either year), the document versions in force (a new document, a new version, one no longer in
-force) and the item verdicts that flipped. Both years are scored with the criteria version each pins
+changed: records per family, counted (added, no longer there, changed — matched across years by their
+label, since per-year records are new rows each year; content compared by a digest of every column but
+the year and bookkeeping fields; kept in this year's evidence pass: the enterprise's data version moves
+with a write of either year), the document versions in force (a new document, a new version, one no
+longer in force) and the item verdicts that flipped. Records are read one by one only where both years
+hold records of the family; otherwise SQL counts them (a family without a year column holds the same
+records in both years: nothing changed; a year without records: every record of the other was added, or
+is no longer there). Both years are scored with the criteria version each pins
 (`score_enterprise`), the same data the dashboard's year comparison shows.
 """
 
@@ -15,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from evidence.access import Actor, require_read
 from evidence.errors import NotFound
@@ -48,12 +51,14 @@ class SubtopicYears:
 
 @dataclass(frozen=True)
 class FamilyYears:
+    """Records of one family in each year, and how many were added, are no longer there, or changed."""
+
     family: str
     earlier: int
     now: int
-    added: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,8 @@ class YearOnYear:
                f"{_fmt(self.earlier_score)} → {_fmt(self.score)}"]
         out += [f"{s.code} {s.name_th}: ปี {self.earlier_year} คำนวณ {_fmt(s.earlier_level)} ผู้ประเมินให้ "
                 f"{_fmt(s.assessor_level)} · ปี {self.year} คำนวณ {_fmt(s.level)}" for s in self.subtopics]
-        out += [f"ข้อมูล {f.family}: {f.earlier:,} → {f.now:,} รายการ (เพิ่ม {len(f.added):,} ไม่มีแล้ว "
-                f"{len(f.removed):,} แก้ไข {len(f.changed):,})" for f in self.families]
+        out += [f"ข้อมูล {f.family}: {f.earlier:,} → {f.now:,} รายการ (เพิ่ม {f.added:,} ไม่มีแล้ว "
+                f"{f.removed:,} แก้ไข {f.changed:,})" for f in self.families]
         out += [f"เอกสาร {doc}: {change} ({a or '-'} → {b or '-'})" for change, doc, a, b in self.documents]
         out += [f"รายการเกณฑ์ {item} ({text[:60]}): {a} → {b}" for item, text, a, b in self.items]
         return out
@@ -118,41 +123,53 @@ def _verdict(item: object) -> str:
     return "ผ่าน" if getattr(item, "met", False) else "ไม่ผ่าน"
 
 
-def _contents(session: Session, family: Family, enterprise_id: int, year: int, *, hashed: bool
-              ) -> dict[tuple[str, int], str]:
+def _contents(session: Session, family: Family, enterprise_id: int, year: int) -> dict[tuple[str, int], str]:
     """(label, its occurrence among records sharing it) → a digest of the record's content without the
-    year and bookkeeping fields (`ACROSS_YEARS_SKIP`), in id order. Plain rows, not ORM records: a year
-    of a large enterprise holds 700,000 records. Without `hashed` only the labels are read (nothing in
-    the other year to compare a content with)."""
+    year and bookkeeping fields (`ACROSS_YEARS_SKIP`), in id order. Plain rows, not ORM records."""
     table = family.model.__table__  # type: ignore[attr-defined]
     labels = label_fields(family.model)
     content = [c for c in table.columns if c.name not in ACROSS_YEARS_SKIP]
-    columns = [table.c.id, *(table.c[n] for n in labels), *(content if hashed else ())]
-    query = select(*columns).where(table.c.enterprise_id == enterprise_id)
-    if family.has_year:
-        query = query.where(table.c.year == year)
+    query = select(table.c.id, *(table.c[n] for n in labels), *content).where(
+        table.c.enterprise_id == enterprise_id, table.c.year == year)
     seen: Counter[str] = Counter()
     out: dict[tuple[str, int], str] = {}
     width = 1 + len(labels)
     for row in session.connection().execute(query.order_by(table.c.id)):  # plain rows, even of one column
         label = label_of(dict(zip(labels, row[1:width], strict=True)), row[0])
         seen[label] += 1
-        out[(label, seen[label])] = hashlib.sha256(repr(tuple(row[width:])).encode()).hexdigest() if hashed else ""
+        out[(label, seen[label])] = hashlib.sha256(repr(tuple(row[width:])).encode()).hexdigest()
     return out
+
+
+def _counts(session: Session, family: Family, enterprise_id: int, earlier: int, year: int) -> tuple[int, int]:
+    """How many records of the family each year holds (one statement; a family without a year column
+    holds the same records in both)."""
+    table = family.model.__table__  # type: ignore[attr-defined]
+    if not family.has_year:
+        n = int(session.connection().execute(select(func.count()).select_from(table).where(
+            table.c.enterprise_id == enterprise_id)).scalar_one())
+        return n, n
+    per_year = dict(session.connection().execute(select(table.c.year, func.count()).where(
+        table.c.enterprise_id == enterprise_id, table.c.year.in_((earlier, year))).group_by(table.c.year)).all())
+    return int(per_year.get(earlier, 0)), int(per_year.get(year, 0))
 
 
 def _families(session: Session, enterprise_id: int, earlier: int, year: int) -> tuple[FamilyYears, ...]:
     out = []
     for family in FAMILIES:
         table = str(family.model.__tablename__)
-        a = _contents(session, family, enterprise_id, earlier, hashed=True)
-        b = _contents(session, family, enterprise_id, year, hashed=bool(a))
-        if not a and not b:
+        name = FAMILY_TH.get(table) or SHEET_OF.get(table, table)
+        before, now = _counts(session, family, enterprise_id, earlier, year)
+        if not before and not now:
             continue
-        out.append(FamilyYears(
-            FAMILY_TH.get(table) or SHEET_OF.get(table, table), len(a), len(b),
-            added=tuple(k[0] for k in b if k not in a), removed=tuple(k[0] for k in a if k not in b),
-            changed=tuple(k[0] for k in b if k in a and a[k] != b[k])))
+        if not family.has_year or not before or not now:  # nothing to match a record with
+            out.append(FamilyYears(name, before, now, added=now if family.has_year else 0,
+                                   removed=before if family.has_year else 0))
+            continue
+        a = _contents(session, family, enterprise_id, earlier)
+        b = _contents(session, family, enterprise_id, year)
+        out.append(FamilyYears(name, len(a), len(b), added=sum(k not in a for k in b),
+                               removed=sum(k not in b for k in a), changed=sum(k in a and a[k] != b[k] for k in b)))
     return tuple(out)
 
 

@@ -57,5 +57,5 @@ else:
 st.subheader("ข้อมูลหลักฐาน")
 st.dataframe(pd.DataFrame([{
     "ประเภทข้อมูล": f.family, f"ปี {years.earlier_year}": f.earlier, f"ปี {years.year}": f.now,
-    "เพิ่ม": len(f.added), "ไม่มีแล้ว": len(f.removed), "แก้ไข": len(f.changed),
+    "เพิ่ม": f.added, "ไม่มีแล้ว": f.removed, "แก้ไข": f.changed,
 } for f in years.families]), hide_index=True, width="stretch")
