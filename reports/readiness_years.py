@@ -31,7 +31,7 @@ def year_on_year_annex(years: YearOnYear | None) -> list[Block]:
     if years.items:
         shown = years.items[:MAX_ITEMS]
         blocks.append(Table(("รายการ", "ข้อกำหนด", f"ปี {a}", f"ปี {b}"),
-                            tuple((i, text, x, y) for i, text, x, y in shown), (2.8, 8.8, 2.2, 2.2), small=True))
+                            tuple((i, text, x, y) for i, text, x, y in shown), (3.3, 8.3, 2.2, 2.2), small=True))
         if len(years.items) > MAX_ITEMS:
             blocks.append(Paragraph(f"และอีก {len(years.items) - MAX_ITEMS} รายการ (ดูหน้าเปรียบเทียบรายปีในพอร์ทัล)",
                                     style="note"))
@@ -41,7 +41,7 @@ def year_on_year_annex(years: YearOnYear | None) -> list[Block]:
     if years.documents:
         blocks.append(Table(("เอกสาร", "ความเปลี่ยนแปลง", f"ปี {a}", f"ปี {b}"),
                             tuple((doc, change, x or "-", y or "-") for change, doc, x, y in years.documents),
-                            (7.0, 2.6, 3.2, 3.2), small=True))
+                            (6.2, 3.4, 3.2, 3.2), small=True))  # 3.4 cm: "ความเปลี่ยนแปลง" on one line
     else:
         blocks.append(Paragraph("เอกสารที่มีผลบังคับใช้เหมือนปีก่อน"))
     changed = [f for f in years.families if f.added or f.removed or f.changed]
