@@ -119,7 +119,8 @@ def _export(target: Path | BinaryIO, session: Session, actor: Actor, *, enterpri
         try:
             rows, personal = export_parts.export_in_parts(target, session, scope, families, data, queries,
                                                           heading=heading, progress=progress)
-            unmasked[:1] = [personal] if personal else []
+            if personal:  # the workers' rows carried personal data unmasked (the parent read none)
+                unmasked.append(True)
         except export_parts.PartsChanged:  # records changed under the plan: the whole workbook in this process
             rows = -1
     if rows < 0:
